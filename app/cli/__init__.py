@@ -1,0 +1,1 @@
+"""The `credlabel` command line: subcommands on the core, no widgets."""

@@ -1,0 +1,119 @@
+"""Entry point of `credlabel` and `python -m app`.
+
+No arguments (or a file path) opens the window; a subcommand runs the CLI on the core.
+Each subcommand lives in its own module with `register(subparsers)`; the parser's
+`handler` returns an `ExitCode`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from app.cli.exitcodes import ExitCode
+from app.core.errors import CredLabelError
+from app.core.logsetup import LEVELS, setup_logging
+
+log = logging.getLogger(__name__)
+
+# Modules under app.cli that add a subcommand. Each has `register(subparsers)`.
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _qt_runtime_version() -> str | None:
+    try:
+        from PySide6 import QtCore
+    except ImportError:
+        return None
+    return str(QtCore.qVersion())
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from app.core.versions import version_text
+
+        print(version_text(_qt_runtime_version()))
+        parser.exit(0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="credlabel",
+        description="See, disclose and sign Content Credentials (C2PA). "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument(
+        "--log-level", choices=LEVELS, default="warning", help="messages shown on stderr"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _register_gui(subparsers)
+    for module_name in SUBCOMMAND_MODULES:
+        importlib.import_module(f"app.cli.{module_name}").register(subparsers)
+    return parser
+
+
+def _register_gui(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gui = subparsers.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("files", nargs="*", help="files to open")
+    gui.add_argument("--sample", action="store_true", help="open the bundled sample file")
+    gui.add_argument(
+        "--self-test",
+        metavar="PNG",
+        help="open the file(s), save a screenshot of the window to PNG and quit",
+    )
+    gui.set_defaults(handler=_run_gui)
+
+
+def _run_gui(args: argparse.Namespace) -> ExitCode:
+    from app.gui.launch import run_gui
+
+    return ExitCode(run_gui(args.files, sample=args.sample, self_test=args.self_test))
+
+
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _normalise(argv: list[str], commands: set[str]) -> list[str]:
+    """`credlabel [--sample] [FILE...]` means `credlabel gui [--sample] [FILE...]`."""
+    global_opts: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help", "--version") or arg in commands:
+            return argv
+        if arg == "--log-level":
+            global_opts += argv[i : i + 2]
+            i += 2
+        elif arg.startswith("--log-level="):
+            global_opts.append(arg)
+            i += 1
+        else:
+            break
+    return [*global_opts, "gui", *argv[i:]]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(_normalise(args_list, _command_names(parser)))
+    setup_logging(args.log_level)
+    try:
+        return int(args.handler(args))
+    except CredLabelError as exc:
+        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+        log.debug("details: %s", exc.details)
+        return int(ExitCode.ERROR)
+    except KeyboardInterrupt:
+        print("credlabel: cancelled", file=sys.stderr)
+        return int(ExitCode.CANCELLED)

@@ -1,0 +1,39 @@
+"""Typed errors that carry one sentence a person can act on.
+
+The GUI turns them into a dialog (sentence + expandable details), the CLI into a message
+and an exit code. Every error the core raises on purpose is a `CredLabelError`.
+"""
+
+from __future__ import annotations
+
+
+class CredLabelError(Exception):
+    """An error with a plain-language `sentence` and optional technical `details`."""
+
+    def __init__(self, sentence: str, details: str = "") -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+class UnreadableFileError(CredLabelError):
+    """The file could not be opened or is not a media file we understand."""
+
+
+class UnsupportedFormatError(CredLabelError):
+    """The file's real type cannot carry Content Credentials (or cannot be signed here)."""
+
+
+class IdentityError(CredLabelError):
+    """A signing identity could not be created, imported, unlocked or used."""
+
+
+class ExportError(CredLabelError):
+    """A labeled copy could not be written or did not verify; nothing was left behind."""
+
+
+class ExportCancelled(CredLabelError):
+    """The user cancelled an export; the partial output was removed."""

@@ -1,0 +1,44 @@
+"""Logging: a rotating file in the user log folder plus stderr at the chosen level.
+
+Never log key material or passphrases: identity code logs names and fingerprints only.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from app.core.paths import user_folders
+
+LEVELS = ("debug", "info", "warning", "error")
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(level: str = "warning", *, to_file: bool = True) -> None:
+    """Configure the root logger once; safe to call again (replaces our handlers)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_credlabel", False):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(logging.DEBUG)
+
+    console = logging.StreamHandler()
+    console.setLevel(getattr(logging, level.upper(), logging.WARNING))
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console._credlabel = True  # type: ignore[attr-defined]
+    root.addHandler(console)
+
+    if to_file:
+        try:
+            log_file = user_folders().ensure().log_file
+            file_handler = logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+        except OSError as exc:  # a read-only home must not stop the app
+            logging.getLogger(__name__).warning("Cannot write the log file: %s", exc)
+        else:
+            file_handler.setLevel(logging.DEBUG)
+            file_handler.setFormatter(logging.Formatter(_FORMAT))
+            file_handler._credlabel = True  # type: ignore[attr-defined]
+            root.addHandler(file_handler)

@@ -1,0 +1,62 @@
+"""Where CredLabel keeps its files: config, signing identities, logs and cache.
+
+All folders come from platformdirs. Setting `CREDLABEL_HOME` puts every one of them under
+that folder instead (tests, portable use, support reproductions).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from app import APP_NAME
+
+HOME_ENV = "CREDLABEL_HOME"
+
+
+@dataclass(frozen=True)
+class UserFolders:
+    """The four user folders; created on demand by `ensure`."""
+
+    config: Path
+    data: Path
+    logs: Path
+    cache: Path
+
+    @property
+    def identities(self) -> Path:
+        """Signing identities (private keys live here: owner-only permissions)."""
+        return self.data / "identities"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "credlabel.log"
+
+    def ensure(self) -> UserFolders:
+        for folder in (self.config, self.data, self.logs, self.cache):
+            folder.mkdir(parents=True, exist_ok=True)
+        # The data folder holds private keys: keep it owner-only from the start.
+        if os.name == "posix":
+            self.data.chmod(0o700)
+        return self
+
+
+def user_folders() -> UserFolders:
+    """The folders in force now (re-read each call so tests can change the environment)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        base = Path(home).expanduser()
+        return UserFolders(base / "config", base / "data", base / "logs", base / "cache")
+    return UserFolders(
+        config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+    )

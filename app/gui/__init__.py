@@ -1,0 +1,1 @@
+"""The CredLabel window: PySide6 widgets on the core (no core logic lives here)."""

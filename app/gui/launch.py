@@ -1,0 +1,59 @@
+"""Start the window: `credlabel`, `credlabel FILE`, `credlabel gui --sample`, `--self-test`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.core.resources import sample_files
+
+
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    from app.gui.application import CredLabelApplication
+
+    return CredLabelApplication(sys.argv[:1])
+
+
+def run_gui(files: list[str], *, sample: bool = False, self_test: str | None = None) -> int:
+    """Open the main window on `files` (or the sample) and run the event loop."""
+    qapp = _application()
+    from app.gui.main_window import MainWindow
+
+    window = MainWindow()
+    paths = [Path(f) for f in files]
+    if sample and not paths:
+        paths = sample_files()[:1]
+    window.show()
+    if paths:
+        window.open_file(paths[0])
+    if self_test:
+        QTimer.singleShot(0, lambda: _finish_self_test(window, Path(self_test)))
+    return qapp.exec()
+
+
+def _finish_self_test(window: object, shot: Path) -> None:
+    from app.gui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.when_idle(lambda: _save_and_quit(window, shot))
+
+
+def _save_and_quit(window: object, shot: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    window.grab().save(str(shot))
+    QApplication.quit()
+
+
+def main() -> int:
+    """Entry point of the `credlabel-gui` launcher (no console)."""
+    from app.cli.main import main as cli_main
+
+    return cli_main(["gui", *sys.argv[1:]])

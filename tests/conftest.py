@@ -1,0 +1,68 @@
+"""Shared fixtures: isolated user folders, the shared corpus, offscreen Qt."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Offscreen unless the caller asked for a real display (e.g. QT_QPA_PLATFORM=xcb).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_ENV = "CREDLABEL_CORPUS"
+
+
+def corpus_dir() -> Path | None:
+    """`$CREDLABEL_CORPUS`, else `../shared/corpus` beside the checkout; None when absent."""
+    candidates = [os.environ.get(CORPUS_ENV), str(ROOT.parent / "shared" / "corpus")]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "corpus.json").is_file():
+            return Path(candidate)
+    return None
+
+
+CORPUS_MISSING = (
+    f"the shared C2PA corpus is absent (set {CORPUS_ENV} or place it at ../shared/corpus)"
+)
+
+
+def corpus_records() -> list[dict[str, Any]]:
+    """The records of corpus.json (empty when the corpus is absent)."""
+    folder = corpus_dir()
+    if folder is None:
+        return []
+    records: list[dict[str, Any]] = json.loads((folder / "corpus.json").read_text())
+    return records
+
+
+@pytest.fixture
+def corpus() -> Path:
+    folder = corpus_dir()
+    if folder is None:
+        pytest.skip(CORPUS_MISSING)
+    return folder
+
+
+@pytest.fixture
+def corpus_file(corpus: Path):
+    """A function that returns the path of a corpus file by name."""
+
+    def find(name: str) -> Path:
+        path = corpus / "files" / name
+        if not path.is_file():
+            pytest.skip(f"corpus file {name} is absent")
+        return path
+
+    return find
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Every test gets its own config/data/log/cache folders: no test touches the real ones."""
+    home = tmp_path_factory.mktemp("credlabel-home")
+    monkeypatch.setenv("CREDLABEL_HOME", str(home))
+    return home
