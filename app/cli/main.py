@@ -20,7 +20,7 @@ from app.core.logsetup import LEVELS, setup_logging
 log = logging.getLogger(__name__)
 
 # Modules under app.cli that add a subcommand. Each has `register(subparsers)`.
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = ("inspect_cmd", "label_cmd", "identity_cmd")
 
 
 def _qt_runtime_version() -> str | None:
