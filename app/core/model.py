@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class ValidationState(Enum):
@@ -110,7 +108,7 @@ class Action:
     software_agent: str | None = None
     digital_source_type: str | None = None  # the full URI as written
     description: str | None = None
-    parameters: Mapping[str, Any] = field(default=_EMPTY)
+    parameters: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def source_term(self) -> str | None:
@@ -168,7 +166,7 @@ class Manifest:
     thumbnail: bytes | None = None
     thumbnail_format: str | None = None
     creators: tuple[str, ...] = ()  # from CreativeWork / CAWG identity
-    training_mining: Mapping[str, str] = field(default=_EMPTY)  # use -> allowed|notAllowed|...
+    training_mining: Mapping[str, str] = field(default_factory=dict)  # use -> allowed|notAllowed|...
     cawg_identity: tuple[str, ...] = ()  # names / ids asserted by CAWG identity assertions
 
 
@@ -198,7 +196,7 @@ class FileReport:
     state: ValidationState
     ai: AiVerdict
     active_manifest: str | None = None
-    manifests: Mapping[str, Manifest] = field(default=_EMPTY)
+    manifests: Mapping[str, Manifest] = field(default_factory=dict)
     status: tuple[StatusCode, ...] = ()  # active manifest's codes, all kinds
     problem: str | None = None  # the sentence for COULD_NOT_READ (or a warning)
     remote_url: str | None = None  # manifest stored online (remote-only)
