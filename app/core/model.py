@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 class ValidationState(Enum):
     """The five honest states. Each looks different everywhere it is shown."""
 
@@ -166,7 +165,9 @@ class Manifest:
     thumbnail: bytes | None = None
     thumbnail_format: str | None = None
     creators: tuple[str, ...] = ()  # from CreativeWork / CAWG identity
-    training_mining: Mapping[str, str] = field(default_factory=dict)  # use -> allowed|notAllowed|...
+    training_mining: Mapping[str, str] = field(
+        default_factory=dict
+    )  # use -> allowed|notAllowed|...
     cawg_identity: tuple[str, ...] = ()  # names / ids asserted by CAWG identity assertions
 
 
