@@ -167,7 +167,7 @@ class Manifest:
     creators: tuple[str, ...] = ()  # from CreativeWork / CAWG identity
     training_mining: Mapping[str, str] = field(
         default_factory=dict
-    )  # use -> allowed|notAllowed|...
+    )  # use -> allowed/notAllowed
     cawg_identity: tuple[str, ...] = ()  # names / ids asserted by CAWG identity assertions
 
 
