@@ -165,9 +165,7 @@ class Manifest:
     thumbnail: bytes | None = None
     thumbnail_format: str | None = None
     creators: tuple[str, ...] = ()  # from CreativeWork / CAWG identity
-    training_mining: Mapping[str, str] = field(
-        default_factory=dict
-    )  # use -> allowed/notAllowed
+    training_mining: Mapping[str, str] = field(default_factory=dict)  # use -> allowed/notAllowed
     cawg_identity: tuple[str, ...] = ()  # names / ids asserted by CAWG identity assertions
 
 
