@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -66,3 +67,36 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     home = tmp_path_factory.mktemp("credlabel-home")
     monkeypatch.setenv("CREDLABEL_HOME", str(home))
     return home
+
+
+class NetworkUsedError(AssertionError):
+    """A test opened an internet socket without the `allow_local_network` marker."""
+
+
+_INET = (socket.AF_INET, socket.AF_INET6)
+
+
+@pytest.fixture(autouse=True)
+def no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that opens an internet socket (the app must work offline).
+
+    Tests that start a local timestamp server opt out with `@pytest.mark.allow_local_network`
+    and may then reach loopback addresses only. Unix sockets (D-Bus) are not affected.
+    """
+    allow_loopback = request.node.get_closest_marker("allow_local_network") is not None
+
+    def guard(method_name: str):
+        original = getattr(socket.socket, method_name)
+
+        def checked(self: socket.socket, address, *args, **kwargs):
+            if self.family in _INET:
+                host = str(address[0]) if isinstance(address, tuple) else str(address)
+                loopback = host in ("localhost", "::1") or host.startswith("127.")
+                if not (allow_loopback and loopback):
+                    raise NetworkUsedError(f"test tried to use the network: {method_name} {host}")
+            return original(self, address, *args, **kwargs)
+
+        return checked
+
+    for name in ("connect", "connect_ex", "bind", "sendto"):
+        monkeypatch.setattr(socket.socket, name, guard(name))
