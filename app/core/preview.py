@@ -1,0 +1,110 @@
+"""A small preview picture of a file, with bounded work and memory.
+
+Pictures: Pillow's `draft()` lets JPEG decode at 1/2..1/8 scale, `thumbnail()` shrinks the
+rest, and the EXIF orientation is applied. Decompression-bomb limits stay on: a picture
+too large to decode safely raises `PreviewError` with a sentence. Video: seek to the
+keyframe before `at_seconds` and decode only until the first frame at/after it. Audio and
+documents have no picture: `None`.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.core.errors import CredLabelError
+from app.core.media import probe
+from app.core.model import MediaKind
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_EDGE = 1024
+# Enough to reach a keyframe-spaced target after a seek, small enough to bound the work.
+MAX_DECODED_FRAMES = 600
+_FFMPEG_STILLS = ("image/heic", "image/heif", "image/avif")
+
+
+class PreviewError(CredLabelError):
+    """No preview could be made (damaged, too large, unsupported)."""
+
+
+def preview_image(
+    path: Path, max_edge: int = DEFAULT_MAX_EDGE, at_seconds: float | None = None
+) -> Image.Image | None:
+    """An RGB(A) picture no larger than `max_edge` on its long side, or None for audio and
+    documents. Raises `PreviewError` (or `UnreadableFileError`) with a sentence."""
+    info = probe(Path(path))
+    if info.kind is MediaKind.VIDEO:
+        return _video_frame(info.path, max_edge, at_seconds or 0.0)
+    if info.kind is MediaKind.IMAGE and info.mime != "image/svg+xml":
+        try:
+            return _picture(info.path, max_edge)
+        except PreviewError:
+            if info.mime not in _FFMPEG_STILLS:
+                raise
+            # Pillow may lack HEIF support; FFmpeg decodes the primary HEVC/AV1 image.
+            return _video_frame(info.path, max_edge, 0.0)
+    return None
+
+
+def _picture(path: Path, max_edge: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                # JPEG: decode straight at a reduced scale instead of full size.
+                img.draft("RGB", (max_edge, max_edge))
+                img.thumbnail((max_edge, max_edge))
+                picture = ImageOps.exif_transpose(img)
+                return _displayable(picture)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PreviewError(
+            "This picture is too large to preview safely (it may be a decompression bomb).",
+            str(exc),
+        ) from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise PreviewError(
+            "No preview: the picture is damaged or in a format this computer cannot show.",
+            str(exc),
+        ) from exc
+
+
+def _displayable(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGB", "RGBA"):
+        return img.copy()
+    return img.convert("RGBA" if "A" in img.getbands() or "transparency" in img.info else "RGB")
+
+
+def _video_frame(path: Path, max_edge: int, at_seconds: float) -> Image.Image:
+    import av
+
+    try:
+        with av.open(str(path), metadata_errors="ignore") as container:
+            if not container.streams.video:
+                raise PreviewError("This video file has no picture track.")
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            frame = _first_frame_at(container, stream, at_seconds)
+    except av.FFmpegError as exc:
+        raise PreviewError("No preview: the video is damaged or incomplete.", str(exc)) from exc
+    if frame is None:
+        raise PreviewError("No preview: no video frame could be decoded.")
+    picture: Image.Image = frame.to_image()
+    picture.thumbnail((max_edge, max_edge))
+    return picture
+
+
+def _first_frame_at(container: Any, stream: Any, at_seconds: float) -> Any:
+    """Seek to the keyframe before `at_seconds`, decode until a frame at/after it."""
+    if at_seconds > 0 and stream.time_base:
+        container.seek(int(at_seconds / stream.time_base), stream=stream, backward=True)
+    last = None
+    for count, frame in enumerate(container.decode(stream)):
+        last = frame
+        if frame.time is None or frame.time >= at_seconds or count >= MAX_DECODED_FRAMES:
+            return frame
+    return last  # `at_seconds` past the end: the last frame
