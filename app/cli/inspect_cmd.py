@@ -1,17 +1,226 @@
-"""`credlabel inspect` (placeholder until its issue lands)."""
+"""`credlabel inspect FILE...`: show a file's Content Credentials in words or as JSON.
+
+Exit codes (README): 0 valid or trusted, 3 no credentials, 4 invalid, 5 could not read,
+1 other error (unreadable path, bad trust profile). With several files the worst wins.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
+from app.core.credentials import read_file
+from app.core.errors import CredLabelError
+from app.core.model import FileReport, Ingredient, ValidationState
+from app.core.report_json import SCHEMA_VERSION, report_to_dict
+from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
+
+_EXIT = {
+    ValidationState.TRUSTED: ExitCode.OK,
+    ValidationState.VALID_UNTRUSTED: ExitCode.OK,
+    ValidationState.NO_CREDENTIALS: ExitCode.NO_CREDENTIALS,
+    ValidationState.INVALID: ExitCode.INVALID,
+    ValidationState.COULD_NOT_READ: ExitCode.COULD_NOT_READ,
+}
+# Worst last: an error beats could-not-read beats invalid beats no credentials beats OK.
+_SEVERITY = [
+    ExitCode.OK,
+    ExitCode.NO_CREDENTIALS,
+    ExitCode.INVALID,
+    ExitCode.COULD_NOT_READ,
+    ExitCode.ERROR,
+]
+_THUMB_EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("inspect", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "inspect",
+        help="show the Content Credentials of files",
+        description="Show the Content Credentials (C2PA) of each file: state, AI "
+        "disclosure, signer, app or device, edits and history.",
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--json", action="store_true", help="print stable JSON (see README)")
+    parser.add_argument(
+        "--detailed", action="store_true", help="every status code; raw library JSON with --json"
+    )
+    parser.add_argument("--tree", action="store_true", help="show the history as a tree")
+    parser.add_argument(
+        "--trust",
+        choices=PROFILE_NAMES,
+        default=DEFAULT_PROFILE,
+        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
+    )
+    parser.add_argument(
+        "--trust-anchors",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="also trust this root certificate (repeatable)",
+    )
+    parser.add_argument(
+        "--extract-thumbnails", type=Path, metavar="DIR", help="save embedded thumbnails here"
+    )
+    parser.add_argument("--certs", action="store_true", help="show signer certificate details")
     parser.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> ExitCode:
-    print("credlabel inspect: not available yet")
-    return ExitCode.ERROR
+    profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+    codes: list[ExitCode] = []
+    entries: list[dict[str, Any]] = []
+    for path in args.files:
+        code, entry = _inspect_one(path, profile, args)
+        codes.append(code)
+        entries.append(entry)
+    if args.json:
+        _write(json.dumps({"schema_version": SCHEMA_VERSION, "files": entries}, indent=2))
+    return max(codes, key=_SEVERITY.index)
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `credlabel inspect --json ... | head`: the reader went away; not an error.
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115 - replaces the closed pipe
+
+
+def _inspect_one(
+    path: Path, profile: TrustProfile, args: argparse.Namespace
+) -> tuple[ExitCode, dict[str, Any]]:
+    try:
+        report = read_file(path, profile, detailed=args.detailed)
+    except CredLabelError as exc:
+        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+        return ExitCode.ERROR, {
+            "schema_version": SCHEMA_VERSION,
+            "file": str(path),
+            "error": exc.sentence,
+        }
+    if args.extract_thumbnails:
+        for saved in _extract_thumbnails(report, args.extract_thumbnails):
+            print(f"saved thumbnail {saved}", file=sys.stderr)
+    if not args.json:
+        _print_summary(report, args, sys.stdout)
+    return _EXIT[report.state], report_to_dict(report, include_raw=args.detailed)
+
+
+def _print_summary(report: FileReport, args: argparse.Namespace, out: TextIO) -> None:
+    for line in summary_lines(report, detailed=args.detailed, tree=args.tree, certs=args.certs):
+        print(line, file=out)
+    print(file=out)
+
+
+def summary_lines(
+    report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
+) -> list[str]:
+    """The readable summary of one report, line by line."""
+    lines = [str(report.path), _field("State", report.state.label)]
+    if report.problem:
+        lines.append(_field("Note", report.problem))
+    if report.sidecar:
+        lines.append(_field("Sidecar", str(report.sidecar)))
+    lines.append(_field("AI", _ai_text(report)))
+    active = report.active
+    if active is not None:
+        signature = active.signature
+        if signature is not None:
+            who = signature.organization or "unknown"
+            if signature.common_name:
+                who += f" ({signature.common_name})"
+            lines.append(_field("Issued by", who))
+            lines.append(_field("Issued on", signature.time or "not recorded (no time-stamp)"))
+        lines.append(_field("App or device", active.claim_generator or "not recorded"))
+        if report.ai.tools:
+            lines.append(_field("AI tool", ", ".join(report.ai.tools)))
+        if active.creators:
+            lines.append(_field("Creator", ", ".join(active.creators)))
+        if active.actions:
+            lines.append(_field("Actions", "; ".join(_action_text(a) for a in active.actions)))
+        lines.append(_field("Ingredients", str(len(active.ingredients))))
+        if tree and active.ingredients:
+            lines += ["  History:", f"    {active.title or report.path.name} (this file)"]
+            lines += list(_tree(active.ingredients, "    "))
+        if certs and signature is not None:
+            lines += _cert_lines(signature.chain)
+    lines += _status_lines(report, detailed)
+    return lines
+
+
+def _field(name: str, value: str) -> str:
+    return f"  {name + ':':<15}{value}"
+
+
+def _ai_text(report: FileReport) -> str:
+    text = report.ai.kind.label
+    if report.ai.source_manifest and not report.ai.source_is_active:
+        text += " (said by an earlier version in the history)"
+    if report.ai.evidence:
+        text += f" [{'; '.join(report.ai.evidence)}]"
+    return text
+
+
+def _action_text(action: Any) -> str:
+    text = str(action.label or action.name)
+    return f"{text} ({action.software_agent})" if action.software_agent else text
+
+
+def _tree(items: tuple[Ingredient, ...], indent: str) -> Iterator[str]:
+    for index, item in enumerate(items):
+        last = index == len(items) - 1
+        state = item.state.label if item.state else "no credentials of its own"
+        yield f"{indent}{'└─' if last else '├─'} {item.title} [{item.relationship}] {state}"
+        yield from _tree(item.children, indent + ("   " if last else "│  "))
+
+
+def _cert_lines(chain: tuple[Any, ...]) -> list[str]:
+    if not chain:
+        return ["  Certificates:  not available from the library"]
+    lines = ["  Certificates:"]
+    for cert in chain:
+        lines += [
+            f"    Subject:     {cert.subject}",
+            f"    Issuer:      {cert.issuer}",
+            f"    Serial:      {cert.serial}",
+            f"    Valid:       {cert.not_before} → {cert.not_after}",
+        ]
+    return lines
+
+
+def _status_lines(report: FileReport, detailed: bool) -> list[str]:
+    shown = [s for s in report.status if detailed or s.kind == "failure"]
+    if not shown:
+        return []
+    lines = ["  Checks:" if detailed else "  Problems:"]
+    for status in shown:
+        lines.append(f"    - [{status.kind}] {status.code}: {status.explanation}")
+        if status.what_to_do and status.kind != "success":
+            lines.append(f"      What you can do: {status.what_to_do}")
+    return lines
+
+
+def _extract_thumbnails(report: FileReport, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for index, manifest in enumerate(report.manifests.values(), 1):
+        pictures = [(f"manifest{index}", manifest.thumbnail, manifest.thumbnail_format)]
+        pictures += [
+            (f"manifest{index}_ingredient{n}", i.thumbnail, i.thumbnail_format)
+            for n, i in enumerate(manifest.ingredients, 1)
+        ]
+        for name, data, fmt in pictures:
+            if data:
+                target = folder / f"{report.path.stem}_{name}.{_THUMB_EXT.get(fmt or '', 'bin')}"
+                target.write_bytes(data)
+                saved.append(target)
+    return saved

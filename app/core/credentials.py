@@ -261,16 +261,32 @@ def _from_error(exc: Exception, media: MediaInfo) -> _Read:
     if isinstance(exc, c2pa.C2paError.NotSupported):
         return _Read(
             state=ValidationState.COULD_NOT_READ,
-            problem=f"Content Credentials cannot be read from {_type_name(media)} files. "
+            problem=f"Content Credentials cannot be read from {_type_name(media)}. "
             f"Types that work: {signable_type_names()}.",
         )
-    return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{DAMAGED} ({text})")
+    return _Read(state=ValidationState.COULD_NOT_READ, problem=_damaged_sentence(text))
+
+
+# Library messages for damaged files, in the user's words.
+_DAMAGE_REASONS = (
+    ("unknown algorithm", "they name a signing method that does not exist"),
+    ("prerelease", "they were made by pre-release software"),
+    ("too deply nested", "the file's structure is nested too deeply to read safely"),
+    ("could not be parsed", "the file's own structure is damaged or unusual"),
+)
+
+
+def _damaged_sentence(text: str) -> str:
+    for needle, reason in _DAMAGE_REASONS:
+        if needle in text.lower():
+            return f"{DAMAGED[:-1]}: {reason}. (Library: {text})"
+    return f"{DAMAGED} (Library: {text})"
 
 
 def _type_name(media: MediaInfo) -> str:
     if media.mime is None:
-        return f"this kind of ({media.path.suffix or 'unknown'})"
-    return media.format_name
+        return f"this type of file ({media.path.suffix or 'no extension'})"
+    return f"{media.format_name} files"
 
 
 def _read_sidecar_bytes(path: Path) -> bytes:
