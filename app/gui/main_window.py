@@ -1,38 +1,296 @@
-"""The main window. (Foundation version: title and file name; panels come with the window issue.)"""
+"""The main window: arranges the panels, opens files, and routes results between them.
+
+Layout: the preview on the left; on the right, tabs for the credentials (summary card and
+history), the details, and the disclosure; the export bar along the bottom. Each panel is
+its own widget module; this one only wires them. Reading, preview decoding and export run
+through the window's `TaskRunner`, never on the GUI thread.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import Qt, QTimer, QUrl, Slot, qVersion
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app import APP_NAME
+from app.core.model import FileReport
+from app.core.resources import sample_files
+from app.core.settings import Settings, load_settings, save_settings
+from app.gui.actions import build_actions
+from app.gui.credentials_panel import CredentialsPanel
+from app.gui.details_view import DetailsView
+from app.gui.dialogs import Dialogs
+from app.gui.disclosure_panel import DisclosurePanel
+from app.gui.export_flow import ExportFlow
+from app.gui.history_model import HistoryNode, build_history
+from app.gui.preview import PreviewPanel
+from app.gui.services import CoreServices
+from app.gui.tasks import TaskRunner
+from app.gui.window_state import restore_window_state, save_window_state
+
+log = logging.getLogger(__name__)
+
+TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE = range(3)
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    """What a read task hands back: the report and its history tree (thumbnails decoded)."""
+
+    report: FileReport
+    history: HistoryNode | None
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        services: CoreServices | None = None,
+        dialogs: Dialogs | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        self.services = services or CoreServices()
+        self.dialogs = dialogs or Dialogs()
+        self.settings_notice: str | None = None
+        if settings is None:
+            loaded = load_settings()
+            settings, self.settings_notice = loaded.settings, loaded.notice
+        self.settings = settings
+        self.runner = TaskRunner(self)
         self.current_path: Path | None = None
-        self._placeholder = QLabel("Open a photo or video to see its Content Credentials.")
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(self._placeholder)
-        self.resize(1100, 720)
+        self.report: FileReport | None = None
+        self._build()
+        self.export_flow = ExportFlow(self)
+        self._bottom.addWidget(self.export_flow.bar)
+        self.actions_ = build_actions(self, self._action_slots())
+        self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.setAcceptDrops(True)
+        self.resize(1200, 780)
+        restore_window_state(self, self._splitters())
         self._update_title()
+        self.update_actions()
+        if self.settings_notice:
+            QTimer.singleShot(0, self._show_settings_notice)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.preview = PreviewPanel(self.runner, self.services)
+        self.credentials = CredentialsPanel()
+        self.details = DetailsView()
+        self.disclosure = DisclosurePanel()
+        self.disclosure.changed.connect(self._on_disclosure_changed)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("panelTabs")
+        self.tabs.addTab(self.credentials, "Credentials")
+        self.tabs.addTab(self.details, "Details")
+        self.tabs.addTab(self.disclosure, "Disclose AI use")
+        self.tabs.setTabToolTip(TAB_DISCLOSURE, "Say how AI was used, then export (Ctrl+3)")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([660, 540])
+        central = QWidget()
+        self._bottom = QVBoxLayout(central)
+        self._bottom.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main": self.splitter, "credentials": self.credentials.splitter}
+
+    def _action_slots(self) -> dict[str, Callable[[], object]]:
+        return {
+            "open": self.choose_file,
+            "export": self.export_flow.start,
+            "cancel_export": self.export_flow.cancel,
+            "preferences": self.show_preferences,
+            "quit": self.close,
+            "zoom_in": self.preview.zoom_in,
+            "zoom_out": self.preview.zoom_out,
+            "zoom_fit": self.preview.zoom_fit,
+            "tab_0": lambda: self.tabs.setCurrentIndex(TAB_CREDENTIALS),
+            "tab_1": lambda: self.tabs.setCurrentIndex(TAB_DETAILS),
+            "tab_2": lambda: self.tabs.setCurrentIndex(TAB_DISCLOSURE),
+            "sample": self.open_sample,
+            "about": self.show_about,
+        }
+
+    # -- opening files -------------------------------------------------------------------
+
+    @Slot()
+    def choose_file(self) -> None:
+        folder = Path(self.settings.last_folder) if self.settings.last_folder else None
+        path = self.dialogs.open_file(self, folder)
+        if path is not None:
+            self.open_file(path)
 
     def open_file(self, path: Path) -> None:
+        """Show `path`: its credentials are read in the background (older reads are dropped)."""
+        path = Path(path)
         self.current_path = path
-        self._placeholder.setText(path.name)
+        self.report = None
         self._update_title()
+        self.preview.show_loading(path)
+        self.credentials.show_loading(path.name)
+        self.details.set_report(None)
+        self.disclosure.reset()
+        self.export_flow.file_changed()
+        self.update_actions()
+        services, settings = self.services, self.settings
 
-    def when_idle(self, callback: Callable[[], None]) -> None:
-        """Call `callback` once no background work is pending (self-test, screenshots)."""
-        QTimer.singleShot(50, callback)
+        def load() -> LoadedFile:
+            report = services.read(path, settings)
+            return LoadedFile(report, build_history(report))
+
+        self.runner.run(
+            load,
+            lambda loaded: self._on_file_loaded(path, loaded),
+            lambda error: self._on_file_failed(path, error),
+            channel="report",
+        )
+
+    def _on_file_loaded(self, path: Path, loaded: LoadedFile) -> None:
+        self.report = loaded.report
+        self.credentials.set_report(loaded.report, loaded.history)
+        self.details.set_report(loaded.report)
+        self.preview.set_media(loaded.report.media)
+        self._on_disclosure_changed()
+        self._remember(path)
+        self.update_actions()
+
+    def _on_file_failed(self, path: Path, error: BaseException) -> None:
+        self.preview.clear(f"{path.name} could not be opened.")
+        self.credentials.show_loading(path.name)
+        self.credentials.card.summary.setText(f"{path.name} could not be opened.")
+        self.update_actions()
+        self.dialogs.show_error(self, error)
+
+    def _remember(self, path: Path) -> None:
+        self.change_settings(self.settings.with_recent(path.resolve()))
+
+    def change_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions_.recent_menu
+        menu.clear()
+        for i, name in enumerate(self.settings.recent_files):
+            action = menu.addAction(f"&{(i + 1) % 10} {Path(name).name}")
+            action.setToolTip(name)
+            action.triggered.connect(lambda _c=False, p=name: self._open_recent(Path(p)))
+        if not self.settings.recent_files:
+            menu.addAction("No recent files").setEnabled(False)
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.change_settings(self.settings.without_recent(path))
+            self.dialogs.error(self, f"{path.name} is no longer there.", str(path))
+            return
+        self.open_file(path)
+
+    @Slot()
+    def open_sample(self) -> None:
+        samples = sample_files()
+        if len(samples) == 1:
+            self.open_file(samples[0])
+            return
+        path = self.dialogs.open_file(self, samples[0].parent if samples else None)
+        if path is not None:
+            self.open_file(path)
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_file(files[0])
+
+    # -- reacting ------------------------------------------------------------------------
+
+    @Slot()
+    def _on_disclosure_changed(self) -> None:
+        disclosure = self.disclosure.disclosure()
+        self.disclosure.set_warnings(self.services.history_warnings(self.report, disclosure))
+
+    def update_actions(self) -> None:
+        self.export_flow.update_enabled()
+        self.actions_.export.setEnabled(self.export_flow.can_start())
+        self.actions_.cancel_export.setEnabled(self.export_flow.running)
 
     def _update_title(self) -> None:
         if self.current_path is None:
             self.setWindowTitle(APP_NAME)
         else:
             self.setWindowTitle(f"{APP_NAME} — {self.current_path.name}")
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call `callback` once no background work is pending (self-test, screenshots)."""
+        # A short pause after the last result lets layouts and the scaled preview settle.
+        self.runner.when_idle(lambda: QTimer.singleShot(100, callback))
+
+    # -- dialogs -------------------------------------------------------------------------
+
+    @Slot()
+    def show_preferences(self) -> None:
+        from app.gui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self.services, self.dialogs, self)
+        if dialog.exec():
+            self.change_settings(dialog.result_settings())
+            if self.current_path is not None and dialog.trust_changed:
+                self.open_file(self.current_path)  # re-read: the state may change
+
+    @Slot()
+    def show_about(self) -> None:
+        from app.core.versions import version_text
+
+        text = (
+            "CredLabel shows Content Credentials (C2PA) and signs labeled copies "
+            "that disclose AI use.\n\n" + version_text(qVersion())
+        )
+        self.dialogs.info(self, f"About {APP_NAME}", text)
+
+    def _show_settings_notice(self) -> None:
+        if self.settings_notice:
+            self.dialogs.info(self, APP_NAME, self.settings_notice)
+            self.settings_notice = None
+
+    def show_in_folder(self, path: Path) -> None:
+        self.dialogs.open_url(QUrl.fromLocalFile(str(path.parent)))
+
+    # -- quitting ------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.export_flow.running:
+            question = "An export is still running. Stop it and quit? Nothing will be written."
+            if not self.dialogs.confirm(self, question, "Stop and quit", "Keep exporting"):
+                event.ignore()
+                return
+            self.export_flow.cancel()
+        save_window_state(self, self._splitters())
+        self.runner.shutdown()
+        event.accept()

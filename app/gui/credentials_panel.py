@@ -1,0 +1,159 @@
+"""The credentials panel: a summary card (state badge, AI verdict, who/when/what) above the
+history tree. Everything it says comes from `FileReport` and `app.gui.wording`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model import FileReport
+from app.gui import wording
+from app.gui.badges import badge_for
+from app.gui.history_model import Column, HistoryModel, HistoryNode
+
+
+class StateBadge(QLabel):
+    """The coloured pill naming the validation state: glyph + words + colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stateBadge")
+        self.setAccessibleName("Credentials state")
+        self.set_report(None)
+
+    def set_report(self, report: FileReport | None) -> None:
+        if report is None:
+            self.setText("")
+            self.setStyleSheet("")
+            self.setVisible(False)
+            return
+        style = badge_for(report.state)
+        self.setText(f"{style.glyph}  {style.text}")
+        self.setStyleSheet(style.stylesheet())
+        self.setToolTip(style.hint)
+        self.setAccessibleDescription(style.hint)
+        self.setVisible(True)
+
+    @property
+    def background(self) -> str:
+        """The fill colour in force (tests compare states by it)."""
+        sheet = self.styleSheet()
+        return sheet.split("background-color:")[1].split(";")[0].strip() if sheet else ""
+
+
+class SummaryCard(QFrame):
+    """Verify-style card: badge, AI verdict, issued by/on, app, AI tool, summary sentence."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summaryCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.badge = StateBadge()
+        self.hint = self._label("stateHint", "What the state means")
+        self.ai_verdict = self._label("aiVerdict", "AI verdict")
+        font = QFont(self.ai_verdict.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.ai_verdict.setFont(font)
+        self.summary = self._label("contentSummary", "Content summary")
+        self.issued_by = self._label("issuedBy", "Issued by")
+        self.issued_on = self._label("issuedOn", "Issued on")
+        self.app = self._label("appOrDevice", "App or device used")
+        self.ai_tool = self._label("aiTool", "AI tool used")
+        form = QFormLayout()
+        form.addRow("Issued by:", self.issued_by)
+        form.addRow("Issued on:", self.issued_on)
+        form.addRow("App or device used:", self.app)
+        form.addRow("AI tool used:", self.ai_tool)
+        layout = QVBoxLayout(self)
+        # The card never shrinks below its text: the splitter gives the rest to the history.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.ai_verdict)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        self.set_report(None)
+
+    def _label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def set_report(self, report: FileReport | None) -> None:
+        self.badge.set_report(report)
+        if report is None:
+            for label in (self.ai_verdict, self.issued_by, self.issued_on, self.app):
+                label.setText("")
+            self.ai_tool.setText("")
+            self.hint.setText("")
+            self.summary.setText("Open a photo or video to see its Content Credentials.")
+            return
+        signature = report.active.signature if report.active else None
+        self.hint.setText(badge_for(report.state).hint)
+        self.ai_verdict.setText(report.ai.sentence)
+        self.summary.setText(wording.content_summary(report))
+        self.issued_by.setText(wording.issued_by(signature))
+        self.issued_on.setText(wording.issued_on(signature))
+        self.app.setText(wording.app_or_device(report))
+        self.ai_tool.setText(wording.ai_tools(report))
+
+    def show_loading(self, name: str) -> None:
+        self.set_report(None)
+        self.summary.setText(f"Reading the Content Credentials of {name}…")
+
+
+class CredentialsPanel(QWidget):
+    """Summary card over the history tree (splitter between them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.card = SummaryCard()
+        self.history_model = HistoryModel(self)
+        self.history = QTreeView()
+        self.history.setObjectName("historyTree")
+        self.history.setAccessibleName("History of the file")
+        self.history.setToolTip("Where this file came from: its manifest and its ingredients")
+        self.history.setModel(self.history_model)
+        self.history.setIconSize(QSize(48, 48))
+        self.history.setUniformRowHeights(False)
+        self.history.header().setSectionResizeMode(
+            Column.ITEM, QHeaderView.ResizeMode.ResizeToContents
+        )
+        history_box = QWidget()
+        box_layout = QVBoxLayout(history_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addWidget(QLabel("History"))
+        box_layout.addWidget(self.history)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("credentialsSplitter")
+        self.splitter.addWidget(self.card)
+        self.splitter.addWidget(history_box)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def set_report(self, report: FileReport | None, history: HistoryNode | None) -> None:
+        self.card.set_report(report)
+        self.history_model.set_history(history)
+        self.history.expandAll()
+
+    def show_loading(self, name: str) -> None:
+        self.card.show_loading(name)
+        self.history_model.set_history(None)

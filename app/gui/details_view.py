@@ -1,0 +1,160 @@
+"""The details view for support staff: validation codes with explanations, the certificate
+chain, and the raw JSON (searchable, copyable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.model import Certificate, FileReport, StatusCode
+from app.gui.badges import badge_for
+
+_KIND_ORDER = {"failure": 0, "informational": 1, "success": 2}
+_KIND_WORDS = {"failure": "Problem", "informational": "Note", "success": "Passed"}
+
+
+def _date(value: object) -> str:
+    return str(value)[:19] if value else "—"
+
+
+class DetailsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.codes = QTreeWidget()
+        self.codes.setObjectName("validationCodes")
+        self.codes.setAccessibleName("Validation codes")
+        self.codes.setHeaderLabels(["Result", "Code", "What it means", "What you can do"])
+        self.codes.setRootIsDecorated(False)
+        self.codes.setWordWrap(True)
+        self.chain = QTreeWidget()
+        self.chain.setObjectName("certificateChain")
+        self.chain.setAccessibleName("Certificate chain")
+        self.chain.setHeaderLabels(["Certificate", "Issued by", "Serial", "Valid from", "Until"])
+        self.chain.setRootIsDecorated(False)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("detailsSplitter")
+        splitter.addWidget(self._titled("Validation codes", self.codes))
+        splitter.addWidget(self._titled("Certificate chain", self.chain))
+        splitter.addWidget(self._titled("Raw JSON", self._build_json()))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(f"<b>{title}</b>"))
+        layout.addWidget(widget)
+        return box
+
+    def _build_json(self) -> QWidget:
+        self.json = QPlainTextEdit()
+        self.json.setObjectName("rawJson")
+        self.json.setAccessibleName("Raw JSON")
+        self.json.setReadOnly(True)
+        self.json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.json.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.search = QLineEdit()
+        self.search.setObjectName("jsonSearch")
+        self.search.setPlaceholderText("Find in JSON (Enter: next, Shift+Enter: previous)")
+        self.search.setAccessibleName("Find in JSON")
+        self.search.returnPressed.connect(self.find_next)
+        QShortcut(QKeySequence("Shift+Return"), self.search, self.find_previous)
+        self.search_status = QLabel("")
+        self.copy_button = QPushButton("Copy JSON")
+        self.copy_button.setToolTip("Copy the whole raw JSON to the clipboard")
+        self.copy_button.clicked.connect(self.copy_json)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.search_status)
+        row.addWidget(self.copy_button)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.json)
+        return box
+
+    def set_report(self, report: FileReport | None) -> None:
+        self.codes.clear()
+        self.chain.clear()
+        self.search_status.setText("")
+        if report is None:
+            self.json.setPlainText("")
+            return
+        for status in sorted(report.status, key=lambda s: _KIND_ORDER.get(s.kind, 3)):
+            self.codes.addTopLevelItem(self._code_item(status))
+        if report.problem and not report.status:
+            item = QTreeWidgetItem([badge_for(report.state).text, "", report.problem, ""])
+            self.codes.addTopLevelItem(item)
+        signature = report.active.signature if report.active else None
+        for cert in signature.chain if signature else ():
+            self.chain.addTopLevelItem(self._cert_item(cert))
+        self.json.setPlainText(report.raw_json or "No manifest JSON: the file has none.")
+        for column in range(2):
+            self.codes.resizeColumnToContents(column)
+
+    def _code_item(self, status: StatusCode) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [
+                _KIND_WORDS.get(status.kind, status.kind),
+                status.code,
+                status.explanation or status.library_text,
+                status.what_to_do,
+            ]
+        )
+        tip = status.library_text + (f"\n{status.url}" if status.url else "")
+        for column in range(4):
+            item.setToolTip(column, tip.strip() or status.code)
+        return item
+
+    def _cert_item(self, cert: Certificate) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(
+            [cert.subject, cert.issuer, cert.serial, _date(cert.not_before), _date(cert.not_after)]
+        )
+        item.setToolTip(0, cert.pem or cert.subject)
+        return item
+
+    @Slot()
+    def find_next(self) -> bool:
+        return self._find(QTextDocument.FindFlag(0))
+
+    @Slot()
+    def find_previous(self) -> bool:
+        return self._find(QTextDocument.FindFlag.FindBackward)
+
+    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+        text = self.search.text()
+        if not text:
+            return False
+        found = self.json.find(text, flags)
+        if not found:  # wrap around once
+            cursor = self.json.textCursor()
+            backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+            cursor.movePosition(
+                cursor.MoveOperation.End if backward else cursor.MoveOperation.Start
+            )
+            self.json.setTextCursor(cursor)
+            found = self.json.find(text, flags)
+        self.search_status.setText("" if found else "Not found")
+        return found
+
+    @Slot()
+    def copy_json(self) -> None:
+        QGuiApplication.clipboard().setText(self.json.toPlainText())

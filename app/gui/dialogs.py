@@ -1,0 +1,90 @@
+"""Every question and message the window puts to the user, behind one replaceable object.
+
+The window holds a `Dialogs` instance as an attribute (Dangerzone style): tests swap in a
+stub that answers without opening anything, and click through the real window with qtbot.
+Errors use one plain sentence with the technical details folded away
+(`QMessageBox.setDetailedText`), so a support person still gets everything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.core.errors import CredLabelError
+
+# What the open dialog offers; the reader detects the real type from the content anyway.
+OPEN_FILTER = (
+    "Photos, videos and audio (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif "
+    "*.avif *.dng *.jxl *.svg *.mp4 *.m4v *.mov *.m4a *.avi *.wav *.mp3 *.flac *.c2pa *.pdf);;"
+    "All files (*)"
+)
+
+
+def error_parts(error: BaseException) -> tuple[str, str]:
+    """(sentence, details) for any exception: ours carry both; others get a generic line."""
+    if isinstance(error, CredLabelError):
+        return error.sentence, error.details
+    sentence = "Something went wrong. Nothing was changed; the details may help support."
+    return sentence, f"{type(error).__name__}: {error}"
+
+
+class Dialogs:
+    """The real dialogs. Each method blocks in a nested event loop, as Qt dialogs do."""
+
+    def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, "Open a photo, video or audio file", str(folder or Path.home()), OPEN_FILTER
+        )
+        return Path(name) if name else None
+
+    def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(
+            parent, "Save the labeled copy as", str(suggested), type_filter
+        )
+        return Path(name) if name else None
+
+    def open_files(self, parent: QWidget, title: str, type_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), type_filter)
+        return Path(name) if name else None
+
+    def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "CredLabel", sentence, parent=parent)
+        box.setObjectName("errorDialog")
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def info(self, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def confirm(self, parent: QWidget, question: str, yes: str, no: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "CredLabel", question, parent=parent)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes_button
+
+    def text(self, parent: QWidget, title: str, label: str, password: bool = False) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        mode = QLineEdit.EchoMode.Password if password else QLineEdit.EchoMode.Normal
+        value, ok = QInputDialog.getText(parent, title, label, mode)
+        return value if ok else None
+
+    def open_url(self, url: QUrl) -> bool:
+        return QDesktopServices.openUrl(url)
+
+    def first_identity(self, parent: QWidget, store: Any) -> Any:
+        """First export without an identity: create or import one (None: cancelled)."""
+        from app.gui.identity_dialog import ask_first_identity
+
+        return ask_first_identity(store, self, parent)
+
+    def show_error(self, parent: QWidget, error: BaseException) -> None:
+        sentence, details = error_parts(error)
+        self.error(parent, sentence, details)

@@ -1,0 +1,235 @@
+"""The disclosure panel: what the creator says about AI use and edits.
+
+It builds a `Disclosure` (the core's model) from its controls and shows the one-line label
+a viewer will display (`Disclosure.label_preview`). The warning about history that already
+declares AI comes from the core's honesty check, passed in by the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
+
+AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
+    "Adobe Firefly",
+    "DALL·E",
+    "Midjourney",
+    "Stable Diffusion",
+    "ChatGPT",
+    "Gemini",
+    "Imagen",
+    "Runway",
+    "Sora",
+    "Veo",
+    "Pika",
+    "Flux",
+    "Photoshop Generative Fill",
+    "Canva Magic Media",
+)
+
+_AI_CHOICES = (
+    (AiUse.NONE, "No AI used", "Declare no AI use (nothing AI-related is written)"),
+    (AiUse.PARTIAL, "Contains AI elements", "Real content with AI-generated or AI-edited parts"),
+    (AiUse.FULL, "Entirely AI-generated", "The whole picture or video was made by an AI tool"),
+)
+
+
+class DisclosurePanel(QScrollArea):
+    """Emits `changed` whenever the disclosure it describes changes."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._build_ai_box())
+        layout.addWidget(self._build_tools_box())
+        layout.addWidget(self._build_edits_box())
+        layout.addWidget(self._build_about_box())
+        self.warning = QLabel("")
+        self.warning.setObjectName("historyWarning")
+        self.warning.setAccessibleName("Warning about the file's history")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        layout.addWidget(self.warning)
+        layout.addWidget(QLabel("<b>Viewers will show:</b>"))
+        self.label_preview = QLabel("")
+        self.label_preview.setObjectName("labelPreview")
+        self.label_preview.setAccessibleName("Label viewers will show")
+        self.label_preview.setWordWrap(True)
+        layout.addWidget(self.label_preview)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.changed.connect(self._on_changed)
+        self._on_changed()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_ai_box(self) -> QGroupBox:
+        box = QGroupBox("AI use")
+        layout = QVBoxLayout(box)
+        self.ai_group = QButtonGroup(self)
+        self.ai_buttons: dict[AiUse, QRadioButton] = {}
+        for use, text, tip in _AI_CHOICES:
+            button = QRadioButton(text)
+            button.setObjectName(f"ai_{use.value}")
+            button.setToolTip(tip)
+            button.setAccessibleName(text)
+            self.ai_group.addButton(button)
+            self.ai_buttons[use] = button
+            layout.addWidget(button)
+        self.ai_buttons[AiUse.NONE].setChecked(True)
+        self.ai_group.buttonToggled.connect(lambda *_: self.changed.emit())
+        return box
+
+    def _build_tools_box(self) -> QGroupBox:
+        self.tools_box = QGroupBox("AI tools used")
+        self.tool_entry = QLineEdit()
+        self.tool_entry.setObjectName("aiToolEntry")
+        self.tool_entry.setPlaceholderText("Type a tool, e.g. Adobe Firefly (name@version)")
+        self.tool_entry.setAccessibleName("AI tool name")
+        completer = QCompleter(list(AI_TOOL_SUGGESTIONS), self.tool_entry)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tool_entry.setCompleter(completer)
+        self.tool_entry.returnPressed.connect(self.add_tool_from_entry)
+        self.add_tool_button = QPushButton("Add")
+        self.add_tool_button.setToolTip("Add this tool to the list")
+        self.add_tool_button.clicked.connect(self.add_tool_from_entry)
+        self.remove_tool_button = QPushButton("Remove")
+        self.remove_tool_button.setToolTip("Remove the selected tool")
+        self.remove_tool_button.clicked.connect(self._on_remove_tool_clicked)
+        self.tools = QListWidget()
+        self.tools.setObjectName("aiTools")
+        self.tools.setAccessibleName("AI tools used")
+        self.tools.setMaximumHeight(90)
+        self.tools.itemChanged.connect(lambda *_: self.changed.emit())
+        row = QHBoxLayout()
+        row.addWidget(self.tool_entry, 1)
+        row.addWidget(self.add_tool_button)
+        row.addWidget(self.remove_tool_button)
+        layout = QVBoxLayout(self.tools_box)
+        layout.addLayout(row)
+        layout.addWidget(self.tools)
+        return self.tools_box
+
+    def _build_edits_box(self) -> QGroupBox:
+        box = QGroupBox("Edits you made")
+        grid = QGridLayout(box)
+        self.edit_boxes: dict[str, QCheckBox] = {}
+        for i, (kind, (_action, label)) in enumerate(EDIT_ACTIONS.items()):
+            check = QCheckBox(label)
+            check.setObjectName(f"edit_{kind}")
+            check.setAccessibleName(label)
+            check.toggled.connect(lambda *_: self.changed.emit())
+            self.edit_boxes[kind] = check
+            grid.addWidget(check, i // 2, i % 2)
+        return box
+
+    def _build_about_box(self) -> QGroupBox:
+        box = QGroupBox("About the work")
+        form = QFormLayout(box)
+        self.title = QLineEdit()
+        self.title.setObjectName("titleEntry")
+        self.title.setAccessibleName("Title")
+        self.title.setPlaceholderText("Optional")
+        self.creator = QLineEdit()
+        self.creator.setObjectName("creatorEntry")
+        self.creator.setAccessibleName("Creator")
+        self.creator.setPlaceholderText("Optional: your name as it should appear")
+        self.no_training = QCheckBox("Do not use for AI training")
+        self.no_training.setObjectName("noAiTraining")
+        self.no_training.setToolTip("Ask AI companies not to train or mine on this file")
+        for widget in (self.title, self.creator):
+            widget.textChanged.connect(lambda *_: self.changed.emit())
+        self.no_training.toggled.connect(lambda *_: self.changed.emit())
+        form.addRow("Title:", self.title)
+        form.addRow("Creator:", self.creator)
+        form.addRow(self.no_training)
+        return box
+
+    # -- reading and writing the disclosure ---------------------------------------------
+
+    @property
+    def ai_use(self) -> AiUse:
+        for use, button in self.ai_buttons.items():
+            if button.isChecked():
+                return use
+        return AiUse.NONE
+
+    def set_ai_use(self, use: AiUse) -> None:
+        self.ai_buttons[use].setChecked(True)
+
+    def tool_names(self) -> list[str]:
+        return [self.tools.item(i).text() for i in range(self.tools.count())]
+
+    def add_tool(self, text: str) -> None:
+        text = text.strip()
+        if text and text not in self.tool_names():
+            self.tools.addItem(text)
+            self.changed.emit()
+
+    @Slot()
+    def add_tool_from_entry(self) -> None:
+        self.add_tool(self.tool_entry.text())
+        self.tool_entry.clear()
+
+    @Slot()
+    def _on_remove_tool_clicked(self) -> None:
+        for item in self.tools.selectedItems():
+            self.tools.takeItem(self.tools.row(item))
+        self.changed.emit()
+
+    def disclosure(self) -> Disclosure:
+        ai = self.ai_use
+        tools = tuple(AiTool.parse(t) for t in self.tool_names()) if ai is not AiUse.NONE else ()
+        edits = tuple(DeclaredEdit(k) for k, box in self.edit_boxes.items() if box.isChecked())
+        return Disclosure(
+            ai=ai,
+            ai_tools=tools,
+            edits=edits,
+            title=self.title.text().strip() or None,
+            creator=self.creator.text().strip() or None,
+            no_ai_training=self.no_training.isChecked(),
+        )
+
+    def reset(self) -> None:
+        """A fresh disclosure for a newly opened file (nothing carried over by mistake)."""
+        self.blockSignals(True)
+        self.set_ai_use(AiUse.NONE)
+        self.tools.clear()
+        for box in self.edit_boxes.values():
+            box.setChecked(False)
+        self.title.clear()
+        self.no_training.setChecked(False)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def set_warnings(self, warnings: list[str]) -> None:
+        self.warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.warning.setVisible(bool(warnings))
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self.tools_box.setEnabled(self.ai_use is not AiUse.NONE)
+        self.label_preview.setText(self.disclosure().label_preview())

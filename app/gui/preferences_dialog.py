@@ -1,0 +1,1 @@
+"""Preferences: placeholder until the identity store lands (see the full dialog below)."""
