@@ -77,8 +77,10 @@ def test_details_view_lists_codes_and_finds_text_in_the_json(qtbot) -> None:
     qtbot.addWidget(view)
     view.set_report(report_in_state(ValidationState.VALID_UNTRUSTED, Path("/tmp/x.jpg")))
     assert view.codes.topLevelItemCount() == 1
-    assert view.codes.topLevelItem(0).text(1) == "claimSignature.validated"
-    assert view.codes.topLevelItem(0).text(2) == "Signature OK."
+    item = view.codes.topLevelItem(0)
+    assert item is not None
+    assert item.text(1) == "claimSignature.validated"
+    assert item.text(2) == "Signature OK."
     view.search.setText("needle")
     assert view.find_next()
     assert view.json.textCursor().selectedText() == "needle"

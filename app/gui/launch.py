@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.core.resources import sample_files
+
+if TYPE_CHECKING:
+    from app.gui.main_window import MainWindow
 
 
 def _application() -> QApplication:
@@ -20,9 +24,8 @@ def _application() -> QApplication:
     return CredLabelApplication(sys.argv[:1])
 
 
-def run_gui(files: list[str], *, sample: bool = False, self_test: str | None = None) -> int:
-    """Open the main window on `files` (or the sample) and run the event loop."""
-    qapp = _application()
+def create_window(files: list[str], *, sample: bool = False) -> MainWindow:
+    """The shown main window, opening the first of `files` (or the bundled sample)."""
     from app.gui.main_window import MainWindow
 
     window = MainWindow()
@@ -32,6 +35,13 @@ def run_gui(files: list[str], *, sample: bool = False, self_test: str | None = N
     window.show()
     if paths:
         window.open_file(paths[0])
+    return window
+
+
+def run_gui(files: list[str], *, sample: bool = False, self_test: str | None = None) -> int:
+    """Open the main window on `files` (or the sample) and run the event loop."""
+    qapp = _application()
+    window = create_window(files, sample=sample)
     if self_test:
         QTimer.singleShot(0, lambda: _finish_self_test(window, Path(self_test)))
     return qapp.exec()

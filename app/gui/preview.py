@@ -250,5 +250,6 @@ class PreviewPanel(QWidget):
             self._render()
 
     @property
-    def has_picture(self) -> bool:
-        return self._image is not None
+    def current_image(self) -> QImage | None:
+        """The decoded picture or frame on show (before scaling)."""
+        return self._image

@@ -164,7 +164,10 @@ class TaskRunner(QObject):
             pending = self._pending.get(task_id)
             if pending is not None:
                 pending.outcome = (ok, value)
-        self._delivered.emit(task_id)
+        try:
+            self._delivered.emit(task_id)
+        except RuntimeError:  # the window is gone (process exiting): nobody to tell
+            log.debug("task %d finished after its runner was deleted", task_id)
 
     @Slot(int)
     def _on_delivered(self, task_id: int) -> None:
