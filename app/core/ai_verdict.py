@@ -92,12 +92,14 @@ def _scan_manifest(manifest: Manifest, found: _Findings) -> None:
         kind = _AI_TERMS.get(term or "")
         if kind is not None and term is not None:
             _record_term(found, manifest, action, term, kind)
-        found.evidence += _nonstandard_in_action(action)
-    found.evidence += [
-        f"assertion {label}"
-        for label in manifest.assertion_labels
-        if label in NONSTANDARD_ASSERTIONS
-    ]
+        _add_evidence(found, _nonstandard_in_action(action))
+    labels = manifest.assertion_labels
+    _add_evidence(found, [f"assertion {x}" for x in labels if x in NONSTANDARD_ASSERTIONS])
+
+
+def _add_evidence(found: _Findings, items: list[str]) -> None:
+    # The same vendor field repeated down the chain is one piece of evidence.
+    found.evidence += [item for item in items if item not in found.evidence]
 
 
 def _record_term(
