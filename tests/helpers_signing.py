@@ -141,12 +141,12 @@ def sign_file(
         builder.set_no_embed()
     with src.open("rb") as source:
         if sidecar:
-            manifest = builder.sign(signer, mime, source, io.BytesIO())
+            manifest = bytes(builder.sign(signer, mime, source, io.BytesIO()))
             shutil.copyfile(src, dst)
             dst.with_suffix(".c2pa").write_bytes(manifest)
             return manifest
         with dst.open("wb") as dest:
-            return builder.sign(signer, mime, source, dest)
+            return bytes(builder.sign(signer, mime, source, dest))
 
 
 def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color: str = "teal") -> Path:
