@@ -60,7 +60,6 @@ class SummaryCard(QFrame):
         self.setObjectName("summaryCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.badge = StateBadge()
-        self.hint = self._label("stateHint", "What the state means")
         self.ai_verdict = self._label("aiVerdict", "AI verdict")
         font = QFont(self.ai_verdict.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -80,7 +79,6 @@ class SummaryCard(QFrame):
         # The card never shrinks below its text: the splitter gives the rest to the history.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.hint)
         layout.addWidget(self.ai_verdict)
         layout.addWidget(self.summary)
         layout.addLayout(form)
@@ -100,11 +98,9 @@ class SummaryCard(QFrame):
             for label in (self.ai_verdict, self.issued_by, self.issued_on, self.app):
                 label.setText("")
             self.ai_tool.setText("")
-            self.hint.setText("")
             self.summary.setText("Open a photo or video to see its Content Credentials.")
             return
         signature = report.active.signature if report.active else None
-        self.hint.setText(badge_for(report.state).hint)
         self.ai_verdict.setText(report.ai.sentence)
         self.summary.setText(wording.content_summary(report))
         self.issued_by.setText(wording.issued_by(signature))

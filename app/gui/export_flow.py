@@ -159,7 +159,7 @@ class ExportFlow(QObject):
         try:
             store = self.window.services.identity_store()
             identity = store.default()
-        except CredLabelError as exc:
+        except (CredLabelError, ImportError) as exc:
             self.window.dialogs.show_error(self.window, exc)
             return None
         if identity is not None:

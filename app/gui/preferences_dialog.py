@@ -1,1 +1,238 @@
-"""Preferences: placeholder until the identity store lands (see the full dialog below)."""
+"""Preferences: signing identities (default, timestamp server), trust profile, output naming.
+
+Identities are kept by the core's identity store; this dialog only lists them and passes
+the user's choices back. The other preferences come back as a new `Settings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import CredLabelError
+from app.core.settings import Settings, output_path
+from app.core.trust import PROFILE_NAMES
+from app.gui.dialogs import Dialogs
+from app.gui.identity_dialog import account_name, import_identity
+from app.gui.services import CoreServices
+
+_PROFILE_WORDS = {
+    "local": "This computer's own identities (recommended)",
+    "none": "Trust no one (every signer shows as not recognized)",
+    "c2pa-test": "C2PA test certificates (workshops and testing)",
+}
+_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def identity_id(identity: Any) -> str:
+    return str(getattr(identity, "id", None) or getattr(identity, "name", identity))
+
+
+def identity_text(identity: Any, is_default: bool) -> str:
+    name = getattr(identity, "name", None) or identity_id(identity)
+    kind = getattr(identity, "kind", None)
+    text = f"{name} ({kind})" if kind else str(name)
+    return text + ("  — default" if is_default else "")
+
+
+class PreferencesDialog(QDialog):
+    def __init__(
+        self, settings: Settings, services: CoreServices, dialogs: Dialogs, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        self._dialogs = dialogs
+        self._store: Any = None
+        self._store_error = ""
+        try:
+            self._store = services.identity_store()
+        except (CredLabelError, ImportError) as exc:
+            self._store_error = str(exc)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_identities())
+        layout.addWidget(self._build_trust())
+        layout.addWidget(self._build_naming())
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._refresh_identities()
+
+    # -- identities ----------------------------------------------------------------------
+
+    def _build_identities(self) -> QGroupBox:
+        box = QGroupBox("Signing identities")
+        self.identities = QListWidget()
+        self.identities.setObjectName("identityList")
+        self.identities.setAccessibleName("Signing identities")
+        self.identities.currentItemChanged.connect(self._on_identity_selected)
+        self.make_default = QPushButton("Make default")
+        self.make_default.clicked.connect(self._on_make_default_clicked)
+        self.new_identity = QPushButton("New local identity…")
+        self.new_identity.clicked.connect(self._on_new_identity_clicked)
+        self.import_button = QPushButton("Import certificate…")
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.timestamp = QLineEdit()
+        self.timestamp.setObjectName("timestampServer")
+        self.timestamp.setPlaceholderText("None: works offline (recommended for local identities)")
+        self.timestamp.setToolTip(
+            "A time-stamp server (TSA) URL for the selected identity. Signing then needs the "
+            "network; without one, copies read as invalid once the certificate expires."
+        )
+        self.timestamp.editingFinished.connect(self._on_timestamp_edited)
+        row = QHBoxLayout()
+        for button in (self.make_default, self.new_identity, self.import_button):
+            row.addWidget(button)
+        form = QFormLayout()
+        form.addRow("Time-stamp server:", self.timestamp)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.identities)
+        layout.addLayout(row)
+        layout.addLayout(form)
+        if self._store is None:
+            layout.addWidget(QLabel(self._store_error or "Identities are not available."))
+            box.setEnabled(False)
+        return box
+
+    def _refresh_identities(self) -> None:
+        self.identities.clear()
+        if self._store is None:
+            return
+        default = self._call("default")
+        default_id = identity_id(default) if default is not None else None
+        for identity in self._call("list") or ():
+            ident = identity_id(identity)
+            item = QListWidgetItem(identity_text(identity, ident == default_id))
+            item.setData(_ID_ROLE, ident)
+            item.setData(_ID_ROLE + 1, identity)
+            self.identities.addItem(item)
+
+    def _call(self, name: str, *args: Any) -> Any:
+        try:
+            return getattr(self._store, name)(*args)
+        except CredLabelError as exc:
+            self._dialogs.show_error(self, exc)
+            return None
+
+    def _selected(self) -> Any:
+        item = self.identities.currentItem()
+        return item.data(_ID_ROLE + 1) if item is not None else None
+
+    @Slot()
+    def _on_identity_selected(self, *_args: object) -> None:
+        identity = self._selected()
+        url = getattr(identity, "timestamp_url", None) if identity is not None else None
+        self.timestamp.setText(url or "")
+
+    @Slot()
+    def _on_make_default_clicked(self) -> None:
+        identity = self._selected()
+        if identity is None:
+            return
+        if hasattr(self._store, "set_default"):
+            self._call("set_default", identity_id(identity))
+        self._settings = replace(self._settings, default_identity=identity_id(identity))
+        self._refresh_identities()
+
+    @Slot()
+    def _on_new_identity_clicked(self) -> None:
+        name = self._dialogs.text(self, "New local identity", "Your name:", False)
+        if name is None:
+            return
+        self._call("create_local", name.strip() or account_name())
+        self._refresh_identities()
+
+    @Slot()
+    def _on_import_clicked(self) -> None:
+        try:
+            import_identity(self._store, self._dialogs, self)
+        except CredLabelError as exc:
+            self._dialogs.show_error(self, exc)
+        self._refresh_identities()
+
+    @Slot()
+    def _on_timestamp_edited(self) -> None:
+        identity = self._selected()
+        setter = getattr(self._store, "set_timestamp_url", None)
+        if identity is None or setter is None:
+            return
+        url = self.timestamp.text().strip() or None
+        if url != getattr(identity, "timestamp_url", None):
+            self._call("set_timestamp_url", identity_id(identity), url)
+
+    # -- trust and naming ----------------------------------------------------------------
+
+    def _build_trust(self) -> QGroupBox:
+        box = QGroupBox("Whose signatures count as Trusted")
+        self.profile = QComboBox()
+        self.profile.setObjectName("trustProfile")
+        self.profile.setAccessibleName("Trust profile")
+        for name in PROFILE_NAMES:
+            self.profile.addItem(_PROFILE_WORDS.get(name, name), name)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(self._settings.trust_profile)))
+        self.anchors = QLineEdit("; ".join(self._settings.extra_trust_anchors))
+        self.anchors.setObjectName("extraAnchors")
+        self.anchors.setPlaceholderText("Extra trusted root certificates (PEM files, ; between)")
+        form = QFormLayout(box)
+        form.addRow("Trust profile:", self.profile)
+        form.addRow("Also trust:", self.anchors)
+        return box
+
+    def _build_naming(self) -> QGroupBox:
+        box = QGroupBox("Labeled copies")
+        self.pattern = QLineEdit(self._settings.output_pattern)
+        self.pattern.setObjectName("outputPattern")
+        self.pattern.setToolTip("{stem}: name without extension, {ext}: extension, {name}")
+        self.example = QLabel("")
+        self.pattern.textChanged.connect(self._on_pattern_changed)
+        form = QFormLayout(box)
+        form.addRow("File name:", self.pattern)
+        form.addRow("Example:", self.example)
+        self._on_pattern_changed(self.pattern.text())
+        return box
+
+    @Slot(str)
+    def _on_pattern_changed(self, pattern: str) -> None:
+        self.example.setText(f"photo.jpg → {output_path(Path('photo.jpg'), pattern).name}")
+
+    # -- result --------------------------------------------------------------------------
+
+    def result_settings(self) -> Settings:
+        anchors = tuple(a.strip() for a in self.anchors.text().split(";") if a.strip())
+        return replace(
+            self._settings,
+            trust_profile=str(self.profile.currentData()),
+            extra_trust_anchors=anchors,
+            output_pattern=self.pattern.text().strip() or Settings().output_pattern,
+        )
+
+    @property
+    def trust_changed(self) -> bool:
+        new = self.result_settings()
+        old = self._settings
+        return (new.trust_profile, new.extra_trust_anchors) != (
+            old.trust_profile,
+            old.extra_trust_anchors,
+        )

@@ -1,0 +1,128 @@
+"""Make the README screenshots from the real window (offscreen), step by step.
+
+    .venv/bin/python packaging/screenshots.py [OUTPUT_FOLDER]   # default resources/screenshots
+
+Only project-made media is shown (the bundled sample and copies exported from it), never
+the third-party corpus pictures. Runs in a throwaway CREDLABEL_HOME, so it creates its own
+local identity and leaves the user's settings alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["CREDLABEL_HOME"] = tempfile.mkdtemp(prefix="credlabel-shots-")
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+from app.core.disclosure import AiUse  # noqa: E402
+from app.core.resources import sample_files  # noqa: E402
+from app.gui.application import CredLabelApplication  # noqa: E402
+from app.gui.dialogs import Dialogs  # noqa: E402
+from app.gui.main_window import TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE, MainWindow  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the window's questions the way a new user would click."""
+
+    def __init__(self, save_to: Path) -> None:
+        self.save_to = save_to
+
+    def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
+        return self.save_to / suggested.name
+
+    def first_identity(self, parent: QWidget, store: object) -> object:
+        return store.create_local("Sam Creator")  # type: ignore[attr-defined]
+
+
+def settle(window: MainWindow, also: Callable[[], bool] = lambda: True) -> None:
+    """Run the event loop until background work is done (and `also()` holds)."""
+    loop = QEventLoop()
+    for _ in range(600):
+        done: list[bool] = []
+        window.when_idle(lambda d=done: d.append(True))
+        while not done:
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if also():
+            break
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+
+
+def shoot(window: MainWindow, folder: Path, name: str) -> None:
+    path = folder / name
+    window.grab().save(str(path))
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "resources" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="credlabel-shots-work-"))
+    app = CredLabelApplication(["credlabel"])
+    window = MainWindow(dialogs=ScriptedDialogs(work))
+    window.resize(*SIZE)
+    window.show()
+    settle(window)
+    shoot(window, out, "1-start.png")
+
+    source = Path(shutil.copy(sample_files()[0], work / sample_files()[0].name))
+    window.open_file(source)
+    settle(window)
+    shoot(window, out, "2-open-no-credentials.png")
+
+    window.tabs.setCurrentIndex(TAB_DISCLOSURE)
+    window.disclosure.set_ai_use(AiUse.FULL)
+    window.disclosure.add_tool("Adobe Firefly")
+    window.disclosure.edit_boxes["cropped"].setChecked(True)
+    settle(window)
+    shoot(window, out, "3-disclose-ai.png")
+
+    if not window.export_flow.can_start():
+        print("export is not available in this tree; stopping after step 3")
+        return 0
+    window.export_flow.start()
+    settle(window, lambda: not window.export_flow.running)
+    shoot(window, out, "4-exported.png")
+
+    result = window.export_flow.last_result
+    if result is not None:
+        window.open_file(Path(result.dest))
+        window.tabs.setCurrentIndex(TAB_CREDENTIALS)
+        settle(window)
+        shoot(window, out, "5-labeled-copy.png")
+        window.tabs.setCurrentIndex(TAB_DETAILS)
+        settle(window)
+        shoot(window, out, "6-details.png")
+        tampered = _tampered_copy(Path(result.dest), work)
+        window.open_file(tampered)
+        window.tabs.setCurrentIndex(TAB_CREDENTIALS)
+        settle(window)
+        shoot(window, out, "7-tampered.png")
+    window.close()
+    app.processEvents()
+    return 0
+
+
+def _tampered_copy(signed: Path, work: Path) -> Path:
+    """The labeled copy with one byte of picture data changed (a tamper demo)."""
+    data = bytearray(signed.read_bytes())
+    data[-200] ^= 0xFF
+    path = work / f"{signed.stem}-tampered{signed.suffix}"
+    path.write_bytes(bytes(data))
+    return path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))
