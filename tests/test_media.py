@@ -162,3 +162,74 @@ def test_signable_types_match_the_measured_list() -> None:
         SIGNABLE_MIMES
     )
     assert "image/svg+xml" not in SIGNABLE_MIMES
+
+
+# -- previews -----------------------------------------------------------------------------
+
+
+def test_preview_is_bounded_and_upright(tmp_path: Path) -> None:
+    from app.core.preview import preview_image
+
+    path = tmp_path / "rotated.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    Image.new("RGB", (4000, 1000), "red").save(path, exif=exif.tobytes())
+    picture = preview_image(path, max_edge=256)
+    assert picture is not None
+    assert picture.size == (64, 256)  # long edge bounded, portrait after EXIF transpose
+
+
+def test_preview_of_damaged_or_huge_pictures_is_a_sentence(tmp_path: Path, monkeypatch) -> None:
+    from app.core.preview import PreviewError, preview_image
+
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(make_jpeg(tmp_path / "ok.jpg").read_bytes()[:30])
+    with pytest.raises(PreviewError, match="damaged"):
+        preview_image(broken)
+    huge = tmp_path / "huge.png"
+    Image.new("L", (600, 600)).save(huge)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100_000)
+    with pytest.raises(PreviewError, match="too large"):
+        preview_image(huge)
+
+
+def _write_video(path: Path, seconds: int = 3, fps: int = 10) -> None:
+    import av
+
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream("mpeg4", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = 160, 120, "yuv420p"
+        for i in range(seconds * fps):
+            shade = 0 if i < fps else 255  # black for the first second, then white
+            image = Image.new("RGB", (160, 120), (shade, shade, shade))
+            for packet in stream.encode(av.VideoFrame.from_image(image)):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+
+
+def test_video_preview_at_a_time(tmp_path: Path) -> None:
+    from app.core.preview import preview_image
+
+    path = tmp_path / "clip.mp4"
+    _write_video(path)
+    first = preview_image(path, max_edge=80)
+    later = preview_image(path, max_edge=80, at_seconds=2.0)
+    assert first is not None and later is not None
+    assert first.size == (80, 60)
+    assert first.convert("L").getpixel((40, 30)) < 40
+    assert later.convert("L").getpixel((40, 30)) > 200
+
+
+def test_audio_has_no_preview(tmp_path: Path) -> None:
+    import wave
+
+    from app.core.preview import preview_image
+
+    path = tmp_path / "tone.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(bytes(1600))
+    assert preview_image(path) is None
