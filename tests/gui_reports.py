@@ -34,7 +34,9 @@ def media(path: Path = Path("/tmp/photo.jpg"), can_sign: bool = True) -> MediaIn
 def report_in_state(state: ValidationState, path: Path = Path("/tmp/photo.jpg")) -> FileReport:
     """A report in `state`; with credentials it carries a two-level history."""
     if state in (ValidationState.NO_CREDENTIALS, ValidationState.COULD_NOT_READ):
-        problem = "The credentials are damaged." if state is ValidationState.COULD_NOT_READ else None
+        problem = (
+            "The credentials are damaged." if state is ValidationState.COULD_NOT_READ else None
+        )
         ai = AiVerdict(AiVerdictKind.NO_CREDENTIALS)
         return FileReport(path, media(path), state, ai, problem=problem)
     grandchild = Ingredient("camera.jpg", "image/jpeg", "parentOf", None, None)
