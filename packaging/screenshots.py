@@ -42,6 +42,12 @@ class ScriptedDialogs(Dialogs):
     def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
         return self.save_to / suggested.name
 
+    def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
+        print(f"error dialog: {sentence}\n{details}", file=sys.stderr)
+
+    def info(self, parent: QWidget, title: str, text: str) -> None:
+        print(f"notice: {text}", file=sys.stderr)
+
     def first_identity(self, parent: QWidget, store: object) -> object:
         return store.create_local("Sam Creator")  # type: ignore[attr-defined]
 
