@@ -40,26 +40,26 @@ class GatedServices(CoreServices):
         return super().export(*args, **kwargs)
 
 
-def make_window(qtbot, services: CoreServices | None = None) -> MainWindow:
+def make_window(qtbot, services: CoreServices | None = None) -> Any:
     win = MainWindow(dialogs=StubDialogs(), services=services)
     qtbot.addWidget(win)
     win.show()
     return win
 
 
-def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
+def open_and_wait(qtbot, win: Any, path: Path) -> None:
     win.open_file(path)
     qtbot.waitUntil(lambda: win.report is not None and not win.runner.busy, timeout=TIMEOUT)
 
 
-def disclose_full_ai(win: MainWindow, tool: str) -> None:
+def disclose_full_ai(win: Any, tool: str) -> None:
     win.actions_.show_disclosure.trigger()
     win.disclosure.ai_buttons[AiUse.FULL].click()
     win.disclosure.tool_entry.setText(tool)
     win.disclosure.add_tool_button.click()
 
 
-def export_and_wait(qtbot, win: MainWindow, dest: Path) -> Any:
+def export_and_wait(qtbot, win: Any, dest: Path) -> Any:
     win.dialogs.save_answers.append(dest)
     win.actions_.export.trigger()
     assert win.export_flow.running
@@ -67,7 +67,7 @@ def export_and_wait(qtbot, win: MainWindow, dest: Path) -> Any:
     return win.export_flow.last_result
 
 
-def check_whole_flow(qtbot, win: MainWindow, source: Path, tmp_path: Path) -> None:
+def check_whole_flow(qtbot, win: Any, source: Path, tmp_path: Path) -> None:
     from app.core.credentials import read_file
 
     open_and_wait(qtbot, win, source)
