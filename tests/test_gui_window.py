@@ -216,3 +216,27 @@ def test_dropping_a_copy_keeps_the_corpus_untouched(tmp_path, corpus_file) -> No
     src = corpus_file("rs_cai.jpg")
     copy = shutil.copy(src, tmp_path / "copy.jpg")
     assert Path(copy).read_bytes() == src.read_bytes()
+
+
+def test_help_open_sample_opens_the_bundled_sample(qtbot, window) -> None:
+    window.actions_.open_sample.trigger()
+    wait_loaded(qtbot, window)
+    assert window.current_path is not None
+    assert window.current_path.parent.name == "samples"
+
+
+def test_audio_shows_a_placeholder_with_length_and_codec(qtbot, window, tmp_path) -> None:
+    import wave
+
+    path = tmp_path / "tone.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x10" * 8000 * 3)  # three seconds
+    window.open_file(path)
+    wait_loaded(qtbot, window)
+    text = window.preview.picture.text()
+    assert "Audio" in text
+    assert "0:03" in text
+    assert window.preview.scrubber.isHidden()
