@@ -1,0 +1,35 @@
+"""Error dialogs: one plain sentence, technical details folded away."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.core.errors import ExportError
+from app.gui.dialogs import Dialogs, error_parts
+
+
+# The offscreen platform reports that it cannot pass size hints; not an app problem.
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_error_dialog_shows_the_sentence_with_expandable_details(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[tuple[str, str]] = []
+
+    def inspect_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append((box.text(), box.detailedText()))
+        box.accept()
+
+    QTimer.singleShot(0, inspect_and_close)
+    Dialogs().show_error(parent, ExportError("The copy could not be signed.", "c2pa: Io(42)"))
+    assert seen == [("The copy could not be signed.", "c2pa: Io(42)")]
+
+
+def test_unexpected_errors_get_a_plain_sentence_and_keep_the_details() -> None:
+    sentence, details = error_parts(KeyError("active_manifest"))
+    assert "Nothing was changed" in sentence
+    assert "KeyError" in details
+    assert "active_manifest" in details
