@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLayout,
+    QSizePolicy,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -30,6 +31,7 @@ class StateBadge(QLabel):
         super().__init__(parent)
         self.setObjectName("stateBadge")
         self.setAccessibleName("Credentials state")
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.set_report(None)
 
     def set_report(self, report: FileReport | None) -> None:
@@ -66,10 +68,10 @@ class SummaryCard(QFrame):
         font.setBold(True)
         self.ai_verdict.setFont(font)
         self.summary = self._label("contentSummary", "Content summary")
-        self.issued_by = self._label("issuedBy", "Issued by")
-        self.issued_on = self._label("issuedOn", "Issued on")
-        self.app = self._label("appOrDevice", "App or device used")
-        self.ai_tool = self._label("aiTool", "AI tool used")
+        self.issued_by = self._label("issuedBy", "Issued by", wrap=False)
+        self.issued_on = self._label("issuedOn", "Issued on", wrap=False)
+        self.app = self._label("appOrDevice", "App or device used", wrap=False)
+        self.ai_tool = self._label("aiTool", "AI tool used", wrap=False)
         form = QFormLayout()
         form.addRow("Issued by:", self.issued_by)
         form.addRow("Issued on:", self.issued_on)
@@ -82,13 +84,16 @@ class SummaryCard(QFrame):
         layout.addWidget(self.ai_verdict)
         layout.addWidget(self.summary)
         layout.addLayout(form)
+        layout.addStretch(1)  # spare height goes below the text, not into the badge
         self.set_report(None)
 
-    def _label(self, name: str, accessible: str) -> QLabel:
+    def _label(self, name: str, accessible: str, wrap: bool = True) -> QLabel:
         label = QLabel()
         label.setObjectName(name)
         label.setAccessibleName(accessible)
-        label.setWordWrap(True)
+        # Wrapped labels in a form under-report their height; one-line values keep the
+        # card's minimum size right (the full text is in the tooltip).
+        label.setWordWrap(wrap)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
@@ -107,6 +112,8 @@ class SummaryCard(QFrame):
         self.issued_on.setText(wording.issued_on(signature))
         self.app.setText(wording.app_or_device(report))
         self.ai_tool.setText(wording.ai_tools(report))
+        for label in (self.issued_by, self.issued_on, self.app, self.ai_tool):
+            label.setToolTip(label.text())
 
     def show_loading(self, name: str) -> None:
         self.set_report(None)
@@ -141,6 +148,8 @@ class CredentialsPanel(QWidget):
         self.splitter.addWidget(history_box)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
+        # Wrapped labels under-report their minimum height: start with room for the card.
+        self.splitter.setSizes([240, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -119,9 +119,11 @@ class DetailsView(QWidget):
                 status.what_to_do,
             ]
         )
-        tip = status.library_text + (f"\n{status.url}" if status.url else "")
-        for column in range(4):
-            item.setToolTip(column, tip.strip() or status.code)
+        library = (status.library_text + (f"\n{status.url}" if status.url else "")).strip()
+        item.setToolTip(0, library or status.code)
+        item.setToolTip(1, library or status.code)
+        item.setToolTip(2, "\n\n".join(t for t in (status.explanation, library) if t))
+        item.setToolTip(3, status.what_to_do)
         return item
 
     def _cert_item(self, cert: Certificate) -> QTreeWidgetItem:
