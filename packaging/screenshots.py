@@ -100,9 +100,11 @@ def main(argv: list[str]) -> int:
         return 0
     window.export_flow.start()
     settle(window, lambda: not window.export_flow.running)
-    shoot(window, out, "4-exported.png")
-
     result = window.export_flow.last_result
+    if result is None:
+        print("the export did not succeed; stopping after step 3", file=sys.stderr)
+        return 1
+    shoot(window, out, "4-exported.png")
     if result is not None:
         window.open_file(Path(result.dest))
         window.tabs.setCurrentIndex(TAB_CREDENTIALS)
