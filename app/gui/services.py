@@ -45,6 +45,12 @@ def thumbnail_qimage(data: bytes | None, edge: int = THUMB_EDGE) -> QImage | Non
     )
 
 
+def _core_module(name: str) -> Any:
+    """A core module imported by name: identity, signer and export are written alongside
+    the window, so they are looked up when first used rather than at import time."""
+    return importlib.import_module(f"app.core.{name}")
+
+
 def _honesty_check() -> Callable[[FileReport, Disclosure], Any] | None:
     """The core's `history_warnings` (its module is `honesty`, or `manifest` in older trees)."""
     for name in ("app.core.honesty", "app.core.manifest"):
@@ -98,9 +104,7 @@ class CoreServices:
         return [str(w) for w in check(report, disclosure)]
 
     def identity_store(self) -> Any:
-        from app.core.identity import IdentityStore
-
-        return IdentityStore()
+        return _core_module("identity").IdentityStore()
 
     def export(
         self,
@@ -114,11 +118,8 @@ class CoreServices:
         cancel: threading.Event,
     ) -> Any:
         """Sign a labeled copy; returns the core's ExportResult (`.dest`, `.report`)."""
-        from app.core.export import export_labeled_copy
-        from app.core.signer import make_signer
-
-        signer = make_signer(identity)
-        return export_labeled_copy(
+        signer = _core_module("signer").make_signer(identity)
+        return _core_module("export").export_labeled_copy(
             source,
             disclosure,
             signer,
