@@ -115,6 +115,8 @@ def test_a_malformed_file_says_could_not_read_without_crashing(qtbot, window, co
     assert card.badge.text().endswith(ValidationState.COULD_NOT_READ.label)
     text = card.summary.text().lower()
     assert "cannot" in text or "could not" in text
+    # Unreadable credentials are not "no credentials": the AI line must not claim that.
+    assert card.ai_verdict.text() == "AI use unknown: the credentials could not be read"
     assert window.dialogs.errors == []
 
 

@@ -106,7 +106,7 @@ class SummaryCard(QFrame):
             self.summary.setText("Open a photo or video to see its Content Credentials.")
             return
         signature = report.active.signature if report.active else None
-        self.ai_verdict.setText(report.ai.sentence)
+        self.ai_verdict.setText(wording.ai_headline(report))
         self.summary.setText(wording.content_summary(report))
         self.issued_by.setText(wording.issued_by(signature))
         self.issued_on.setText(wording.issued_on(signature))

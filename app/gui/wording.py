@@ -27,6 +27,13 @@ def app_or_device(report: FileReport) -> str:
     return active.claim_generator if active and active.claim_generator else NOT_AVAILABLE
 
 
+def ai_headline(report: FileReport) -> str:
+    """The AI verdict line; honest about files whose credentials could not be checked."""
+    if report.state is ValidationState.COULD_NOT_READ:
+        return "AI use unknown: the credentials could not be read"
+    return report.ai.sentence
+
+
 def ai_tools(report: FileReport) -> str:
     return ", ".join(report.ai.tools) if report.ai.tools else NOT_AVAILABLE
 
