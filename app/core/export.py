@@ -1,0 +1,394 @@
+"""Export a labeled copy: sign the disclosure into a new file, verify it, then publish it.
+
+`export_labeled_copy` is the one entry point (the window and `credlabel label` call it).
+Steps and guarantees:
+
+1. Probe the original by content; refuse types c2pa cannot sign (naming those it can) and
+   damaged or incomplete media (c2pa would sign a truncated file without complaint).
+2. Read the original's credentials with the same trust profile the Builder uses (the
+   parent ingredient's validation is frozen with the Builder's settings).
+3. Build the manifest (`app.core.manifest`); the original goes in as the parent ingredient.
+4. Optionally copy the original to a temporary file in the destination folder and write the
+   IPTC XMP mirror there (`app.core.xmp`); otherwise sign straight from the original,
+   which is only ever opened for reading.
+5. Sign into another temporary file in the destination folder, with counted streams for
+   progress and cancel; fsync.
+6. Re-read the temporary output: it must be Valid or Trusted and carry the expected actions,
+   AI terms and parent manifest — else it is deleted and `ExportError` raised.
+7. Publish it atomically under its name (never replacing an existing file unless asked).
+
+Any failure or cancel removes every temporary file; nothing partial is ever left at the
+destination, and the original is never written to.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from app.core.credentials import read_file
+from app.core.disclosure import Disclosure
+from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
+from app.core.export_io import (
+    CANCELLED,
+    CountingStream,
+    ExportProgress,
+    ProgressReporter,
+    exists_sentence,
+    fsync_file,
+    make_temp,
+    publish,
+    remove_quietly,
+    write_error,
+)
+from app.core.export_verify import check_output
+from app.core.honesty import history_warnings
+from app.core.manifest import (
+    THUMBNAIL_ID,
+    build_manifest,
+    disclosed_term,
+    parent_ingredient,
+    uses_created,
+)
+from app.core.media import mime_for_c2pa, probe, signable_type_names
+from app.core.media_check import damage_problem
+from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.thumbnail import make_thumbnail
+from app.core.trust import TrustProfile, make_context
+from app.core.xmp import XmpError, can_write, skipped_note, write_digital_source_type
+
+__all__ = [
+    "ExportProgress",
+    "ExportResult",
+    "default_destination",
+    "export_labeled_copy",
+    "unique_destination",
+]
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIX = ".c2pa"
+# Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
+BACKING_STORE_MB = 64
+COPY_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A verified labeled copy: where it is, what it reads as, and what to tell the user."""
+
+    dest: Path
+    report: FileReport  # the copy as read back (state, AI verdict, manifests)
+    bytes: int  # size of the labeled copy
+    warnings: tuple[str, ...] = ()
+    xmp_written: bool = False
+    sidecar: Path | None = None  # NAME.c2pa, when the manifest was written beside it
+    notes: tuple[str, ...] = field(default=())  # informational (e.g. XMP mirror skipped)
+
+
+def default_destination(source: Path) -> Path:
+    """`photo.jpg` → `photo.cr.jpg` beside the original."""
+    return source.with_name(f"{source.stem}.cr{source.suffix}")
+
+
+def unique_destination(path: Path) -> Path:
+    """`path` itself when free, else `NAME-2.EXT`, `NAME-3.EXT`, ... (`photo.cr-2.jpg`)."""
+    if not _taken(path):
+        return path
+    stem = re.sub(r"-\d+$", "", path.stem)
+    for number in range(2, 10_000):
+        candidate = path.with_name(f"{stem}-{number}{path.suffix}")
+        if not _taken(candidate):
+            return candidate
+    raise ExportError(f"Could not find a free name for {path.name} in {path.parent}.")
+
+
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def export_labeled_copy(
+    source: Path,
+    disclosure: Disclosure,
+    signer: Any,
+    *,
+    dest: Path | None = None,
+    profile: TrustProfile | None = None,
+    progress: Callable[[ExportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    sidecar: bool = False,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Sign a copy of `source` that records `disclosure`; see the module docstring.
+    Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
+    source = Path(source)
+    media = check_source(source)
+    dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
+    reporter = ProgressReporter(progress, cancel, media.size)
+    reporter.start("reading")
+    original = read_file(source, profile)
+    refuse_unkept_history(original)
+    job = _Job(
+        source=source,
+        media=media,
+        disclosure=disclosure,
+        signer=signer,
+        dest=dest,
+        profile=profile,
+        reporter=reporter,
+        sidecar=sidecar,
+        original=original,
+    )
+    try:
+        return job.run(overwrite)
+    except ExportCancelled:
+        raise
+    except CredLabelError:
+        if reporter.cancelled:  # whatever broke, the user asked to stop: say that
+            raise ExportCancelled(CANCELLED) from None
+        raise
+    finally:
+        job.cleanup()
+
+
+def check_source(source: Path) -> MediaInfo:
+    """The original's `MediaInfo` when it can be signed; a sentence otherwise."""
+    media = probe(source)
+    mime = mime_for_c2pa(media)
+    if mime is None:
+        raise UnsupportedFormatError(
+            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
+            f"Formats that work: {signable_type_names()}."
+        )
+    problem = media.problem or damage_problem(source, mime, media.format_name)
+    if problem:
+        raise ExportError(f"{problem} CredLabel did not label it.")
+    return media
+
+
+def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
+    """`dest` made absolute, after refusing the original itself and unwanted overwrites."""
+    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
+    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
+    for target in targets:
+        if _is_same_file(source, target):
+            raise ExportError("Choose another name: CredLabel never overwrites the original file.")
+        if target.is_dir():
+            raise ExportError(f"{target} is a folder. Choose a file name for the copy.")
+        if _taken(target) and not overwrite:
+            raise ExportError(exists_sentence(target))
+    if not dest.parent.is_dir():
+        raise ExportError(f"The folder {dest.parent} does not exist.")
+    return dest
+
+
+def _is_same_file(source: Path, target: Path) -> bool:
+    """Also through symbolic links and hard links."""
+    if source.resolve() == target.resolve():
+        return True
+    try:
+        return target.exists() and source.samefile(target)
+    except OSError:
+        return False
+
+
+def refuse_unkept_history(original: FileReport) -> None:
+    """Refuse when the original's history could not be carried forward into the copy."""
+    if original.state is ValidationState.COULD_NOT_READ:
+        reason = original.problem or "they could not be read"
+        raise ExportError(
+            "This file has Content Credentials that CredLabel cannot carry forward, so "
+            f"labeling it would lose its history. {reason}"
+        )
+    if original.sidecar is not None:
+        raise ExportError(
+            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
+            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
+            "label it (its history would be lost)."
+        )
+
+
+class _Job:
+    """One export's state, so every temporary file can be removed whatever happens."""
+
+    def __init__(
+        self,
+        *,
+        source: Path,
+        media: MediaInfo,
+        disclosure: Disclosure,
+        signer: Any,
+        dest: Path,
+        profile: TrustProfile | None,
+        reporter: ProgressReporter,
+        sidecar: bool,
+        original: FileReport,
+    ) -> None:
+        self.source, self.media, self.disclosure = source, media, disclosure
+        self.signer, self.dest, self.profile = signer, dest, profile
+        self.reporter, self.sidecar, self.original = reporter, sidecar, original
+        self.mime = mime_for_c2pa(media) or ""
+        self.temps: list[Path] = []
+        self.warnings = history_warnings(original, disclosure)
+        self.notes: list[str] = []
+        self.xmp_written = False
+
+    def run(self, overwrite: bool) -> ExportResult:
+        signed_input = self._prepare_input()
+        manifest = build_manifest(
+            self.disclosure,
+            self.original,
+            thumbnail_id=THUMBNAIL_ID,
+            title=self.dest.name,
+            metadata_written=self.xmp_written,
+        )
+        output, manifest_bytes = self._sign(signed_input, manifest)
+        sidecar_temp = self._write_sidecar(output, manifest_bytes) if self.sidecar else None
+        self.reporter.start("verifying")
+        report = read_file(output, self.profile)
+        check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
+        self.reporter.check()
+        result = self._publish(output, sidecar_temp, report, overwrite)
+        self.reporter.finish()
+        return result
+
+    def cleanup(self) -> None:
+        for temp in self.temps:
+            remove_quietly(temp)
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def _prepare_input(self) -> Path:
+        """The file to sign: the original, or a temporary copy carrying the XMP mirror."""
+        term = disclosed_term(self.disclosure)
+        if not (self.disclosure.write_xmp and term):
+            return self.source
+        if not can_write(self.mime):
+            self.notes.append(skipped_note(self.media.format_name))
+            return self.source
+        copy = self._temp()
+        self._copy(self.source, copy)
+        try:
+            result = write_digital_source_type(copy, self.mime, term)
+        except XmpError as exc:
+            log.info("XMP mirror skipped: %s (%s)", exc.sentence, exc.details)
+            self.notes.append(f"{exc.sentence} The Content Credentials carry the AI label.")
+            self._copy(self.source, copy)  # start again from a clean copy
+            return copy
+        self.xmp_written = result.written
+        return copy
+
+    def _copy(self, source: Path, target: Path) -> None:
+        try:
+            with source.open("rb") as src, target.open("wb") as dst:
+                stream = CountingStream(dst, self.reporter, write_phase="reading")
+                while chunk := src.read(COPY_CHUNK):
+                    stream.write(chunk)
+        except OSError as exc:
+            raise write_error(exc, target.parent) from exc
+
+    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[Path, bytes]:
+        import c2pa
+
+        output = self._temp()
+        builder = self._builder(manifest)
+        src_stream: CountingStream | None = None
+        dst_stream: CountingStream | None = None
+        try:
+            self._add_parent(builder)
+            with signed_input.open("rb") as src, output.open("w+b") as dst:
+                src_stream = CountingStream(src, self.reporter, read_phase="signing")
+                dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
+                manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
+            fsync_file(output)
+        except (c2pa.C2paError, OSError, ExportCancelled) as exc:
+            raise self._sign_failure(exc, src_stream, dst_stream) from exc
+        finally:
+            builder.close()
+        return output, bytes(manifest_bytes)
+
+    def _builder(self, manifest: dict[str, Any]) -> Any:
+        import c2pa
+
+        context = make_context(
+            self.profile,
+            builder={"thumbnail": {"enabled": False}},
+            core={"backing_store_memory_threshold_in_mb": BACKING_STORE_MB},
+        )
+        thumbnail = make_thumbnail(self.source)
+        if thumbnail is None:
+            manifest.pop("thumbnail", None)
+        builder = c2pa.Builder(json.dumps(manifest), context)
+        if thumbnail is not None:
+            builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+        if self.sidecar:
+            builder.set_no_embed()
+        return builder
+
+    def _add_parent(self, builder: Any) -> None:
+        if uses_created(self.disclosure, self.original):
+            return
+        with self.source.open("rb") as original:
+            stream = CountingStream(original, self.reporter, read_phase="reading")
+            builder.add_ingredient(parent_ingredient(self.source.name), self.mime, stream)
+
+    def _sign_failure(self, exc: BaseException, *streams: CountingStream | None) -> CredLabelError:
+        if self.reporter.cancelled or isinstance(exc, ExportCancelled):
+            return ExportCancelled(CANCELLED)
+        for stream in streams:
+            if stream is not None and isinstance(stream.error, OSError):
+                return write_error(stream.error, self.dest.parent)
+        if isinstance(exc, OSError):
+            return write_error(exc, self.dest.parent)
+        return ExportError(
+            f"Signing the copy failed, so nothing was written. (Library: {exc})",
+            f"{type(exc).__name__}: {exc}",
+        )
+
+    def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> Path:
+        """The manifest beside the temporary output, named so the reader pairs them."""
+        path = output.with_suffix(SIDECAR_SUFFIX)
+        try:
+            with path.open("xb") as fh:
+                self.temps.append(path)
+                fh.write(manifest_bytes)
+            fsync_file(path)
+        except OSError as exc:
+            raise write_error(exc, self.dest.parent) from exc
+        return path
+
+    def _publish(
+        self, output: Path, sidecar_temp: Path | None, report: FileReport, overwrite: bool
+    ) -> ExportResult:
+        publish(output, self.dest, overwrite=overwrite)
+        sidecar_dest = None
+        if sidecar_temp is not None:
+            sidecar_dest = self.dest.with_suffix(SIDECAR_SUFFIX)
+            try:
+                publish(sidecar_temp, sidecar_dest, overwrite=overwrite)
+            except CredLabelError:
+                remove_quietly(self.dest)  # a copy without its manifest is no labeled copy
+                raise
+        media = replace(report.media, path=self.dest)
+        final = replace(report, path=self.dest, media=media, sidecar=sidecar_dest)
+        return ExportResult(
+            dest=self.dest,
+            report=final,
+            bytes=self.dest.stat().st_size,
+            warnings=tuple(self.warnings),
+            xmp_written=self.xmp_written,
+            sidecar=sidecar_dest,
+            notes=tuple(self.notes),
+        )
+
+    def _temp(self) -> Path:
+        temp = make_temp(self.dest.parent, self.dest.name)
+        self.temps.append(temp)
+        return temp

@@ -1,0 +1,100 @@
+"""Cheap checks that a file is complete before it is signed.
+
+c2pa signs a truncated JPEG or MP4 without complaint (C2PA_NOTES), and a signature on a
+broken file helps nobody. These checks read little: the end of the file for JPEG/PNG/GIF,
+the RIFF size for WebP/WAV, the top-level box chain (no payload) for ISO BMFF files
+(MP4, MOV, M4A, HEIC, AVIF). Other types rely on `media.probe` (Pillow / PyAV headers).
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from PIL import Image
+
+TAIL_SIZE = 64 * 1024
+_BMFF = {"video/mp4", "video/quicktime", "audio/mp4", "image/heic", "image/heif", "image/avif"}
+MAX_TOP_BOXES = 100_000
+
+
+def damage_problem(path: Path, mime: str, format_name: str) -> str | None:
+    """A sentence when `path` is visibly incomplete or damaged, else None."""
+    try:
+        complete = _is_complete(path, mime)
+    except (OSError, struct.error):
+        complete = False
+    if complete:
+        return None
+    return (
+        f"The {format_name} file looks incomplete or damaged (it may have been cut short "
+        "while copying or downloading). CredLabel labels only complete files; "
+        "use the complete original."
+    )
+
+
+def _is_complete(path: Path, mime: str) -> bool:
+    if mime == "image/jpeg":
+        return b"\xff\xd9" in _tail(path) or _decodes(path)
+    if mime == "image/png":
+        return b"IEND" in _tail(path) or _decodes(path)
+    if mime == "image/gif":
+        return _tail(path).rstrip(b"\x00").endswith(b";") or _decodes(path)
+    if mime in ("image/webp", "audio/wav"):
+        return _riff_complete(path, mime)
+    if mime in _BMFF:
+        return _boxes_complete(path)
+    return True
+
+
+def _decodes(path: Path) -> bool:
+    """The slow path, for files with data after the picture (motion photos append a
+    video after the JPEG): decode it fully; a truncated picture raises."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
+        return False
+    return True
+
+
+def _tail(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(max(0, size - TAIL_SIZE))
+        return fh.read()
+
+
+def _riff_complete(path: Path, mime: str) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        size = fh.seek(0, 2)
+    declared: int = struct.unpack("<I", head[4:8])[0] + 8
+    if mime == "audio/wav" and declared in (8, 0xFFFFFFFF + 8):
+        return True  # streaming writers leave the size unset
+    return declared <= size
+
+
+def _boxes_complete(path: Path) -> bool:
+    """Every top-level box fits in the file and they end exactly at its end."""
+    with path.open("rb") as fh:
+        size = fh.seek(0, 2)
+        offset = 0
+        for _ in range(MAX_TOP_BOXES):
+            if offset == size:
+                return True
+            fh.seek(offset)
+            header = fh.read(16)
+            if len(header) < 8:
+                return False
+            box_size = struct.unpack(">I", header[:4])[0]
+            if box_size == 1:
+                if len(header) < 16:
+                    return False
+                box_size = struct.unpack(">Q", header[8:16])[0]
+            elif box_size == 0:
+                return True  # the last box runs to the end of the file
+            if box_size < 8 or offset + box_size > size:
+                return False
+            offset += box_size
+    return False

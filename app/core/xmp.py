@@ -1,0 +1,100 @@
+"""The IPTC XMP mirror: `Iptc4xmpExt:DigitalSourceType` set to the disclosed IPTC term.
+
+Some platforms read only IPTC XMP, not C2PA; writing the same term there helps them. It is
+written with exiv2 (through pyexiv2, a maintained binding) into the export's temporary copy
+before signing — never into the original — and only for types exiv2 rewrites without
+re-encoding: JPEG, PNG, WebP and TIFF. exiv2 cannot write GIF or HEIF/AVIF (BMFF), and
+audio/video are left alone. After writing, both versions are decoded and their pixels
+compared; a difference raises `XmpError` so the caller can fall back to a clean copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from app.core.disclosure import IPTC_BASE
+from app.core.errors import CredLabelError
+
+log = logging.getLogger(__name__)
+
+XMP_KEY = "Xmp.iptcExt.DigitalSourceType"
+# Types exiv2 writes in place, without touching the compressed picture data (measured).
+XMP_MIMES: dict[str, str] = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/webp": "WebP",
+    "image/tiff": "TIFF",
+}
+
+
+class XmpError(CredLabelError):
+    """The XMP mirror could not be written, or writing it changed the pixels."""
+
+
+@dataclass(frozen=True)
+class XmpResult:
+    written: bool
+    note: str | None = None  # why it was skipped, for people
+
+
+def can_write(mime: str | None) -> bool:
+    return mime in XMP_MIMES
+
+
+def skipped_note(format_name: str) -> str:
+    supported = ", ".join(XMP_MIMES.values())
+    return (
+        f"The AI label was not copied into the IPTC XMP metadata: CredLabel can write it "
+        f"without re-encoding only for {supported}, not {format_name}. "
+        "The Content Credentials carry it in any case."
+    )
+
+
+def write_digital_source_type(path: Path, mime: str | None, term: str) -> XmpResult:
+    """Set the IPTC DigitalSourceType of the file at `path` (a temporary copy) to `term`.
+    Raises `XmpError` when exiv2 fails or the decoded pixels changed."""
+    if not can_write(mime):
+        return XmpResult(False, skipped_note(mime or "this type"))
+    before = pixel_digest(path)
+    _write(path, {XMP_KEY: IPTC_BASE + term})
+    if pixel_digest(path) != before:
+        raise XmpError("Writing the XMP metadata changed the picture, so it was not used.")
+    return XmpResult(True)
+
+
+def read_digital_source_type(path: Path) -> str | None:
+    import pyexiv2
+
+    try:
+        with pyexiv2.Image(str(path)) as image:
+            value = image.read_xmp().get(XMP_KEY)
+    except RuntimeError as exc:
+        raise XmpError("The XMP metadata could not be read.", str(exc)) from exc
+    return value if isinstance(value, str) else None
+
+
+def pixel_digest(path: Path) -> str:
+    """sha256 of the decoded pixels (mode and size included), every frame."""
+    digest = hashlib.sha256()
+    with Image.open(path) as image:
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            digest.update(f"{image.mode}{image.size}".encode())
+            digest.update(image.tobytes())
+    return digest.hexdigest()
+
+
+def _write(path: Path, values: dict[str, str]) -> None:
+    import pyexiv2
+
+    try:
+        with pyexiv2.Image(str(path)) as image:
+            image.modify_xmp(values)
+    except RuntimeError as exc:
+        log.info("exiv2 could not write XMP to %s: %s", path, exc)
+        raise XmpError("The XMP metadata could not be written.", str(exc)) from exc
