@@ -28,8 +28,7 @@ def check_output(
 ) -> None:
     """Raise `ExportError` unless `report` (the copy read back) shows what was signed."""
     if report.state not in GOOD_STATES:
-        codes = ", ".join(s.code for s in report.failures) or report.problem or "no detail"
-        raise ExportError(f"{FAILED}: it reads as “{report.state.label}” ({codes}).", codes)
+        _refuse_state(report)
     active = report.active
     if active is None or active.label == original.active_manifest:
         raise ExportError(f"{FAILED}: the new Content Credentials were not found in it.")
@@ -39,6 +38,20 @@ def check_output(
     if not created:
         _check_parent(active, original)
     _check_verdict(report, manifest)
+
+
+def _refuse_state(report: FileReport) -> None:
+    failures = [s for s in report.failures if s.code != "signingCredential.untrusted"]
+    codes = ", ".join(s.code for s in failures) or report.problem or "no detail"
+    ours = report.active_manifest or "\0"
+    if failures and all(ours not in s.url for s in failures):
+        raise ExportError(
+            f"{FAILED}: it would read as “{report.state.label}” because the original's own "
+            f"Content Credentials fail a check ({codes}) that carries over into any copy. "
+            "Label the file they were made from, or ask its author for a fixed version.",
+            codes,
+        )
+    raise ExportError(f"{FAILED}: it reads as “{report.state.label}” ({codes}).", codes)
 
 
 def _check_actions(active: Manifest, manifest: dict[str, Any]) -> None:

@@ -60,9 +60,9 @@ def write_digital_source_type(path: Path, mime: str | None, term: str) -> XmpRes
     Raises `XmpError` when exiv2 fails or the decoded pixels changed."""
     if not can_write(mime):
         return XmpResult(False, skipped_note(mime or "this type"))
-    before = pixel_digest(path)
+    before = _checked_digest(path)
     _write(path, {XMP_KEY: IPTC_BASE + term})
-    if pixel_digest(path) != before:
+    if _checked_digest(path) != before:
         raise XmpError("Writing the XMP metadata changed the picture, so it was not used.")
     return XmpResult(True)
 
@@ -79,14 +79,31 @@ def read_digital_source_type(path: Path) -> str | None:
 
 
 def pixel_digest(path: Path) -> str:
-    """sha256 of the decoded pixels (mode and size included), every frame."""
+    """sha256 of the decoded pixels (mode and size included), every frame. A frame that
+    cannot be decoded (an MPO whose second picture is missing) ends the digest with the
+    error's type, so a file compares equal only to one broken the same way."""
     digest = hashlib.sha256()
     with Image.open(path) as image:
         for index in range(getattr(image, "n_frames", 1)):
-            image.seek(index)
+            try:
+                image.seek(index)
+                data = image.tobytes()
+            except (OSError, ValueError, EOFError) as exc:
+                digest.update(type(exc).__name__.encode())
+                break
             digest.update(f"{image.mode}{image.size}".encode())
-            digest.update(image.tobytes())
+            digest.update(data)
     return digest.hexdigest()
+
+
+def _checked_digest(path: Path) -> str:
+    try:
+        return pixel_digest(path)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise XmpError(
+            "The picture could not be decoded to check the XMP metadata, so it was not used.",
+            str(exc),
+        ) from exc
 
 
 def _write(path: Path, values: dict[str, str]) -> None:
