@@ -13,12 +13,14 @@ import pytest
 
 from app import APP_NAME, __version__
 from app.core.credentials import read_file
-from app.core.disclosure import IPTC_BASE, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.core.disclosure import EDIT_ACTIONS, IPTC_BASE, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.export import export_labeled_copy
 from app.core.honesty import history_warnings
 from app.core.manifest import (
     COMPOSITE_TERM,
+    DECLARED,
     GENERATED_TERM,
+    NEEDS_PARAMETERS,
     TRAINING_USES,
     build_manifest,
     disclosed_term,
@@ -93,9 +95,9 @@ def test_no_ai_declared_writes_no_ai_term() -> None:
 
 
 def test_ai_assisted_edit_carries_the_composite_term_and_tool() -> None:
-    disclosure = Disclosure(edits=(DeclaredEdit("removed", ai_assisted=True),), ai_tools=(FIREFLY,))
+    disclosure = Disclosure(edits=(DeclaredEdit("drawing", ai_assisted=True),), ai_tools=(FIREFLY,))
     step = actions(build_manifest(disclosure, None))[1]
-    assert step["action"] == "c2pa.removed"
+    assert step["action"] == "c2pa.drawing"
     assert step["digitalSourceType"] == IPTC_BASE + COMPOSITE_TERM
     assert step["softwareAgent"]["name"] == "Adobe Firefly"
     assert disclosed_term(disclosure) == COMPOSITE_TERM
@@ -171,6 +173,26 @@ def test_signed_manifest_reads_back_with_everything_declared(tmp_path: Path) -> 
     ]
     assert result.report.ai.kind is AiVerdictKind.CONTAINS_AI
     assert result.report.ai.tools == ("Adobe Firefly 3",)
+
+
+def test_every_declared_edit_signs_and_reads_back(tmp_path: Path) -> None:
+    signing = make_signing(tmp_path / "keys")
+    source = make_picture(tmp_path / "photo.jpg")
+    edits = tuple(DeclaredEdit(kind, ai_assisted=i % 2 == 0) for i, kind in enumerate(EDIT_ACTIONS))
+    disclosure = Disclosure(edits=edits, ai_tools=(FIREFLY,))
+    result = export_labeled_copy(source, disclosure, signing.signer, profile=signing.profile)
+    active = result.report.active
+    assert active is not None
+    recorded = [a for a in active.actions if a.description and DECLARED in a.description]
+    assert len(recorded) == len(EDIT_ACTIONS)
+    for edit, action in zip(edits, recorded, strict=True):
+        assert action.name == (
+            edit.action if edit.action not in NEEDS_PARAMETERS else "c2pa.edited"
+        )
+        assert (action.source_term == COMPOSITE_TERM) == edit.ai_assisted
+    placed = [a for a in recorded if a.description and "Placed other content" in a.description]
+    assert placed and placed[0].name == "c2pa.edited"
+    assert result.report.ai.kind is AiVerdictKind.CONTAINS_AI
 
 
 def test_created_manifest_has_no_parent_and_reads_generated(tmp_path: Path) -> None:

@@ -1,17 +1,238 @@
-"""`credlabel label` (placeholder until its issue lands)."""
+"""`credlabel label FILE`: disclose AI use and edits, and export a signed, verified copy.
+
+The copy is made by `app.core.export.export_labeled_copy` (the same code as the window's
+Export button). The signer comes from `--identity ID` or the default identity, which is
+created on first use (said once, on stderr). Ctrl-C cancels: the export runs in a worker
+thread and the main thread sets its cancel Event, so nothing partial is left behind.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import importlib
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any
 
 from app.cli.exitcodes import ExitCode
+from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.core.errors import CredLabelError, ExportCancelled, IdentityError
+from app.core.export import ExportProgress, ExportResult, export_labeled_copy
+from app.core.report_json import SCHEMA_VERSION, report_to_dict
+from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
+
+POLL_SECONDS = 0.2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("label", help="(not available yet)")
+    parser = subparsers.add_parser(
+        "label",
+        help="disclose AI use and export a signed, labeled copy",
+        description="Write a copy of FILE (NAME.cr.EXT by default) signed with Content "
+        "Credentials that record your AI disclosure and edits. The original is never "
+        "modified; earlier credentials are kept as the copy's history.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--ai",
+        choices=[u.value for u in AiUse],
+        default=AiUse.NONE.value,
+        help="none: no AI used; partial: contains AI-generated or AI-edited elements; "
+        "full: entirely AI-generated (default: none)",
+    )
+    parser.add_argument(
+        "--ai-tool", action="append", default=[], metavar="NAME[@VERSION]", help="AI tool used"
+    )
+    edit_names = ", ".join(EDIT_ACTIONS)
+    parser.add_argument(
+        "--edit", action="append", default=[], metavar="ACTION", help=f"an edit: {edit_names}"
+    )
+    parser.add_argument(
+        "--ai-edit", action="append", default=[], metavar="ACTION", help="an AI-assisted edit"
+    )
+    parser.add_argument("--title", help="title of the work")
+    parser.add_argument("--creator", help="your name as the creator (shown by viewers)")
+    parser.add_argument(
+        "--no-training", action="store_true", help='record "do not use for AI training"'
+    )
+    parser.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    parser.add_argument(
+        "--sidecar", action="store_true", help="write the manifest to OUT's NAME.c2pa beside it"
+    )
+    parser.add_argument(
+        "--no-xmp", action="store_true", help="do not mirror the AI term into IPTC XMP"
+    )
+    parser.add_argument("--trust", choices=PROFILE_NAMES, default=DEFAULT_PROFILE)
+    parser.add_argument(
+        "--trust-anchors", action="append", default=[], type=Path, metavar="ROOT.pem"
+    )
+    parser.add_argument("--json", action="store_true", help="print a machine-readable result")
     parser.set_defaults(handler=_run)
 
 
+def disclosure_from_args(args: argparse.Namespace) -> Disclosure:
+    """The `Disclosure` the options describe; `CredLabelError` for an unknown edit."""
+    edits = [_edit(name, False) for name in args.edit]
+    edits += [_edit(name, True) for name in args.ai_edit]
+    return Disclosure(
+        ai=AiUse(args.ai),
+        ai_tools=tuple(AiTool.parse(text) for text in args.ai_tool if text.strip()),
+        edits=tuple(edits),
+        title=args.title,
+        creator=args.creator,
+        no_ai_training=args.no_training,
+        write_xmp=not args.no_xmp,
+    )
+
+
+def _edit(name: str, ai_assisted: bool) -> DeclaredEdit:
+    if name not in EDIT_ACTIONS:
+        raise CredLabelError(
+            f'"{name}" is not an edit CredLabel knows. Choose from: {", ".join(EDIT_ACTIONS)}.'
+        )
+    return DeclaredEdit(name, ai_assisted)
+
+
+def make_signer_for(identity_id: str | None, user_name: str) -> tuple[Any, str | None]:
+    """(c2pa Signer, sentence to say once or None), from the identity store.
+
+    Adapter over the identity engineer's `IdentityStore` / `make_signer`, imported late so
+    this command loads even before those modules exist."""
+    try:
+        identity_module = importlib.import_module("app.core.identity")
+        signer_module = importlib.import_module("app.core.signer")
+    except ImportError as exc:
+        raise IdentityError("Signing identities are not available in this build.") from exc
+    store = identity_module.IdentityStore()
+    created_note = None
+    if identity_id:
+        identity = store.get(identity_id)
+    else:
+        identity, created = store.ensure_default(user_name)
+        if created:
+            name = getattr(identity, "name", None) or user_name
+            created_note = (
+                f"Created your local signing identity “{name}” (first use). Files you sign "
+                "read as Trusted on this computer; elsewhere as “Valid, signer not recognized”."
+            )
+    return signer_module.make_signer(identity), created_note
+
+
 def _run(args: argparse.Namespace) -> ExitCode:
-    print("credlabel label: not available yet")
-    return ExitCode.ERROR
+    try:
+        disclosure = disclosure_from_args(args)
+        signer, created_note = make_signer_for(args.identity, args.creator or _user_name())
+        if created_note:
+            print(f"credlabel: {created_note}", file=sys.stderr)
+        profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+        result = _export(args, disclosure, signer, profile)
+    except ExportCancelled as exc:
+        _fail(args, exc)
+        return ExitCode.CANCELLED
+    except CredLabelError as exc:
+        _fail(args, exc)
+        return ExitCode.ERROR
+    if args.json:
+        print(json.dumps(result_to_dict(args.file, result), indent=2, ensure_ascii=False))
+    else:
+        _print_result(result)
+    return ExitCode.OK
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "CredLabel user"
+
+
+def _export(
+    args: argparse.Namespace, disclosure: Disclosure, signer: Any, profile: TrustProfile
+) -> ExportResult:
+    """Run the export in a worker so Ctrl-C can cancel it cleanly."""
+    cancel = threading.Event()
+    outcome: dict[str, Any] = {}
+    show = _progress_printer() if sys.stderr.isatty() and not args.json else None
+
+    def work() -> None:
+        try:
+            outcome["result"] = export_labeled_copy(
+                args.file,
+                disclosure,
+                signer,
+                dest=args.output,
+                profile=profile,
+                progress=show,
+                cancel=cancel,
+                sidecar=args.sidecar,
+                overwrite=args.overwrite,
+            )
+        except BaseException as exc:  # handed to the main thread, raised there
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="credlabel-export")
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(POLL_SECONDS)
+    except KeyboardInterrupt:
+        cancel.set()
+        worker.join()
+    if show is not None:
+        print(file=sys.stderr)
+    if "error" in outcome:
+        raise outcome["error"]
+    result: ExportResult = outcome["result"]
+    return result
+
+
+def _progress_printer() -> Any:
+    def show(progress: ExportProgress) -> None:
+        percent = int(progress.fraction * 100)
+        print(f"\r{progress.phase:<10} {percent:3d}%", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _fail(args: argparse.Namespace, exc: CredLabelError) -> None:
+    if args.json:
+        payload = {"schema_version": SCHEMA_VERSION, "file": str(args.file), "error": exc.sentence}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+
+
+def _print_result(result: ExportResult) -> None:
+    report = result.report
+    print(f"Labeled copy: {result.dest}")
+    if result.sidecar is not None:
+        print(f"Manifest:     {result.sidecar}")
+    print(f"State:        {report.state.label}")
+    print(f"AI:           {report.ai.sentence}")
+    if report.ai.source_manifest and not report.ai.source_is_active:
+        print("              (said by an earlier step of the history)")
+    print(f"XMP mirror:   {'written' if result.xmp_written else 'not written'}")
+    for warning in result.warnings:
+        print(f"Warning: {warning}")
+    for note in result.notes:
+        print(f"Note: {note}")
+
+
+def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:
+    """The `--json` result (schema version 1; fields may be added)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": str(source),
+        "dest": str(result.dest),
+        "sidecar": str(result.sidecar) if result.sidecar else None,
+        "bytes": result.bytes,
+        "xmp_written": result.xmp_written,
+        "warnings": list(result.warnings),
+        "notes": list(result.notes),
+        "report": report_to_dict(result.report),
+    }

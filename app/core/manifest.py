@@ -16,6 +16,9 @@ The rules (C2PA 2.2 §18.14; facts measured in C2PA_NOTES "Manifests that disclo
   "AI tool used" only when `softwareAgent.name` is set, so each named AI tool gets its own
   action with `softwareAgent {name, version}`.
 - Declared edits become their own actions; AI-assisted ones carry the composite term.
+  `c2pa.placed` / `c2pa.removed` must cite an ingredient and `c2pa.translated` its
+  languages, which an edit declared here does not have: c2pa-rs refuses them without, so
+  they are recorded as `c2pa.edited` with a description saying what.
 - Creator: `stds.schema-org.CreativeWork` `author` (what Verify and c2patool show; accepted
   by c2pa-rs 0.91.3). A CAWG identity assertion would need a separate identity-assertion
   signer (a credential holder such as an identity provider): out of scope here.
@@ -29,7 +32,7 @@ from __future__ import annotations
 from typing import Any
 
 from app import APP_NAME, __version__
-from app.core.disclosure import IPTC_BASE, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.core.disclosure import EDIT_ACTIONS, IPTC_BASE, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.model import FileReport, ValidationState
 
 PARENT_LABEL = "parent"
@@ -46,6 +49,9 @@ TRAINING_USES = (
 TRAINING_LABEL = "cawg.training-mining"
 CREATIVE_WORK_LABEL = "stds.schema-org.CreativeWork"
 ACTIONS_LABEL = "c2pa.actions.v2"
+# Actions c2pa-rs 0.91.3 rejects without parameters a declared edit cannot give: the placed/
+# removed ingredient ("assertion.action.ingredientMismatch"), the languages of a translation.
+NEEDS_PARAMETERS = frozenset({"c2pa.placed", "c2pa.removed", "c2pa.translated"})
 # Said on every declared action: the creator declared it, CredLabel did not observe it.
 DECLARED = "Declared by the creator in CredLabel"
 
@@ -173,10 +179,15 @@ def _ai_action(name: str, term: str, tool: AiTool | None, description: str) -> J
 
 
 def _edit_action(edit: DeclaredEdit, tools: tuple[AiTool, ...]) -> JsonDict:
+    name, description = edit.action, DECLARED
+    if name in NEEDS_PARAMETERS:
+        # An edit made in another app has no ingredient / languages to cite: record a
+        # generic edit that says what was done.
+        name, description = "c2pa.edited", f"{DECLARED}: {EDIT_ACTIONS[edit.kind][1]}"
     if edit.ai_assisted:
         tool = tools[0] if tools else None
-        return _ai_action(edit.action, COMPOSITE_TERM, tool, f"{DECLARED} (AI-assisted)")
-    return {"action": edit.action, "description": DECLARED}
+        return _ai_action(name, COMPOSITE_TERM, tool, f"{description} (AI-assisted)")
+    return {"action": name, "description": description}
 
 
 def _metadata_action(disclosure: Disclosure) -> JsonDict:
