@@ -20,7 +20,13 @@ from app.core.logsetup import LEVELS, setup_logging
 log = logging.getLogger(__name__)
 
 # Modules under app.cli that add a subcommand. Each has `register(subparsers)`.
-SUBCOMMAND_MODULES: tuple[str, ...] = ("inspect_cmd", "label_cmd", "identity_cmd")
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "inspect_cmd",
+    "label_cmd",
+    "identity_cmd",
+    "diff_cmd",
+    "tamper_cmd",
+)
 
 
 def _qt_runtime_version() -> str | None:

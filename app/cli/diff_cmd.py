@@ -1,0 +1,59 @@
+"""`credlabel diff A B [--json]`: what differs between two files' Content Credentials.
+
+Exit code 0 when the credentials say the same thing, 1 when they differ or a file could not
+be read (like `diff`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from app.cli.exitcodes import ExitCode
+from app.core.compare import compare
+from app.core.credentials import read_file
+from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="compare the Content Credentials of two files",
+        description="Compare two files' Content Credentials: state, AI verdict, signer, "
+        "manifests, actions, ingredients and validation codes. Exit code 0 when the "
+        "credentials say the same thing, 1 when they differ.",
+    )
+    parser.add_argument("a", type=Path, metavar="A")
+    parser.add_argument("b", type=Path, metavar="B")
+    parser.add_argument("--json", action="store_true", help="print the difference as JSON")
+    add_trust_arguments(parser)
+    parser.set_defaults(handler=_run)
+
+
+def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--trust` and `--trust-anchors`, as `credlabel inspect` has them."""
+    parser.add_argument(
+        "--trust",
+        choices=PROFILE_NAMES,
+        default=DEFAULT_PROFILE,
+        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
+    )
+    parser.add_argument(
+        "--trust-anchors",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="also trust this root certificate (repeatable)",
+    )
+
+
+def _run(args: argparse.Namespace) -> ExitCode:
+    profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+    result = compare(read_file(args.a, profile), read_file(args.b, profile))
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(result.lines()))
+    return ExitCode.OK if result.same_credentials else ExitCode.ERROR

@@ -1,0 +1,60 @@
+"""`credlabel tamper FILE --kind K [-o OUT]`: the workshop tamper demo from the command line.
+
+Writes a tampered copy (never touching FILE) into the workshop folder, into OUT when it is a
+folder, or under the name OUT, and says why its credentials are now invalid or gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.cli.exitcodes import ExitCode
+from app.core.tamper import TamperError, TamperKind, TamperResult, make_tampered_copy
+
+_KINDS = [k.value for k in TamperKind]
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    kinds = "; ".join(f"{k.value}: {k.label.lower()}" for k in TamperKind)
+    parser = subparsers.add_parser(
+        "tamper",
+        help="workshop: make a tampered copy and explain what breaks",
+        description="Make a tampered copy of FILE (the original is never changed) and "
+        f"explain why its Content Credentials are now invalid or gone. Kinds: {kinds}.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--kind", required=True, choices=_KINDS, help="what to do to the copy")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="file name or folder for the copy (default: the workshop folder)",
+    )
+    parser.set_defaults(handler=_run)
+
+
+def _run(args: argparse.Namespace) -> ExitCode:
+    out: Path | None = args.output
+    if out is None or out.is_dir():
+        result = make_tampered_copy(args.file, args.kind, out)
+    else:
+        result = _to_name(args.file, args.kind, out)
+    print(f"Wrote {result.path}")
+    print(result.explanation)
+    print(f"A reader will report: {', '.join(result.expected)}")
+    return ExitCode.OK
+
+
+def _to_name(source: Path, kind: str, out: Path) -> TamperResult:
+    if out.exists():
+        raise TamperError(f"{out} already exists; choose another name.")
+    if not out.parent.is_dir():
+        raise TamperError(f"The folder {out.parent} does not exist.")
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".credlabel-") as work:
+        result = make_tampered_copy(source, kind, Path(work))
+        shutil.move(result.path, out)
+    return TamperResult(out, result.kind, result.explanation, result.expected)
