@@ -16,10 +16,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 SOURCE = ICONS / "credlabel.svg"
@@ -58,9 +58,7 @@ def main() -> int:
     # largest); 256 is the largest an .ico holds.
     smaller = [Image.open(png_path(s)) for s in ICO_SIZES[:-1]]
     with Image.open(png_path(ICO_SIZES[-1])) as big:
-        big.save(
-            ICONS / "credlabel.ico", sizes=[(s, s) for s in ICO_SIZES], append_images=smaller
-        )
+        big.save(ICONS / "credlabel.ico", sizes=[(s, s) for s in ICO_SIZES], append_images=smaller)
     for image in smaller:
         image.close()
     print((ICONS / "credlabel.ico").relative_to(ICONS.parent.parent))
