@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.core.credentials import read_file
 from app.core.trust import TrustProfile
@@ -54,7 +55,7 @@ def test_invalid_file_is_warned_about(corpus_file) -> None:
     assert "ignored" in view.platform_notes[0].text
 
 
-def _signed(tmp_path: Path, action: dict) -> tuple[Path, bytes]:
+def _signed(tmp_path: Path, action: dict[str, Any]) -> tuple[Path, bytes]:
     chain, key, root = make_test_chain(tmp_path)
     manifest = created_manifest("x.jpg")
     manifest["assertions"][0]["data"]["actions"] = [action]
