@@ -37,3 +37,15 @@ class ExportError(CredLabelError):
 
 class ExportCancelled(CredLabelError):
     """The user cancelled an export; the partial output was removed."""
+
+
+class PassphraseRequired(IdentityError):
+    """The identity's private key is encrypted and no passphrase was given or remembered."""
+
+
+class WrongPassphrase(IdentityError):
+    """The passphrase (or certificate password) given does not unlock the key."""
+
+
+class TimestampUnavailable(IdentityError):
+    """The identity's timestamp server cannot be reached; signing without one is offered."""

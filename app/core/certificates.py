@@ -1,0 +1,541 @@
+"""Certificates for signing: a local root → intermediate → leaf chain, and checks on imports.
+
+c2pa-rs accepts a leaf with CA:FALSE, KeyUsage digitalSignature, ExtendedKeyUsage
+emailProtection and an AuthorityKeyIdentifier, issued by a CA (never self-signed), for
+ES256/384/512, PS256 (RSA ≥ 2048) and Ed25519 (C2PA_NOTES "Signing certificates").
+`check_chain` explains, one sentence each, why an imported chain would fail — most people who
+bring their own certificate trip over exactly these rules.
+
+The local chain's root and intermediate private keys exist only while the chain is made:
+they are never written anywhere, so nobody (not even this computer) can issue another
+certificate under that root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TypeAlias, TypeVar
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from app.core.errors import IdentityError, WrongPassphrase
+
+PrivateKey: TypeAlias = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+
+ALGORITHMS: tuple[str, ...] = ("ES256", "Ed25519", "PS256")
+DEFAULT_ALGORITHM = "ES256"
+LOCAL_SUFFIX = " (CredLabel local identity)"
+LEAF_YEARS = 20
+RSA_BITS = 3072  # above the 2048 minimum: comfortable for a 20-year certificate
+_MIN_RSA_BITS = 2048
+_CURVES = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
+_DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
+_C2PA_CLAIM_SIGNING = x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1")
+_PEM_CERT = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
+
+_Ext = TypeVar("_Ext", bound=x509.ExtensionType)
+
+LONG_LIVED_EXPLANATION = (
+    "Your local identity's certificate is valid for 20 years. Files are signed without a "
+    "timestamp server (so signing never uses the network), and a file signed that way reads "
+    "as invalid once the certificate expires. A 20-year certificate keeps your files valid "
+    "for that long; add a timestamp server to an identity if files must stay valid beyond "
+    "the certificate's life."
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a certificate chain cannot sign (or, with `warning`, signs with a drawback)."""
+
+    sentence: str
+    what_to_do: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.sentence} {self.what_to_do}"
+
+
+@dataclass(frozen=True)
+class LocalChain:
+    """A freshly made local identity: its chain (leaf, intermediate), key and root."""
+
+    chain_pem: bytes
+    key: PrivateKey
+    root_pem: bytes
+
+
+# ---------------------------------------------------------------- making a local chain
+
+
+def generate_key(algorithm: str) -> PrivateKey:
+    """A new private key for `algorithm` (one of ALGORITHMS, case-insensitive)."""
+    alg = normalise_algorithm(algorithm)
+    if alg == "Ed25519":
+        return ed25519.Ed25519PrivateKey.generate()
+    if alg == "PS256":
+        return rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
+    return ec.generate_private_key(ec.SECP256R1())
+
+
+def normalise_algorithm(algorithm: str) -> str:
+    for alg in ALGORITHMS:
+        if algorithm.strip().lower() == alg.lower():
+            return alg
+    raise IdentityError(
+        f'"{algorithm}" is not an algorithm CredLabel can create. '
+        f"Choose one of: {', '.join(ALGORITHMS)}."
+    )
+
+
+def leaf_common_name(name: str) -> str:
+    """ "Jane Doe (CredLabel local identity)", shortened to X.509's 64-character limit."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise IdentityError("A signing identity needs a name. Type your name and try again.")
+    return clean[: 64 - len(LOCAL_SUFFIX)] + LOCAL_SUFFIX
+
+
+def create_local_chain(name: str, algorithm: str = DEFAULT_ALGORITHM) -> LocalChain:
+    """Root CA → intermediate CA → leaf for `name`, all with `algorithm`'s key type.
+
+    The CA keys are local variables only: they are dropped when this returns."""
+    common = leaf_common_name(name)
+    person = common[: -len(LOCAL_SUFFIX)]
+    now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)  # tolerate small clock skew
+    root_key, inter_key, leaf_key = (generate_key(algorithm) for _ in range(3))
+    root_name = _name(f"{person} (CredLabel local root)", person)
+    inter_name = _name(f"{person} (CredLabel local intermediate)", person)
+    root = _ca_cert(root_name, root_name, root_key, root_key, now, LEAF_YEARS + 10)
+    inter = _ca_cert(inter_name, root_name, inter_key, root_key, now, LEAF_YEARS + 5)
+    leaf = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common, person))
+        .issuer_name(inter_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=365 * LEAF_YEARS + 5))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(cert_sign=False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), False)
+        .add_extension(_aki(inter_key), critical=False)
+        .add_extension(_ski(leaf_key), critical=False)
+    )
+    leaf_cert = _sign(leaf, inter_key)
+    chain = pem_of(leaf_cert) + pem_of(inter)
+    return LocalChain(chain_pem=chain, key=leaf_key, root_pem=pem_of(root))
+
+
+def _ca_cert(  # noqa: PLR0917 (all six differ by role: a keyword call would not read better)
+    subject: x509.Name,
+    issuer: x509.Name,
+    key: PrivateKey,
+    issuer_key: PrivateKey,
+    now: dt.datetime,
+    years: int,
+) -> x509.Certificate:
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + dt.timedelta(days=365 * years + 10))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(_key_usage(cert_sign=True), critical=True)
+        .add_extension(_ski(key), critical=False)
+    )
+    if issuer_key is not key:
+        builder = builder.add_extension(_aki(issuer_key), critical=False)
+    return _sign(builder, issuer_key)
+
+
+def _sign(builder: x509.CertificateBuilder, key: PrivateKey) -> x509.Certificate:
+    if isinstance(key, ed25519.Ed25519PrivateKey):
+        return builder.sign(key, None)
+    if isinstance(key, rsa.RSAPrivateKey):
+        pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
+        return builder.sign(key, hashes.SHA256(), rsa_padding=pss)
+    return builder.sign(key, hashes.SHA256())
+
+
+def _name(common_name: str, organization: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization[:64]),
+        ]
+    )
+
+
+def _ski(key: PrivateKey) -> x509.SubjectKeyIdentifier:
+    return x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+
+
+def _aki(issuer_key: PrivateKey) -> x509.AuthorityKeyIdentifier:
+    return x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(_ski(issuer_key))
+
+
+def _key_usage(*, cert_sign: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+# ---------------------------------------------------------------- reading and writing
+
+
+def pem_of(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def parse_certificates(data: bytes) -> list[x509.Certificate]:
+    """Every PEM certificate in `data`, in file order (a lone DER certificate also works)."""
+    blocks = _PEM_CERT.findall(data)
+    try:
+        if blocks:
+            return [x509.load_pem_x509_certificate(block) for block in blocks]
+        if data[:1] == b"\x30":
+            return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        return []
+    return []
+
+
+def key_pem(key: PrivateKey, passphrase: str | None = None) -> bytes:
+    """PKCS#8 PEM, encrypted with the best available scheme when a passphrase is given."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8"))
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+    )
+
+
+def load_private_key(data: bytes, password: str | None, *, what: str = "key") -> PrivateKey:
+    """A private key from PEM (PKCS#8 or traditional, encrypted or not) or DER bytes.
+
+    Raises IdentityError with one sentence: garbage, password needed, wrong password,
+    or a key type that cannot sign C2PA manifests."""
+    secret = password.encode("utf-8") if password else None
+    loaders = (serialization.load_pem_private_key, serialization.load_der_private_key)
+    loader = loaders[0] if b"-----BEGIN" in data else loaders[1]
+    try:
+        key = loader(data, secret)
+    except TypeError:
+        if secret is None:
+            raise IdentityError(
+                f"The {what} is protected by a password. Give the key's password and try again."
+            ) from None
+        key = loader(data, None)  # a password was given for a key that has none
+    except ValueError as exc:
+        if secret is not None and b"ENCRYPTED" in data:
+            raise WrongPassphrase(
+                f"The password for the {what} is wrong. Check it and try again."
+            ) from None
+        raise IdentityError(
+            f"The {what} file is not a private key CredLabel can read. "
+            "Choose the PEM or PKCS#8 file that holds the certificate's private key.",
+            type(exc).__name__,
+        ) from None
+    except UnsupportedAlgorithm as exc:
+        raise IdentityError(
+            f"The {what} uses a key type C2PA cannot sign with. "
+            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key.",
+            type(exc).__name__,
+        ) from None
+    if not isinstance(
+        key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+    ):
+        raise IdentityError(
+            f"The {what} uses a key type C2PA cannot sign with. "
+            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
+        )
+    return key
+
+
+def load_pkcs12(data: bytes, password: str | None) -> tuple[PrivateKey, list[x509.Certificate]]:
+    """(key, chain in signing order) from a PKCS#12 (.p12/.pfx) file."""
+    if data[:1] != b"\x30" or len(data) < 64:
+        raise IdentityError(
+            "The file is not a PKCS#12 certificate file. "
+            "Choose the .p12 or .pfx file your certificate provider gave you."
+        )
+    secret = password.encode("utf-8") if password else None
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, secret)
+    except ValueError:
+        if secret is None:
+            raise IdentityError(
+                "The PKCS#12 file is protected by a password. Give its password and try again."
+            ) from None
+        raise WrongPassphrase(
+            "The password for the PKCS#12 file is wrong (or the file is damaged). "
+            "Check the password and try again."
+        ) from None
+    except UnsupportedAlgorithm as exc:
+        raise IdentityError(
+            "The PKCS#12 file uses an encryption CredLabel cannot read. "
+            "Export it again with AES encryption, or as PEM certificate and key files.",
+            str(exc),
+        ) from None
+    if key is None or cert is None:
+        raise IdentityError(
+            "The PKCS#12 file holds no private key with its certificate. "
+            "Export the certificate again together with its private key."
+        )
+    if not isinstance(
+        key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+    ):
+        raise IdentityError(
+            "The PKCS#12 key type cannot sign C2PA manifests. "
+            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
+        )
+    return key, order_chain([cert, *extra])
+
+
+def order_chain(certs: list[x509.Certificate]) -> list[x509.Certificate]:
+    """`certs[0]` first, then each issuer in turn; unrelated certificates are dropped."""
+    if not certs:
+        return []
+    chain = [certs[0]]
+    rest = list(certs[1:])
+    while rest:
+        current = chain[-1]
+        if current.issuer == current.subject:
+            break
+        issuer = next((c for c in rest if c.subject == current.issuer), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        rest.remove(issuer)
+    return chain
+
+
+# ---------------------------------------------------------------- describing
+
+
+def algorithm_of(key: PrivateKey | object) -> str | None:
+    """The C2PA algorithm name for a (public or private) key, or None when unsupported."""
+    if isinstance(key, ed25519.Ed25519PrivateKey | ed25519.Ed25519PublicKey):
+        return "Ed25519"
+    if isinstance(key, rsa.RSAPrivateKey | rsa.RSAPublicKey):
+        return "PS256" if key.key_size >= _MIN_RSA_BITS else None
+    if isinstance(key, ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey):
+        return _CURVES.get(key.curve.name)
+    return None
+
+
+def fingerprint(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate, as colon-separated hex (what support staff compare)."""
+    return cert.fingerprint(hashes.SHA256()).hex(":").upper()
+
+
+def common_name(name: x509.Name) -> str:
+    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(values[0].value) if values else name.rfc4514_string()
+
+
+def is_self_signed(cert: x509.Certificate) -> bool:
+    return cert.issuer == cert.subject and _signed_by(cert, cert)
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- checking
+
+
+def check_chain(chain_pem: bytes, key: PrivateKey | None) -> list[Problem]:
+    """Every reason this chain + key would not sign (or would sign with a drawback).
+
+    An empty list means c2pa-rs will accept it. Problems with `warning=True` do not
+    stop signing."""
+    certs = parse_certificates(chain_pem)
+    if not certs:
+        return [
+            Problem(
+                "The certificate file contains no certificate CredLabel can read.",
+                "Choose the PEM file that holds your certificate chain "
+                "(it starts with -----BEGIN CERTIFICATE-----).",
+            )
+        ]
+    leaf = certs[0]
+    problems: list[Problem] = []
+    problems += _order_problems(certs)
+    problems += _key_problems(leaf, key)
+    problems += _leaf_problems(leaf)
+    problems += _date_problems(certs)
+    if len(certs) == 1 and not is_self_signed(leaf):
+        problems.append(
+            Problem(
+                "The chain holds only the signing certificate, without its intermediate "
+                "certificates: files will sign, but can never read as Trusted.",
+                "Add the intermediate certificates from your provider after your certificate.",
+                warning=True,
+            )
+        )
+    return problems
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
+
+
+def _order_problems(certs: list[x509.Certificate]) -> list[Problem]:
+    for cert, issuer in itertools.pairwise(certs):
+        if cert.issuer != issuer.subject or not _signed_by(cert, issuer):
+            return [
+                Problem(
+                    "The certificates in the chain are in the wrong order (or do not belong "
+                    "together): each certificate must be followed by the one that issued it.",
+                    "Put your own certificate first, then its intermediate certificates, "
+                    "in issuing order.",
+                )
+            ]
+    return []
+
+
+def _key_problems(leaf: x509.Certificate, key: PrivateKey | None) -> list[Problem]:
+    public = leaf.public_key()
+    if algorithm_of(public) is None:
+        return [
+            Problem(
+                "The certificate's key type or size cannot sign C2PA manifests.",
+                "Use a certificate with an ECDSA P-256/384/521, RSA 2048-bit or larger, "
+                "or Ed25519 key.",
+            )
+        ]
+    if key is None:
+        return []
+    der = serialization.Encoding.DER
+    spki = serialization.PublicFormat.SubjectPublicKeyInfo
+    if key.public_key().public_bytes(der, spki) != public.public_bytes(der, spki):
+        return [
+            Problem(
+                "The private key does not belong to the signing certificate.",
+                "Choose the key file that was created together with this certificate "
+                "(the certificate must come first in the chain file).",
+            )
+        ]
+    return []
+
+
+def _leaf_problems(leaf: x509.Certificate) -> list[Problem]:
+    problems: list[Problem] = []
+    ext = leaf.extensions
+    if is_self_signed(leaf):
+        problems.append(
+            Problem(
+                "The signing certificate is self-signed; C2PA refuses self-signed certificates.",
+                "Use a certificate issued by a certificate authority, or create a CredLabel "
+                "local identity instead.",
+            )
+        )
+    basic = _extension(ext, x509.BasicConstraints)
+    if basic is not None and basic.ca:
+        problems.append(
+            Problem(
+                "The signing certificate is a certificate authority (CA:TRUE); C2PA only "
+                "signs with an end-entity certificate.",
+                "Use the certificate that the authority issued to you, not the authority's own.",
+            )
+        )
+    usage = _extension(ext, x509.KeyUsage)
+    if usage is None or not usage.digital_signature:
+        problems.append(
+            Problem(
+                "The signing certificate does not allow digital signatures (key usage "
+                "digitalSignature is missing).",
+                "Ask your certificate provider for a signing certificate with the "
+                "digitalSignature key usage.",
+            )
+        )
+    problems += _eku_problems(_extension(ext, x509.ExtendedKeyUsage))
+    if _extension(ext, x509.AuthorityKeyIdentifier) is None and not is_self_signed(leaf):
+        problems.append(
+            Problem(
+                "The signing certificate lacks an Authority Key Identifier, which C2PA requires.",
+                "Ask your certificate provider for a certificate that names its issuer's key "
+                "(AuthorityKeyIdentifier).",
+            )
+        )
+    return problems
+
+
+def _eku_problems(eku: x509.ExtendedKeyUsage | None) -> list[Problem]:
+    purposes = list(eku) if eku is not None else []
+    if ExtendedKeyUsageOID.EMAIL_PROTECTION in purposes:
+        return []
+    if _DOCUMENT_SIGNING in purposes or _C2PA_CLAIM_SIGNING in purposes:
+        return [
+            Problem(
+                "The certificate is only for document signing or C2PA claim signing; the "
+                "signing library accepts those only when they are added to its trust "
+                "settings, which CredLabel does not do.",
+                "Ask your provider for a certificate that also allows emailProtection.",
+            )
+        ]
+    named = ", ".join(getattr(p, "_name", p.dotted_string) for p in purposes) or "none"
+    return [
+        Problem(
+            f"The certificate's extended key usage ({named}) does not allow signing "
+            "Content Credentials.",
+            "Ask your provider for a certificate with the emailProtection extended key usage.",
+        )
+    ]
+
+
+def _date_problems(certs: list[x509.Certificate]) -> list[Problem]:
+    now = dt.datetime.now(dt.UTC)
+    for index, cert in enumerate(certs):
+        which = "signing certificate" if index == 0 else f"issuer certificate {index}"
+        if cert.not_valid_after_utc < now:
+            day = cert.not_valid_after_utc.date().isoformat()
+            return [
+                Problem(
+                    f"The {which} expired on {day}.",
+                    "Renew the certificate with your provider and import the new one.",
+                )
+            ]
+        if cert.not_valid_before_utc > now:
+            day = cert.not_valid_before_utc.date().isoformat()
+            return [
+                Problem(
+                    f"The {which} is not valid yet (it starts on {day}).",
+                    "Check this computer's date, or wait until the certificate starts.",
+                )
+            ]
+    return []
+
+
+def _extension(extensions: x509.Extensions, kind: type[_Ext]) -> _Ext | None:
+    try:
+        return extensions.get_extension_for_class(kind).value
+    except x509.ExtensionNotFound:
+        return None

@@ -1,0 +1,136 @@
+"""make_signer: every algorithm's local identity signs real JPEG and MP4 files that read
+"Valid, signer not recognized" by default and "Trusted" with the local trust profile."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+from pathlib import Path
+
+import c2pa
+import pytest
+
+from app.core.credentials import read_file
+from app.core.errors import PassphraseRequired, TimestampUnavailable, WrongPassphrase
+from app.core.identity import IdentityStore
+from app.core.media import mime_for_c2pa, probe
+from app.core.model import ValidationState
+from app.core.signer import make_signer
+from app.core.trust import load_profile
+from tests.helpers_export import make_av
+from tests.helpers_signing import created_manifest, make_jpeg
+
+ALGORITHMS = ("ES256", "Ed25519", "PS256")
+
+
+def sign_with(signer: object, src: Path, dst: Path) -> Path:
+    mime = mime_for_c2pa(probe(src))
+    assert mime
+    builder = c2pa.Builder(json.dumps(created_manifest(title=src.name)))
+    with src.open("rb") as source, dst.open("wb") as dest:
+        builder.sign(signer, mime, source, dest)
+    return dst
+
+
+def assert_valid_then_trusted(path: Path) -> None:
+    untrusted = read_file(path, load_profile("none"))
+    assert untrusted.state is ValidationState.VALID_UNTRUSTED
+    assert "signingCredential.untrusted" in {s.code for s in untrusted.failures}
+    trusted = read_file(path, load_profile("local"))
+    assert trusted.state is ValidationState.TRUSTED, [s.code for s in trusted.failures]
+
+
+@pytest.fixture(scope="module")
+def identities(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One local identity per algorithm, made once (RSA key generation is slow)."""
+    folder = tmp_path_factory.mktemp("identities")
+    store = IdentityStore(folder)
+    for alg in ALGORITHMS:
+        store.create_local(f"Jane {alg}", alg)
+    return {"folder": folder}
+
+
+def _store(identities: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> IdentityStore:
+    # The "local" trust profile reads the user identities folder: point it at the shared one.
+    home = identities["folder"].parent / "home"
+    data = home / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    link = data / "identities"
+    if not link.exists():
+        link.symlink_to(identities["folder"])
+    monkeypatch.setenv("CREDLABEL_HOME", str(home))
+    return IdentityStore()
+
+
+@pytest.mark.parametrize("alg", ALGORITHMS)
+def test_local_identity_signs_generated_jpeg_and_mp4(
+    alg: str, identities: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(identities, monkeypatch)
+    identity = next(i for i in store.list() if i.algorithm == alg)
+    assert f"CN=Jane {alg} (CredLabel local identity)" in identity.subject
+    for src in (make_jpeg(tmp_path / "photo.jpg"), make_av(tmp_path / "clip.mp4")):
+        signer = make_signer(identity, store=store)
+        out = sign_with(signer, src, tmp_path / f"signed-{src.name}")
+        assert_valid_then_trusted(out)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("alg", ALGORITHMS)
+def test_local_identity_signs_corpus_jpeg_and_mp4(
+    alg: str,
+    identities: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    corpus_file,
+) -> None:
+    store = _store(identities, monkeypatch)
+    identity = next(i for i in store.list() if i.algorithm == alg)
+    for name in ("pt_adobe-20220124-A.jpg", "rs_video1_no_manifest.mp4"):
+        src = shutil.copyfile(corpus_file(name), tmp_path / name)
+        out = sign_with(make_signer(identity.id, store=store), src, tmp_path / f"signed-{name}")
+        assert_valid_then_trusted(out)
+
+
+def test_default_store_and_ensure_default_sign(tmp_path: Path) -> None:
+    """What the export code does: IdentityStore().ensure_default(...) then make_signer(id)."""
+    store = IdentityStore()
+    identity, created = store.ensure_default("Sam Creator")
+    assert created and identity.is_default and identity.kind == "local"
+    assert store.ensure_default("Someone Else") == (identity, False)
+    out = sign_with(make_signer(identity), make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
+    assert_valid_then_trusted(out)
+
+
+def test_encrypted_key_needs_the_right_passphrase(tmp_path: Path) -> None:
+    store = IdentityStore()
+    identity = store.create_local("Locked Person", passphrase="correct horse")
+    store.forget_passphrase(identity.id)  # a new session: nothing remembered
+    with pytest.raises(PassphraseRequired) as needed:
+        make_signer(identity)
+    with pytest.raises(WrongPassphrase) as wrong:
+        make_signer(identity, passphrase="wrong horse")
+    assert needed.value.sentence != wrong.value.sentence
+    signer = make_signer(identity, passphrase="correct horse")
+    out = sign_with(signer, make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
+    assert read_file(out, load_profile("local")).state is ValidationState.TRUSTED
+    # Remembered for the rest of the session.
+    assert make_signer(identity) is not None
+
+
+@pytest.mark.allow_local_network
+def test_unreachable_timestamp_server_is_an_error_with_a_way_out(tmp_path: Path) -> None:
+    with socket.socket() as probe_socket:  # a loopback port nobody listens on
+        probe_socket.bind(("127.0.0.1", 0))
+        port = probe_socket.getsockname()[1]
+    store = IdentityStore()
+    identity = store.create_local("Tess Stamp")
+    identity = store.set_timestamp_url(identity.id, f"http://127.0.0.1:{port}/tsa")
+    with pytest.raises(TimestampUnavailable) as err:
+        make_signer(identity)
+    assert "sign without a timestamp" in err.value.sentence
+    # The caller's explicit choice: no timestamp, and signing works fully offline.
+    signer = make_signer(identity, use_timestamp=False)
+    out = sign_with(signer, make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
+    assert read_file(out, load_profile("local")).state is ValidationState.TRUSTED
