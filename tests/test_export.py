@@ -48,7 +48,7 @@ def test_default_destination_beside_the_original(photo: Path, signing: Signing) 
     assert result.dest == photo.with_name("photo.cr.jpg") == default_destination(photo)
     assert result.report.state is ValidationState.TRUSTED
     assert result.report.path == result.dest
-    assert result.bytes == result.dest.stat().st_size
+    assert result.bytes_written == result.dest.stat().st_size
     assert sha256(photo) == before
     assert leftovers(photo.parent) == ["photo.cr.jpg", "photo.jpg"]  # no temp files
 
@@ -107,6 +107,42 @@ def test_truncated_media_is_refused(tmp_path: Path, signing: Signing, suffix: st
     with pytest.raises(ExportError, match="damaged"):
         export_labeled_copy(cut, FULL_AI, signing.signer, profile=signing.profile)
     assert not default_destination(cut).exists()
+
+
+def test_truncated_jpeg_with_an_embedded_thumbnail_is_refused(
+    tmp_path: Path, signing: Signing
+) -> None:
+    # A small preview JPEG inside an APP segment ends with its own EOI marker: that marker
+    # must not make a cut-short main picture look complete.
+    from PIL import Image
+
+    preview = tmp_path / "preview.jpg"
+    make_picture(preview, (80, 60))
+    whole = tmp_path / "whole.jpg"
+    Image.effect_noise((400, 300), 60).convert("RGB").save(whole, "JPEG", quality=90)
+    data, inner = whole.read_bytes(), preview.read_bytes()
+    segment = b"\xff\xe2" + (len(inner) + 2).to_bytes(2, "big") + inner
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes((data[:2] + segment + data[2:])[: len(inner) + 20_000])
+    with pytest.raises(ExportError, match="damaged"):
+        export_labeled_copy(cut, FULL_AI, signing.signer, profile=signing.profile)
+    assert not default_destination(cut).exists()
+
+
+def test_temporary_file_is_hidden_beside_the_destination(photo: Path, signing: Signing) -> None:
+    seen: set[str] = set()
+
+    def on_progress(progress: ExportProgress) -> None:
+        seen.update(p.name for p in photo.parent.iterdir() if p.name != "photo.jpg")
+
+    export_labeled_copy(
+        photo, FULL_AI, signing.signer, profile=signing.profile, progress=on_progress
+    )
+    temps = sorted(name for name in seen if name != "photo.cr.jpg")
+    assert temps, "the copy was written through a temporary file"
+    assert all(name.startswith(".photo.cr.jpg.credlabel-tmp-") for name in temps), temps
+    assert all(export_io.is_temp_name(name) for name in temps)
+    assert leftovers(photo.parent) == ["photo.cr.jpg", "photo.jpg"]
 
 
 def test_progress_reports_every_phase_in_order(photo: Path, signing: Signing) -> None:
@@ -190,7 +226,7 @@ def test_a_copy_that_does_not_verify_is_removed(
 
     def tampered(path: Path, profile: object = None, **kw: object):
         report = real_read(path, profile)  # type: ignore[arg-type]
-        if path.name.startswith(export_io.TEMP_PREFIX):
+        if export_io.is_temp_name(path.name):
             return replace(report, state=ValidationState.INVALID)
         return report
 

@@ -230,7 +230,7 @@ def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:
         "source": str(source),
         "dest": str(result.dest),
         "sidecar": str(result.sidecar) if result.sidecar else None,
-        "bytes": result.bytes,
+        "bytes": result.bytes_written,
         "xmp_written": result.xmp_written,
         "warnings": list(result.warnings),
         "notes": list(result.notes),

@@ -86,7 +86,7 @@ class ExportResult:
 
     dest: Path
     report: FileReport  # the copy as read back (state, AI verdict, manifests)
-    bytes: int  # size of the labeled copy
+    bytes_written: int  # size of the labeled copy
     warnings: tuple[str, ...] = ()
     xmp_written: bool = False
     sidecar: Path | None = None  # NAME.c2pa, when the manifest was written beside it
@@ -297,7 +297,9 @@ class _Job:
     def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[Path, bytes]:
         import c2pa
 
-        output = self._temp()
+        # With a sidecar the output needs a suffix of its own, so that the reader pairs it
+        # with the temporary manifest beside it (`with_suffix(".c2pa")`).
+        output = self._temp(".media" if self.sidecar else "")
         builder = self._builder(manifest)
         src_stream: CountingStream | None = None
         dst_stream: CountingStream | None = None
@@ -381,14 +383,14 @@ class _Job:
         return ExportResult(
             dest=self.dest,
             report=final,
-            bytes=self.dest.stat().st_size,
+            bytes_written=self.dest.stat().st_size,
             warnings=tuple(self.warnings),
             xmp_written=self.xmp_written,
             sidecar=sidecar_dest,
             notes=tuple(self.notes),
         )
 
-    def _temp(self) -> Path:
-        temp = make_temp(self.dest.parent, self.dest.name)
+    def _temp(self, suffix: str = "") -> Path:
+        temp = make_temp(self.dest.parent, self.dest.name, suffix)
         self.temps.append(temp)
         return temp

@@ -29,7 +29,11 @@ PHASES = ("reading", "signing", "writing", "verifying")
 _SPANS = {"reading": (0.0, 0.3), "signing": (0.3, 0.6), "writing": (0.6, 0.9)}
 _SPANS["verifying"] = (0.9, 1.0)
 REPORT_EVERY = 1 << 20  # bytes between two progress calls within a phase
-TEMP_PREFIX = ".credlabel-"
+# Every temporary file of an export is named `.NAME.credlabel-tmp-XXXX[.more]` (NAME: the
+# destination's file name), so stale ones left by a crash can be found and cleaned:
+# `is_temp_name` / `TEMP_GLOB`.
+TEMP_MARKER = ".credlabel-tmp-"
+TEMP_GLOB = f".*{TEMP_MARKER}*"
 CANCELLED = "The export was cancelled. Nothing was written."
 
 
@@ -149,16 +153,19 @@ class CountingStream:
             raise
 
 
-def make_temp(folder: Path, name: str) -> Path:
-    """An empty temporary file in `folder`, named after `name` (hidden, same suffix)."""
+def make_temp(folder: Path, name: str, suffix: str = "") -> Path:
+    """An empty temporary file `.NAME.credlabel-tmp-XXXX[suffix]` in `folder`."""
     try:
-        fd, temp = tempfile.mkstemp(
-            prefix=f"{TEMP_PREFIX}{Path(name).stem}-", suffix=".part", dir=folder
-        )
+        fd, temp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARKER}", suffix=suffix, dir=folder)
     except OSError as exc:
         raise write_error(exc, folder) from exc
     os.close(fd)
     return Path(temp)
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the name of an export's temporary file (stale after a crash)."""
+    return name.startswith(".") and TEMP_MARKER in name[1:]
 
 
 def remove_quietly(path: Path | None) -> None:

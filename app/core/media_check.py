@@ -1,7 +1,7 @@
 """Cheap checks that a file is complete before it is signed.
 
 c2pa signs a truncated JPEG or MP4 without complaint (C2PA_NOTES), and a signature on a
-broken file helps nobody. These checks read little: the end of the file for JPEG/PNG/GIF,
+broken file helps nobody. These checks read little: the end marker that must end a JPEG/PNG/GIF,
 the RIFF size for WebP/WAV, the top-level box chain (no payload) for ISO BMFF files
 (MP4, MOV, M4A, HEIC, AVIF). Other types rely on `media.probe` (Pillow / PyAV headers).
 """
@@ -16,6 +16,8 @@ from PIL import Image
 TAIL_SIZE = 64 * 1024
 _BMFF = {"video/mp4", "video/quicktime", "audio/mp4", "image/heic", "image/heif", "image/avif"}
 MAX_TOP_BOXES = 100_000
+JPEG_END = b"\xff\xd9"  # EOI marker
+PNG_END = b"IEND\xaeB`\x82"  # IEND chunk type + its fixed CRC
 
 
 def damage_problem(path: Path, mime: str, format_name: str) -> str | None:
@@ -34,12 +36,14 @@ def damage_problem(path: Path, mime: str, format_name: str) -> str | None:
 
 
 def _is_complete(path: Path, mime: str) -> bool:
+    # The end marker must end the file: an earlier one (an embedded EXIF/MPO thumbnail)
+    # says nothing about whether the main picture is complete.
     if mime == "image/jpeg":
-        return b"\xff\xd9" in _tail(path) or _decodes(path)
+        return _ends_with(path, JPEG_END) or _decodes(path)
     if mime == "image/png":
-        return b"IEND" in _tail(path) or _decodes(path)
+        return _ends_with(path, PNG_END) or _decodes(path)
     if mime == "image/gif":
-        return _tail(path).rstrip(b"\x00").endswith(b";") or _decodes(path)
+        return _ends_with(path, b";") or _decodes(path)
     if mime in ("image/webp", "audio/wav"):
         return _riff_complete(path, mime)
     if mime in _BMFF:
@@ -56,6 +60,11 @@ def _decodes(path: Path) -> bool:
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
         return False
     return True
+
+
+def _ends_with(path: Path, marker: bytes) -> bool:
+    """The file ends with `marker`, ignoring zero padding some writers append."""
+    return _tail(path).rstrip(b"\x00").endswith(marker)
 
 
 def _tail(path: Path) -> bytes:
