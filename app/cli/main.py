@@ -26,6 +26,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "identity_cmd",
     "diff_cmd",
     "tamper_cmd",
+    "report_cmd",
 )
 
 

@@ -128,7 +128,7 @@ def _issuer_warning(report: FileReport) -> str | None:
 
 def iptc_source_type(report: FileReport) -> str | None:
     """The IPTC term in the file's XMP `Iptc4xmpExt:DigitalSourceType`, when readable."""
-    if report.media.mime not in XMP_MIMES:
+    if report.media.mime not in XMP_MIMES or not report.path.is_file():
         return None
     try:
         value = read_digital_source_type(report.path)
