@@ -123,3 +123,48 @@ def test_real_process_with_the_identity_store(tmp_path: Path, isolated_user_fold
     second = run("-o", str(tmp_path / "again.jpg"))
     assert second.returncode == 0, second.stderr
     assert "Created your local signing identity" not in second.stderr  # said once
+
+
+def test_disclosure_options_work_on_any_parser() -> None:
+    import argparse
+
+    from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
+    from app.core.disclosure import AiTool, AiUse, DeclaredEdit
+
+    parser = argparse.ArgumentParser(prog="credlabel batch")
+    add_disclosure_arguments(parser)
+    args = parser.parse_args(
+        ["--ai", "partial", "--ai-tool", "Adobe Firefly@3", "--ai-tool", "Topaz",
+         "--edit", "cropped", "--ai-edit", "removed", "--no-training", "--no-xmp"]
+    )  # fmt: skip
+    disclosure = disclosure_from_args(args)
+    assert disclosure.ai is AiUse.PARTIAL
+    assert disclosure.ai_tools == (AiTool("Adobe Firefly", "3"), AiTool("Topaz"))
+    assert disclosure.edits == (DeclaredEdit("cropped"), DeclaredEdit("removed", True))
+    assert disclosure.no_ai_training and not disclosure.write_xmp
+    assert disclosure_from_args(parser.parse_args([])).ai is AiUse.NONE
+
+
+def test_protected_identity_without_a_terminal_is_a_sentence(
+    tmp_path: Path,
+    isolated_user_folders: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.core import identity
+    from app.core.identity import IdentityStore
+
+    monkeypatch.setattr(identity, "keyring_backend", lambda: None)  # never the real keyring
+    store = IdentityStore()
+    locked = store.create_local("Ann Lee", passphrase="correct horse")
+    store.forget_passphrase(locked.id)  # as in a new session
+    photo = make_picture(tmp_path / "photo.jpg")
+    code = main(["label", str(photo), "--identity", locked.id])
+    assert code == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "protected by a passphrase" in err and "Traceback" not in err
+    assert not (tmp_path / "photo.cr.jpg").exists()
+    # Remembered for the session: the same command now signs with it.
+    store.remember_passphrase(locked.id, "correct horse", keyring=False)
+    assert main(["label", str(photo), "--identity", locked.id]) == ExitCode.OK
+    assert (tmp_path / "photo.cr.jpg").is_file()

@@ -2,26 +2,30 @@
 
 The copy is made by `app.core.export.export_labeled_copy` (the same code as the window's
 Export button). The signer comes from `--identity ID` or the default identity, which is
-created on first use (said once, on stderr). Ctrl-C cancels: the export runs in a worker
-thread and the main thread sets its cancel Event, so nothing partial is left behind.
+created on first use (said once, on stderr). The disclosure options live in
+`app.cli.disclosure_args` (shared with the batch command). Ctrl-C cancels: the export
+runs in a worker thread and the main thread sets its cancel Event, so nothing partial is
+left behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import json
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
+from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
-from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
-from app.core.errors import CredLabelError, ExportCancelled, IdentityError
+from app.core.disclosure import Disclosure
+from app.core.errors import CredLabelError, ExportCancelled, PassphraseRequired
 from app.core.export import ExportProgress, ExportResult, export_labeled_copy
+from app.core.identity import IdentityStore
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
+from app.core.signer import make_signer
 from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
 
 POLL_SECONDS = 0.2
@@ -36,36 +40,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "modified; earlier credentials are kept as the copy's history.",
     )
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument(
-        "--ai",
-        choices=[u.value for u in AiUse],
-        default=AiUse.NONE.value,
-        help="none: no AI used; partial: contains AI-generated or AI-edited elements; "
-        "full: entirely AI-generated (default: none)",
-    )
-    parser.add_argument(
-        "--ai-tool", action="append", default=[], metavar="NAME[@VERSION]", help="AI tool used"
-    )
-    edit_names = ", ".join(EDIT_ACTIONS)
-    parser.add_argument(
-        "--edit", action="append", default=[], metavar="ACTION", help=f"an edit: {edit_names}"
-    )
-    parser.add_argument(
-        "--ai-edit", action="append", default=[], metavar="ACTION", help="an AI-assisted edit"
-    )
-    parser.add_argument("--title", help="title of the work")
-    parser.add_argument("--creator", help="your name as the creator (shown by viewers)")
-    parser.add_argument(
-        "--no-training", action="store_true", help='record "do not use for AI training"'
-    )
+    add_disclosure_arguments(parser)
     parser.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write")
     parser.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     parser.add_argument(
         "--sidecar", action="store_true", help="write the manifest to OUT's NAME.c2pa beside it"
-    )
-    parser.add_argument(
-        "--no-xmp", action="store_true", help="do not mirror the AI term into IPTC XMP"
     )
     parser.add_argument("--trust", choices=PROFILE_NAMES, default=DEFAULT_PROFILE)
     parser.add_argument(
@@ -75,52 +55,36 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=_run)
 
 
-def disclosure_from_args(args: argparse.Namespace) -> Disclosure:
-    """The `Disclosure` the options describe; `CredLabelError` for an unknown edit."""
-    edits = [_edit(name, False) for name in args.edit]
-    edits += [_edit(name, True) for name in args.ai_edit]
-    return Disclosure(
-        ai=AiUse(args.ai),
-        ai_tools=tuple(AiTool.parse(text) for text in args.ai_tool if text.strip()),
-        edits=tuple(edits),
-        title=args.title,
-        creator=args.creator,
-        no_ai_training=args.no_training,
-        write_xmp=not args.no_xmp,
-    )
-
-
-def _edit(name: str, ai_assisted: bool) -> DeclaredEdit:
-    if name not in EDIT_ACTIONS:
-        raise CredLabelError(
-            f'"{name}" is not an edit CredLabel knows. Choose from: {", ".join(EDIT_ACTIONS)}.'
-        )
-    return DeclaredEdit(name, ai_assisted)
-
-
 def make_signer_for(identity_id: str | None, user_name: str) -> tuple[Any, str | None]:
-    """(c2pa Signer, sentence to say once or None), from the identity store.
-
-    Adapter over the identity engineer's `IdentityStore` / `make_signer`, imported late so
-    this command loads even before those modules exist."""
-    try:
-        identity_module = importlib.import_module("app.core.identity")
-        signer_module = importlib.import_module("app.core.signer")
-    except ImportError as exc:
-        raise IdentityError("Signing identities are not available in this build.") from exc
-    store = identity_module.IdentityStore()
+    """(c2pa Signer, sentence to say once or None): `identity_id`, or the default identity,
+    which is created on first use. An encrypted key uses the remembered passphrase, else
+    asks for it on a terminal."""
+    store = IdentityStore()
     created_note = None
     if identity_id:
         identity = store.get(identity_id)
     else:
         identity, created = store.ensure_default(user_name)
         if created:
-            name = getattr(identity, "name", None) or user_name
             created_note = (
-                f"Created your local signing identity “{name}” (first use). Files you sign "
-                "read as Trusted on this computer; elsewhere as “Valid, signer not recognized”."
+                f"Created your local signing identity “{identity.name}” (first use). Files "
+                "you sign read as Trusted on this computer; elsewhere as “Valid, signer not "
+                "recognized”."
             )
-    return signer_module.make_signer(identity), created_note
+    try:
+        return make_signer(identity, store=store), created_note
+    except PassphraseRequired:
+        passphrase = store.remembered_passphrase(identity.id) or _ask_passphrase(identity.name)
+        return make_signer(identity, passphrase=passphrase, store=store), created_note
+
+
+def _ask_passphrase(name: str) -> str:
+    if not sys.stdin.isatty():
+        raise PassphraseRequired(
+            f"The key of “{name}” is protected by a passphrase. Run this in a terminal to "
+            "type it, or remember it with `credlabel identity`."
+        )
+    return getpass.getpass(f"Passphrase for “{name}”: ")
 
 
 def _run(args: argparse.Namespace) -> ExitCode:

@@ -1,0 +1,77 @@
+"""The disclosure options shared by every command that labels files (`label`, batch).
+
+`add_disclosure_arguments(parser)` adds them; `disclosure_from_args(args)` turns the parsed
+values into a `Disclosure`, raising `CredLabelError` with a sentence for an unknown edit.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.core.errors import CredLabelError
+
+
+def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
+    """--ai, --ai-tool, --edit, --ai-edit, --title, --creator, --no-training, --no-xmp."""
+    group = parser.add_argument_group("what you disclose")
+    group.add_argument(
+        "--ai",
+        choices=[u.value for u in AiUse],
+        default=AiUse.NONE.value,
+        help="none: no AI used; partial: contains AI-generated or AI-edited elements; "
+        "full: entirely AI-generated (default: none)",
+    )
+    group.add_argument(
+        "--ai-tool",
+        action="append",
+        default=[],
+        metavar="NAME[@VERSION]",
+        help="an AI tool used, e.g. 'Adobe Firefly@3' (repeatable)",
+    )
+    edit_names = ", ".join(EDIT_ACTIONS)
+    group.add_argument(
+        "--edit",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help=f"an edit made in another app (repeatable): {edit_names}",
+    )
+    group.add_argument(
+        "--ai-edit",
+        action="append",
+        default=[],
+        metavar="ACTION",
+        help="an edit made with AI assistance (repeatable; same names as --edit)",
+    )
+    group.add_argument("--title", help="title of the work")
+    group.add_argument("--creator", help="your name as the creator (shown by viewers)")
+    group.add_argument(
+        "--no-training", action="store_true", help='record "do not use for AI training"'
+    )
+    group.add_argument(
+        "--no-xmp", action="store_true", help="do not mirror the AI term into IPTC XMP"
+    )
+
+
+def disclosure_from_args(args: argparse.Namespace) -> Disclosure:
+    """The `Disclosure` the options describe; `CredLabelError` for an unknown edit."""
+    edits = [_edit(name, False) for name in args.edit]
+    edits += [_edit(name, True) for name in args.ai_edit]
+    return Disclosure(
+        ai=AiUse(args.ai),
+        ai_tools=tuple(AiTool.parse(text) for text in args.ai_tool if text.strip()),
+        edits=tuple(edits),
+        title=args.title,
+        creator=args.creator,
+        no_ai_training=args.no_training,
+        write_xmp=not args.no_xmp,
+    )
+
+
+def _edit(name: str, ai_assisted: bool) -> DeclaredEdit:
+    if name not in EDIT_ACTIONS:
+        raise CredLabelError(
+            f'"{name}" is not an edit CredLabel knows. Choose from: {", ".join(EDIT_ACTIONS)}.'
+        )
+    return DeclaredEdit(name, ai_assisted)
