@@ -1,17 +1,378 @@
-"""`credlabel identity` (placeholder until its issue lands)."""
+"""`credlabel identity`: create, import, list, show, export and manage signing identities.
+
+Passphrases come from `--passphrase-file`, the CREDLABEL_PASSPHRASE environment variable,
+or a prompt — and a prompt only when stdin is a terminal, so scripts never hang. Nothing
+printed here ever contains a private key or a passphrase.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
 
 from app.cli.exitcodes import ExitCode
+from app.core import certificates as certs
+from app.core.errors import CredLabelError, IdentityError, PassphraseRequired
+from app.core.identity import Identity, IdentityStore
+
+PASSPHRASE_ENV = "CREDLABEL_PASSPHRASE"
+KEY_PASSWORD_ENV = "CREDLABEL_KEY_PASSWORD"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("identity", help="(not available yet)")
-    parser.set_defaults(handler=_run)
+    parser = subparsers.add_parser(
+        "identity",
+        help="manage signing identities (create, import, list, show, export-chain, ...)",
+        description="Signing identities sign your labeled copies. A local identity is made "
+        "on this computer in one step; a certificate from a provider can be imported.",
+    )
+    parser.set_defaults(handler=lambda _args: _usage(parser))
+    sub = parser.add_subparsers(dest="identity_command", metavar="COMMAND")
+    _add_create(sub)
+    _add_import(sub)
+    listing = sub.add_parser("list", help="list the identities on this computer")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(handler=_guard(_list))
+    show = sub.add_parser("show", help="certificate details of one identity (never the key)")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.set_defaults(handler=_guard(_show))
+    export = sub.add_parser("export-chain", help="write the public certificates to a file")
+    export.add_argument("id", metavar="ID")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.set_defaults(handler=_guard(_export_chain))
+    default = sub.add_parser("set-default", help="sign with this identity from now on")
+    default.add_argument("id", metavar="ID")
+    default.set_defaults(handler=_guard(_set_default))
+    delete = sub.add_parser("delete", help="delete an identity and its private key")
+    delete.add_argument("id", metavar="ID")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.set_defaults(handler=_guard(_delete))
+    stamp = sub.add_parser("set-timestamp", help="use a timestamp server (TSA) when signing")
+    stamp.add_argument("id", metavar="ID")
+    stamp.add_argument("url", nargs="?", metavar="URL", help="omit (or use --off) for none")
+    stamp.add_argument("--off", action="store_true", help="stop using a timestamp server")
+    stamp.set_defaults(handler=_guard(_set_timestamp))
 
 
-def _run(args: argparse.Namespace) -> ExitCode:
-    print("credlabel identity: not available yet")
-    return ExitCode.ERROR
+def _add_create(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    create = sub.add_parser("create", help="create a local identity on this computer")
+    create.add_argument("--name", required=True, help='your name, e.g. "Jane Doe"')
+    create.add_argument(
+        "--algorithm",
+        type=str.lower,
+        choices=[a.lower() for a in certs.ALGORITHMS],
+        default=certs.DEFAULT_ALGORITHM.lower(),
+        help="signature algorithm (default: es256)",
+    )
+    _add_passphrase_options(create)
+    create.add_argument("--json", action="store_true", help="machine-readable output")
+    create.set_defaults(handler=_guard(_create))
+
+
+def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="import a certificate: --chain PEM --key KEY, or --pkcs12 FILE",
+        description="Import a certificate from your provider. The chain and key are checked "
+        "first; each problem is explained with what to do.",
+    )
+    imp.add_argument("--chain", type=Path, metavar="PEM", help="certificate chain, leaf first")
+    imp.add_argument("--key", type=Path, metavar="KEY", help="private key (PEM or PKCS#8)")
+    imp.add_argument("--key-password-file", type=Path, metavar="F", help="the key's password")
+    imp.add_argument("--pkcs12", type=Path, metavar="P12", help="a .p12 / .pfx file")
+    imp.add_argument("--password-file", type=Path, metavar="F", help="the PKCS#12 password")
+    imp.add_argument("--name", help="a name for this identity (default: the certificate's)")
+    _add_passphrase_options(imp)
+    imp.add_argument("--json", action="store_true", help="machine-readable output")
+    imp.set_defaults(handler=_guard(_import))
+
+
+def _add_passphrase_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="F",
+        help=f"protect the stored key with the passphrase in F (or set ${PASSPHRASE_ENV})",
+    )
+    parser.add_argument("--no-passphrase", action="store_true", help="do not ask for a passphrase")
+    parser.add_argument(
+        "--remember",
+        choices=("session", "keyring"),
+        default="session",
+        help="keyring: also keep the passphrase in the system keyring when there is one",
+    )
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    passphrase = _new_passphrase(args)
+    identity = store.create_local(args.name, args.algorithm, passphrase=passphrase)
+    _remember(store, identity, passphrase, args.remember)
+    if args.json:
+        _print_json({"identity": identity.to_json(), "note": certs.LONG_LIVED_EXPLANATION})
+        return ExitCode.OK
+    print(f"Created local signing identity {identity.id}: {identity.name}")
+    _print_identity(identity)
+    print()
+    print(certs.LONG_LIVED_EXPLANATION)
+    print(
+        "Files you sign with it read as Trusted on this computer and as "
+        "“Valid, signer not recognized” elsewhere. The root and intermediate private keys "
+        "were discarded after signing the certificate, so no other certificate can be made "
+        "under your root."
+    )
+    return ExitCode.OK
+
+
+def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    if bool(args.pkcs12) == bool(args.chain or args.key):
+        raise IdentityError("Give either --chain and --key, or --pkcs12 (not both).")
+    explicit = _passphrase_from(args.passphrase_file, PASSPHRASE_ENV)
+    if args.pkcs12:
+        password = _passphrase_from(args.password_file, KEY_PASSWORD_ENV)
+        identity = _with_password(
+            lambda pw: store.import_pkcs12(args.pkcs12, pw, explicit, args.name),
+            password,
+            "PKCS#12 password: ",
+        )
+        keep = explicit if explicit is not None else password
+    else:
+        if not (args.chain and args.key):
+            raise IdentityError("Give both --chain (the certificates) and --key (the key).")
+        password = _passphrase_from(args.key_password_file, KEY_PASSWORD_ENV)
+        identity = _with_password(
+            lambda pw: store.import_pem(args.chain, args.key, pw, explicit, args.name),
+            password,
+            "Key password: ",
+        )
+        keep = explicit if explicit is not None else password
+    _remember(store, identity, keep if identity.encrypted else None, args.remember)
+    if args.json:
+        _print_json({"identity": identity.to_json()})
+        return ExitCode.OK
+    print(f"Imported signing identity {identity.id}: {identity.name}")
+    _print_identity(identity)
+    for problem in certs.check_chain(store.chain_pem(identity.id), None):
+        print(f"Note: {problem}")
+    return ExitCode.OK
+
+
+def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    identities = store.list()
+    if args.json:
+        _print_json({"identities": [i.to_json() for i in identities]})
+        return ExitCode.OK
+    if not identities:
+        print("No signing identity yet. Create one: credlabel identity create --name NAME")
+        return ExitCode.OK
+    for identity in identities:
+        mark = "*" if identity.is_default else " "
+        lock = "passphrase" if identity.encrypted else "no passphrase"
+        expires = identity.not_after[:10]
+        print(
+            f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
+            f"{lock}, expires {expires}]"
+        )
+    print("(* = default)")
+    return ExitCode.OK
+
+
+def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    identity = store.get(args.id)
+    chain = store.certificates(identity.id)
+    details = [_cert_details(c) for c in chain]
+    problems = certs.check_chain(store.chain_pem(identity.id), None)
+    if args.json:
+        payload: dict[str, Any] = {
+            "identity": identity.to_json(),
+            "certificates": details,
+            "problems": [
+                {"sentence": p.sentence, "what_to_do": p.what_to_do, "warning": p.warning}
+                for p in problems
+            ],
+            "trust_anchor_here": store.root_pem(identity.id) is not None,
+        }
+        _print_json(payload)
+        return ExitCode.OK
+    print(f"{identity.name} ({identity.id})")
+    _print_identity(identity)
+    for index, detail in enumerate(details):
+        role = "Signing certificate" if index == 0 else f"Issuer certificate {index}"
+        print(f"\n{role}:")
+        for key, value in detail.items():
+            print(f"  {key.replace('_', ' '):<20} {value}")
+    for problem in problems:
+        print(f"\nProblem: {problem}")
+    if identity.kind == "local":
+        print(f"\n{certs.LONG_LIVED_EXPLANATION}")
+    return ExitCode.OK
+
+
+def _export_chain(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    out = store.export_chain(args.id, args.output)
+    print(f"Wrote the public certificates (no private key) to {out}")
+    return ExitCode.OK
+
+
+def _set_default(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    store.set_default(args.id)
+    identity = store.get(args.id)
+    print(f"Default signing identity: {identity.name} ({identity.id})")
+    return ExitCode.OK
+
+
+def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    identity = store.get(args.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise IdentityError(
+                f"Deleting “{identity.name}” removes its private key for good. "
+                "Add --yes to confirm."
+            )
+        answer = input(f"Delete “{identity.name}” and its private key for good? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return ExitCode.OK
+    store.delete(identity.id)
+    print(f"Deleted signing identity {identity.name} ({identity.id}).")
+    if identity.kind == "local":
+        print(
+            "Files it signed stay valid, but no longer read as Trusted on this computer "
+            "(its root is gone)."
+        )
+    return ExitCode.OK
+
+
+def _set_timestamp(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    url = None if args.off else args.url
+    identity = store.set_timestamp_url(args.id, url)
+    if identity.timestamp_url:
+        print(
+            f"{identity.name} now asks {identity.timestamp_url} for a timestamp when signing "
+            "(signing then needs the network)."
+        )
+    else:
+        print(f"{identity.name} signs without a timestamp server (no network).")
+    return ExitCode.OK
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _guard(
+    command: Callable[[argparse.Namespace, IdentityStore], ExitCode],
+) -> Callable[[argparse.Namespace], ExitCode]:
+    """Run `command` with the user's store; a CredLabelError becomes one line + exit 1."""
+
+    def run(args: argparse.Namespace) -> ExitCode:
+        try:
+            return command(args, IdentityStore())
+        except CredLabelError as exc:
+            if getattr(args, "json", False):
+                _print_json({"error": exc.sentence})
+            else:
+                print(f"credlabel: {exc.sentence}", file=sys.stderr)
+            return ExitCode.ERROR
+        except KeyboardInterrupt:
+            return ExitCode.CANCELLED
+
+    return run
+
+
+def _usage(parser: argparse.ArgumentParser) -> ExitCode:
+    parser.print_help(sys.stderr)
+    return ExitCode.USAGE
+
+
+def _passphrase_from(path: Path | None, env: str) -> str | None:
+    """The first line of `path`, else the environment variable `env`, else None."""
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise IdentityError(f"The passphrase file {path} could not be read.") from exc
+        line = text.splitlines()[0] if text else ""
+        if not line:
+            raise IdentityError(f"The passphrase file {path} is empty.")
+        return line
+    return os.environ.get(env) or None
+
+
+def _new_passphrase(args: argparse.Namespace) -> str | None:
+    given = _passphrase_from(args.passphrase_file, PASSPHRASE_ENV)
+    if given is not None or args.no_passphrase or not sys.stdin.isatty():
+        return given
+    first = getpass.getpass("Passphrase to protect the key (Enter for none): ")
+    if not first:
+        return None
+    if getpass.getpass("Type it again: ") != first:
+        raise IdentityError("The two passphrases differ. Nothing was created; try again.")
+    return first
+
+
+def _with_password(
+    action: Callable[[str | None], Identity], password: str | None, prompt: str
+) -> Identity:
+    """Run `action`; if the file turns out to need a password, ask for it on a terminal."""
+    try:
+        return action(password)
+    except PassphraseRequired:
+        if password is not None or not sys.stdin.isatty():
+            raise
+    return action(getpass.getpass(prompt) or None)
+
+
+def _remember(store: IdentityStore, identity: Identity, passphrase: str | None, where: str) -> None:
+    if not passphrase:
+        return
+    saved = store.remember_passphrase(identity.id, passphrase, keyring=where == "keyring")
+    if where == "keyring" and not saved:
+        print(
+            "No system keyring is available: the passphrase is remembered only until "
+            "CredLabel closes.",
+            file=sys.stderr,
+        )
+
+
+def _print_identity(identity: Identity) -> None:
+    rows = {
+        "Kind": identity.kind,
+        "Algorithm": identity.algorithm,
+        "Subject": identity.subject,
+        "Issuer": identity.issuer,
+        "Valid until": identity.not_after,
+        "Fingerprint": identity.fingerprint,
+        "Key": "encrypted with a passphrase" if identity.encrypted else "no passphrase",
+        "Timestamp server": identity.timestamp_url or "none (signing works offline)",
+        "Default": "yes" if identity.is_default else "no",
+    }
+    for key, value in rows.items():
+        print(f"  {key + ':':<18} {value}")
+
+
+def _cert_details(cert: x509.Certificate) -> dict[str, str]:
+    public = cert.public_key()
+    return {
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "serial": format(cert.serial_number, "x"),
+        "not_before": cert.not_valid_before_utc.isoformat(),
+        "not_after": cert.not_valid_after_utc.isoformat(),
+        "algorithm": certs.algorithm_of(public) or type(public).__name__,
+        "sha256_fingerprint": certs.fingerprint(cert),
+    }
+
+
+def _print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from app.core.errors import IdentityError, WrongPassphrase
+from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
 
 PrivateKey: TypeAlias = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
 
@@ -244,7 +244,7 @@ def load_private_key(data: bytes, password: str | None, *, what: str = "key") ->
         key = loader(data, secret)
     except TypeError:
         if secret is None:
-            raise IdentityError(
+            raise PassphraseRequired(
                 f"The {what} is protected by a password. Give the key's password and try again."
             ) from None
         key = loader(data, None)  # a password was given for a key that has none
@@ -286,7 +286,7 @@ def load_pkcs12(data: bytes, password: str | None) -> tuple[PrivateKey, list[x50
         key, cert, extra = pkcs12.load_key_and_certificates(data, secret)
     except ValueError:
         if secret is None:
-            raise IdentityError(
+            raise PassphraseRequired(
                 "The PKCS#12 file is protected by a password. Give its password and try again."
             ) from None
         raise WrongPassphrase(

@@ -158,10 +158,12 @@ class IdentityStore:
         passphrase: str | None = None,
         name: str | None = None,
     ) -> Identity:
-        """Import a PEM certificate chain and its private key, after checking them."""
+        """Import a PEM certificate chain and its private key, after checking them.
+        Without a separate `passphrase`, the key's own password keeps protecting it."""
         chain_pem = _read_input(Path(chain_path), "certificate")
         key = certs.load_private_key(_read_input(Path(key_path), "key"), key_password)
-        return self._import(chain_pem, key, passphrase, name)
+        keep = passphrase if passphrase is not None else key_password
+        return self._import(chain_pem, key, keep, name)
 
     def import_pkcs12(
         self,
