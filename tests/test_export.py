@@ -284,3 +284,21 @@ def test_xmp_mirror_can_be_turned_off(photo: Path, signing: Signing) -> None:
     assert read_digital_source_type(result.dest) is None
     names = [a.name for a in result.report.active.actions]  # type: ignore[union-attr]
     assert "c2pa.edited.metadata" not in names
+
+
+def test_with_the_real_local_identity_the_copy_reads_trusted(photo: Path) -> None:
+    from app.core.identity import IdentityStore
+    from app.core.signer import make_signer
+    from app.core.trust import load_profile
+
+    identity, created = IdentityStore().ensure_default("Ann Lee")
+    assert created
+    result = export_labeled_copy(
+        photo, FULL_AI, make_signer(identity), profile=load_profile("local")
+    )
+    assert result.report.state is ValidationState.TRUSTED
+    assert result.report.ai.kind is AiVerdictKind.GENERATED
+    # Anyone else (no anchors) sees a valid signature from a signer they do not know.
+    from app.core.credentials import read_file
+
+    assert read_file(result.dest).state is ValidationState.VALID_UNTRUSTED
