@@ -1,0 +1,182 @@
+"""`credlabel identity ...`: works without a terminal, explains failures in one line, and never
+prints a private key or a passphrase."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli.exitcodes import ExitCode
+from app.cli.main import main
+from app.core.identity import IdentityStore
+from tests.conftest import ROOT
+from tests.test_certificates import build_chain
+
+PASSPHRASE = "maple-lantern-77"
+
+
+class Outputs:
+    """Everything the CLI printed during a test, to scan for secrets at the end."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+        self.seen: list[str] = []
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        code = main(["identity", *args])
+        out, err = self.capsys.readouterr()
+        self.seen += [out, err]
+        return code, out, err
+
+    def json(self, *args: str) -> Any:
+        code, out, _ = self.run(*args, "--json")
+        assert code == ExitCode.OK
+        return json.loads(out)
+
+    def assert_no_secrets(self, *secrets: str) -> None:
+        text = "\n".join(self.seen)
+        assert "PRIVATE KEY" not in text
+        for secret in secrets:
+            assert secret not in text
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Outputs:
+    return Outputs(capsys)
+
+
+def test_create_list_show_export_delete(cli: Outputs, tmp_path: Path) -> None:
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(PASSPHRASE + "\n")
+    code, out, _ = cli.run(
+        "create", "--name", "Jane Doe", "--algorithm", "ed25519", "--passphrase-file", str(passfile)
+    )
+    assert code == ExitCode.OK
+    assert "Jane Doe" in out and "20 years" in out and "Trusted on this computer" in out
+    [listed] = cli.json("list")["identities"]
+    assert listed["name"] == "Jane Doe" and listed["algorithm"] == "Ed25519"
+    assert listed["encrypted"] and listed["is_default"] and listed["kind"] == "local"
+    shown = cli.json("show", listed["id"])
+    assert len(shown["certificates"]) == 2 and shown["problems"] == []
+    assert shown["certificates"][0]["subject"].endswith("CN=Jane Doe (CredLabel local identity)")
+    assert shown["trust_anchor_here"] is True
+    code, out, _ = cli.run("show", listed["id"])
+    assert code == ExitCode.OK and "Signing certificate" in out and "Fingerprint" in out
+    code, out, _ = cli.run("list")
+    assert out.startswith("* ") and listed["id"] in out
+    handout = tmp_path / "handout.pem"
+    code, out, _ = cli.run("export-chain", listed["id"], "-o", str(handout))
+    assert code == ExitCode.OK and handout.read_text().count("BEGIN CERTIFICATE") == 3
+    code, _, err = cli.run("delete", listed["id"])  # stdin is not a terminal: no prompt
+    assert code == ExitCode.ERROR and "--yes" in err
+    code, out, _ = cli.run("delete", listed["id"], "--yes")
+    assert code == ExitCode.OK and "no longer read as Trusted" in out
+    assert cli.json("list")["identities"] == []
+    key_files = [p.read_text() for p in IdentityStore().folder.rglob("key.pem")]
+    cli.assert_no_secrets(PASSPHRASE, *(k.splitlines()[2] for k in key_files))
+
+
+def test_create_takes_the_passphrase_from_the_environment(
+    cli: Outputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CREDLABEL_PASSPHRASE", PASSPHRASE)
+    identity = cli.json("create", "--name", "Env Person")["identity"]
+    assert identity["encrypted"] is True
+    key_pem = (IdentityStore().folder / identity["id"] / "key.pem").read_text()
+    assert key_pem.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    cli.assert_no_secrets(PASSPHRASE, key_pem.splitlines()[2])
+
+
+def test_create_without_terminal_never_waits_for_input() -> None:
+    """A real process with stdin closed: finishes, no passphrase, exit 0."""
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "identity", "create", "--name", "Script User"],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no passphrase" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_import_pem_and_pkcs12(cli: Outputs, tmp_path: Path) -> None:
+    chain = build_chain()
+    chain_path, key_path = chain.write(tmp_path, password=PASSPHRASE)
+    pw = tmp_path / "pw.txt"
+    pw.write_text(PASSPHRASE)
+    code, out, err = cli.run(
+        "import", "--chain", str(chain_path), "--key", str(key_path), "--key-password-file", str(pw)
+    )
+    assert code == ExitCode.OK, err
+    assert "Imported signing identity" in out
+    p12 = tmp_path / "me.p12"
+    p12.write_bytes(chain.pkcs12(PASSPHRASE))
+    imported = cli.json(
+        "import", "--pkcs12", str(p12), "--password-file", str(pw), "--name", "From P12"
+    )["identity"]
+    assert imported["name"] == "From P12" and imported["kind"] == "imported"
+    assert len(cli.json("list")["identities"]) == 2
+    cli.assert_no_secrets(PASSPHRASE, chain.key_pem().decode().splitlines()[2])
+
+
+def test_broken_imports_give_one_sentence_each(cli: Outputs, tmp_path: Path) -> None:
+    good = build_chain()
+    chain_path, key_path = good.write(tmp_path, password=PASSPHRASE)
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not-the-password")
+    (tmp_path / "expired").mkdir()
+    expired_chain, expired_key = build_chain(days=(-400, -30)).write(tmp_path / "expired")
+    p12 = tmp_path / "me.p12"
+    p12.write_bytes(good.pkcs12(PASSPHRASE))
+    attempts = [
+        ("import", "--chain", str(chain_path), "--key", str(key_path)),  # no password
+        (
+            "import",
+            "--chain",
+            str(chain_path),
+            "--key",
+            str(key_path),
+            "--key-password-file",
+            str(wrong),
+        ),
+        ("import", "--chain", str(expired_chain), "--key", str(expired_key)),
+        ("import", "--pkcs12", str(p12), "--password-file", str(wrong)),
+        ("import", "--pkcs12", str(chain_path)),
+        ("import", "--chain", str(chain_path)),
+    ]
+    errors = []
+    for args in attempts:
+        code, _out, err = cli.run(*args)
+        assert code == ExitCode.ERROR, args
+        assert err.startswith("credlabel: ") and err.count("\n") == 1, err
+        assert "Traceback" not in err
+        errors.append(err)
+    assert len(set(errors)) == len(errors), errors
+    assert cli.json("list")["identities"] == []
+    cli.assert_no_secrets(PASSPHRASE, "not-the-password")
+
+
+def test_set_default_set_timestamp_and_unknown_ids(cli: Outputs) -> None:
+    first = cli.json("create", "--name", "One")["identity"]
+    second = cli.json("create", "--name", "Two")["identity"]
+    code, out, _ = cli.run("set-default", second["id"])
+    assert code == ExitCode.OK and "Two" in out
+    assert IdentityStore().default() is not None
+    assert IdentityStore().get(second["id"]).is_default
+    code, out, _ = cli.run("set-timestamp", first["id"], "http://tsa.example/")
+    assert code == ExitCode.OK and "needs the network" in out
+    assert IdentityStore().get(first["id"]).timestamp_url == "http://tsa.example/"
+    code, out, _ = cli.run("set-timestamp", first["id"], "--off")
+    assert code == ExitCode.OK and IdentityStore().get(first["id"]).timestamp_url is None
+    code, _, err = cli.run("show", "nobody-000000")
+    assert code == ExitCode.ERROR and "no signing identity" in err
+    code, out, _ = cli.run("show", "nobody-000000", "--json")
+    assert code == ExitCode.ERROR and "no signing identity" in json.loads(out)["error"]
