@@ -27,6 +27,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "diff_cmd",
     "tamper_cmd",
     "report_cmd",
+    "batch_cmd",
 )
 
 

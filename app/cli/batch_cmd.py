@@ -1,0 +1,200 @@
+"""`credlabel batch GLOB... --out-dir DIR [disclosure options] [-j N]`: label many files.
+
+Every file gets the same disclosure and is written to DIR as NAME.cr.EXT, using all cores
+(one process per core; `-j` to choose). One failing file never stops the others. A progress
+bar on stderr (plain lines when stderr is not a terminal), a summary at the end. Exit code
+0 when every file was labeled, 1 when any failed, 130 when cancelled with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import glob
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
+from app.cli.exitcodes import ExitCode
+from app.cli.label_cmd import make_signer_for
+from app.core.batch import BatchProgress, BatchSummary, FileOutcome, label_many
+from app.core.errors import IdentityError
+from app.core.identity import IdentityStore
+from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
+
+POLL_SECONDS = 0.2
+BAR_WIDTH = 30
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "batch",
+        help="label many files with one disclosure",
+        description="Label every file matching the patterns with the same disclosure, "
+        "writing NAME.cr.EXT copies into --out-dir. Uses all cores; one failing file never "
+        "stops the others. Exit code 0 when all were labeled, 1 when any failed.",
+    )
+    parser.add_argument("patterns", nargs="+", metavar="GLOB", help="files or patterns (**)")
+    parser.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="processes")
+    add_disclosure_arguments(parser)
+    parser.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
+    parser.add_argument("--overwrite", action="store_true", help="replace existing copies")
+    parser.add_argument("--trust", choices=PROFILE_NAMES, default=DEFAULT_PROFILE)
+    parser.add_argument(
+        "--trust-anchors", action="append", default=[], type=Path, metavar="ROOT.pem"
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(handler=_run)
+
+
+def expand(patterns: list[str]) -> tuple[list[Path], list[str]]:
+    """(files, patterns that matched nothing). Plain paths are kept as given, so a missing
+    file is reported with its own sentence; folders are skipped."""
+    files: list[Path] = []
+    unmatched: list[str] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            # glob.glob, not Path.glob: a pattern may be an absolute path.
+            matches = glob.glob(pattern, recursive=True)  # noqa: PTH207
+            found = sorted(Path(p) for p in matches)
+            found = [p for p in found if not p.is_dir()]
+            if not found:
+                unmatched.append(pattern)
+            files += found
+        else:
+            files.append(Path(pattern))
+    return list(dict.fromkeys(files)), unmatched
+
+
+def _run(args: argparse.Namespace) -> ExitCode:
+    disclosure = disclosure_from_args(args)
+    files, unmatched = expand(args.patterns)
+    for pattern in unmatched:
+        print(f"credlabel: no files match {pattern}", file=sys.stderr)
+    if args.jobs is not None and args.jobs < 1:
+        print("credlabel: -j needs at least 1 process", file=sys.stderr)
+        return ExitCode.USAGE
+    identity_id, passphrase, note = _identity(args)
+    if note:
+        print(f"credlabel: {note}", file=sys.stderr)
+    profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+    bar = ProgressBar(sys.stderr, len(files), live=sys.stderr.isatty() and not args.json)
+    cancel = threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["summary"] = label_many(
+                files,
+                disclosure,
+                identity_id,
+                args.out_dir,
+                processes=args.jobs,
+                progress=bar.update,
+                profile=profile,
+                passphrase=passphrase,
+                overwrite=args.overwrite,
+                cancel=cancel,
+            )
+        except BaseException as exc:  # raised again on the main thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="credlabel-batch")
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(POLL_SECONDS)
+    except KeyboardInterrupt:
+        cancel.set()
+        worker.join()
+    bar.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    summary: BatchSummary = outcome["summary"]
+    _print_summary(summary, unmatched, args.json)
+    if cancel.is_set():
+        return ExitCode.CANCELLED
+    return ExitCode.OK if summary.all_ok and not unmatched else ExitCode.ERROR
+
+
+def _identity(args: argparse.Namespace) -> tuple[str, str | None, str | None]:
+    """(identity id, passphrase for the workers, sentence to say once). The parent builds
+    a signer first, so a missing identity or passphrase is said once, not once per file
+    (and a passphrase typed here is remembered for this run and handed to the workers)."""
+    _signer, note = make_signer_for(args.identity, args.creator or _user_name())
+    store = IdentityStore()
+    identity = store.get(args.identity) if args.identity else store.default()
+    if identity is None:  # make_signer_for creates the default identity; never expected
+        raise IdentityError("No signing identity is available.")
+    passphrase = store.remembered_passphrase(identity.id) if identity.encrypted else None
+    return identity.id, passphrase, note
+
+
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "CredLabel user"
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; one line per finished file otherwise."""
+
+    def __init__(self, out: TextIO, total: int, *, live: bool) -> None:
+        self.out, self.total, self.live = out, total, live
+        self.fractions: dict[int, float] = {}
+        self.finished = 0
+
+    def update(self, event: BatchProgress) -> None:
+        self.fractions[event.index] = event.fraction
+        self.finished = event.finished
+        if self.live:
+            self._draw(event)
+        elif event.outcome is not None:
+            print(self._line(event.outcome, event.finished), file=self.out, flush=True)
+
+    def _draw(self, event: BatchProgress) -> None:
+        share = sum(self.fractions.values()) / max(self.total, 1)
+        filled = int(share * BAR_WIDTH)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        name = event.source.name[:30]
+        text = f"\r[{bar}] {self.finished}/{self.total} {name:<30}"
+        print(text, end="", file=self.out, flush=True)
+
+    def _line(self, outcome: FileOutcome, finished: int) -> str:
+        status = "ok" if outcome.ok else "FAILED"
+        return f"[{finished}/{self.total}] {status} {outcome.source}"
+
+    def close(self) -> None:
+        if self.live:
+            print(file=self.out, flush=True)
+
+
+def _print_summary(summary: BatchSummary, unmatched: list[str], as_json: bool) -> None:
+    if as_json:
+        data = {
+            "schema_version": 1,
+            "ok": summary.ok_count,
+            "failed": len(summary.failed),
+            "unmatched_patterns": unmatched,
+            "files": [_outcome_dict(o) for o in summary.outcomes],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    print("\n".join(summary.lines()))
+
+
+def _outcome_dict(outcome: FileOutcome) -> dict[str, Any]:
+    return {
+        "source": str(outcome.source),
+        "ok": outcome.ok,
+        "dest": str(outcome.dest) if outcome.dest else None,
+        "state": outcome.state,
+        "sentence": outcome.sentence,
+        "warnings": list(outcome.warnings),
+        "cancelled": outcome.cancelled,
+    }
