@@ -253,6 +253,22 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     _expect_version([credlabel], tmp_path)
     _expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
+    _expect_signed_copy([credlabel], sample, tmp_path)
+
+
+def _expect_signed_copy(command: list[str | Path], sample: Path, cwd: Path) -> None:
+    """A labeled copy made by the package: key generation (cryptography), XMP (exiv2) and
+    signing (c2pa) all work inside it, and the copy reads back with the disclosure."""
+    _check(_run([*command, "identity", "create", "--name", "Pat Packager", "--no-passphrase"], cwd))
+    original = cwd / "photo.jpg"
+    shutil.copy2(sample, original)
+    labeled = cwd / "photo.labeled.jpg"
+    label = [*command, "label", "--ai", "partial", "--ai-tool", "Adobe Firefly@3"]
+    _check(_run([*label, "-o", labeled, original], cwd))
+    assert original.read_bytes() == sample.read_bytes()
+    report = _inspect_json(command, labeled, cwd, code=0)
+    assert report["state"] == "trusted"  # our own local identity is trusted on this computer
+    assert report["ai"]["kind"] == "contains_ai"
 
 
 @pytest.mark.slow
