@@ -1,8 +1,12 @@
 """`python -m app` behaves exactly like the `credlabel` command."""
 
+import multiprocessing
 import sys
 
 from app.cli.main import main
 
 if __name__ == "__main__":
+    # Batch labeling starts worker processes with "spawn": a frozen bundle must let a
+    # child run its task instead of starting the app again.
+    multiprocessing.freeze_support()
     sys.exit(main())
