@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
 
@@ -153,7 +154,7 @@ def build_chain(
 @pytest.mark.parametrize("alg", certs.ALGORITHMS)
 def test_local_chain_follows_the_c2pa_profile(alg: str) -> None:
     made = certs.create_local_chain("  Jane   Doe ", alg)
-    assert certs.check_chain(made.chain_pem, made.key) == []
+    assert checks.check_chain(made.chain_pem, made.key) == []
     leaf, inter = certs.parse_certificates(made.chain_pem)
     root = certs.parse_certificates(made.root_pem)[0]
     assert certs.common_name(leaf.subject) == "Jane Doe (CredLabel local identity)"
@@ -194,7 +195,7 @@ def test_bad_names_and_algorithms_are_explained() -> None:
 
 
 def _first_blocking(chain_pem: bytes, key: Any) -> str:
-    problems = certs.blocking(certs.check_chain(chain_pem, key))
+    problems = checks.blocking(checks.check_chain(chain_pem, key))
     assert problems, "expected the chain to be refused"
     return problems[0].sentence
 
@@ -244,29 +245,29 @@ def test_each_broken_chain_has_its_own_sentence() -> None:
 
 def test_every_problem_says_what_to_do() -> None:
     for pem, key in _broken_cases().values():
-        for problem in certs.check_chain(pem, key):
+        for problem in checks.check_chain(pem, key):
             assert problem.what_to_do and problem.what_to_do.endswith(".")
             assert problem.what_to_do in str(problem)
 
 
 def test_self_signed_ca_leaf_reports_both_reasons() -> None:
     chain = build_chain(self_signed=True, leaf_ca=True)
-    sentences = [p.sentence for p in certs.check_chain(certs.pem_of(chain.leaf), chain.key)]
+    sentences = [p.sentence for p in checks.check_chain(certs.pem_of(chain.leaf), chain.key)]
     assert any("self-signed" in s for s in sentences)
     assert any("CA:TRUE" in s for s in sentences)
 
 
 def test_a_good_provider_chain_passes_and_a_lone_leaf_is_only_a_warning() -> None:
     chain = build_chain()
-    assert certs.check_chain(chain.chain_pem, chain.key) == []
-    lone = certs.check_chain(certs.pem_of(chain.leaf), chain.key)
+    assert checks.check_chain(chain.chain_pem, chain.key) == []
+    lone = checks.check_chain(certs.pem_of(chain.leaf), chain.key)
     assert len(lone) == 1 and lone[0].warning and "Trusted" in lone[0].sentence
-    assert certs.blocking(lone) == []
+    assert checks.blocking(lone) == []
 
 
 def test_claim_signing_and_email_protection_together_is_fine() -> None:
     eku = [x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1"), ExtendedKeyUsageOID.EMAIL_PROTECTION]
-    assert certs.check_chain(build_chain(eku=eku).chain_pem, None) == []
+    assert checks.check_chain(build_chain(eku=eku).chain_pem, None) == []
 
 
 def test_order_chain_puts_issuers_after_their_certificates() -> None:
@@ -296,7 +297,7 @@ def test_private_keys_load_in_every_common_form() -> None:
         (chain.key_pem(), "ignored: the key has no password"),
     ):
         key = certs.load_private_key(data, password)
-        assert certs.check_chain(chain.chain_pem, key) == []
+        assert checks.check_chain(chain.chain_pem, key) == []
 
 
 def test_key_password_problems_each_have_their_own_sentence() -> None:
@@ -319,7 +320,7 @@ def test_pkcs12_loads_in_signing_order_and_explains_failures() -> None:
     data = chain.pkcs12("p12pass")
     key, loaded = certs.load_pkcs12(data, "p12pass")
     assert loaded == [chain.leaf, chain.intermediate, chain.root]
-    assert certs.check_chain(b"".join(certs.pem_of(c) for c in loaded), key) == []
+    assert checks.check_chain(b"".join(certs.pem_of(c) for c in loaded), key) == []
     with pytest.raises(WrongPassphrase) as wrong:
         certs.load_pkcs12(data, "nope")
     with pytest.raises(PassphraseRequired) as missing:

@@ -19,6 +19,7 @@ from typing import Any
 from cryptography import x509
 
 from app.cli.exitcodes import ExitCode
+from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core.errors import CredLabelError, IdentityError, PassphraseRequired
 from app.core.identity import Identity, IdentityStore
@@ -163,7 +164,7 @@ def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         return ExitCode.OK
     print(f"Imported signing identity {identity.id}: {identity.name}")
     _print_identity(identity)
-    for problem in certs.check_chain(store.chain_pem(identity.id), None):
+    for problem in checks.check_chain(store.chain_pem(identity.id), None):
         print(f"Note: {problem}")
     return ExitCode.OK
 
@@ -192,7 +193,7 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     identity = store.get(args.id)
     chain = store.certificates(identity.id)
     details = [_cert_details(c) for c in chain]
-    problems = certs.check_chain(store.chain_pem(identity.id), None)
+    problems = checks.check_chain(store.chain_pem(identity.id), None)
     if args.json:
         payload: dict[str, Any] = {
             "identity": identity.to_json(),

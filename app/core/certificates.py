@@ -1,10 +1,10 @@
-"""Certificates for signing: a local root → intermediate → leaf chain, and checks on imports.
+"""Certificates for signing: the local root → intermediate → leaf chain, keys and PKCS#12.
 
 c2pa-rs accepts a leaf with CA:FALSE, KeyUsage digitalSignature, ExtendedKeyUsage
 emailProtection and an AuthorityKeyIdentifier, issued by a CA (never self-signed), for
-ES256/384/512, PS256 (RSA ≥ 2048) and Ed25519 (C2PA_NOTES "Signing certificates").
-`check_chain` explains, one sentence each, why an imported chain would fail — most people who
-bring their own certificate trip over exactly these rules.
+ES256/384/512, PS256 (RSA ≥ 2048) and Ed25519 (C2PA_NOTES "Signing certificates"). The
+local chain follows that profile; `app/core/certificate_checks.check_chain` explains, one
+sentence each, why an imported chain would not.
 
 The local chain's root and intermediate private keys exist only while the chain is made:
 they are never written anywhere, so nobody (not even this computer) can issue another
@@ -14,10 +14,9 @@ certificate under that root.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -37,11 +36,8 @@ LEAF_YEARS = 20
 RSA_BITS = 3072  # above the 2048 minimum: comfortable for a 20-year certificate
 _MIN_RSA_BITS = 2048
 _CURVES = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
-_DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
-_C2PA_CLAIM_SIGNING = x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1")
 _PEM_CERT = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 
-_Ext = TypeVar("_Ext", bound=x509.ExtensionType)
 
 LONG_LIVED_EXPLANATION = (
     "Your local identity's certificate is valid for 20 years. Files are signed without a "
@@ -50,18 +46,6 @@ LONG_LIVED_EXPLANATION = (
     "for that long; add a timestamp server to an identity if files must stay valid beyond "
     "the certificate's life."
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Why a certificate chain cannot sign (or, with `warning`, signs with a drawback)."""
-
-    sentence: str
-    what_to_do: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        return f"{self.sentence} {self.what_to_do}"
 
 
 @dataclass(frozen=True)
@@ -238,8 +222,8 @@ def load_private_key(data: bytes, password: str | None, *, what: str = "key") ->
     Raises IdentityError with one sentence: garbage, password needed, wrong password,
     or a key type that cannot sign C2PA manifests."""
     secret = password.encode("utf-8") if password else None
-    loaders = (serialization.load_pem_private_key, serialization.load_der_private_key)
-    loader = loaders[0] if b"-----BEGIN" in data else loaders[1]
+    pem = b"-----BEGIN" in data
+    loader = serialization.load_pem_private_key if pem else serialization.load_der_private_key
     try:
         key = loader(data, secret)
     except TypeError:
@@ -247,9 +231,9 @@ def load_private_key(data: bytes, password: str | None, *, what: str = "key") ->
             raise PassphraseRequired(
                 f"The {what} is protected by a password. Give the key's password and try again."
             ) from None
-        key = loader(data, None)  # a password was given for a key that has none
+        return load_private_key(data, None, what=what)  # a password for a key that has none
     except ValueError as exc:
-        if secret is not None and b"ENCRYPTED" in data:
+        if secret is not None and _is_encrypted(loader, data):
             raise WrongPassphrase(
                 f"The password for the {what} is wrong. Check it and try again."
             ) from None
@@ -259,19 +243,29 @@ def load_private_key(data: bytes, password: str | None, *, what: str = "key") ->
             type(exc).__name__,
         ) from None
     except UnsupportedAlgorithm as exc:
-        raise IdentityError(
-            f"The {what} uses a key type C2PA cannot sign with. "
-            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key.",
-            type(exc).__name__,
-        ) from None
+        raise IdentityError(_UNSUPPORTED_KEY.format(what=what), type(exc).__name__) from None
     if not isinstance(
         key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
     ):
-        raise IdentityError(
-            f"The {what} uses a key type C2PA cannot sign with. "
-            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
-        )
+        raise IdentityError(_UNSUPPORTED_KEY.format(what=what))
     return key
+
+
+_UNSUPPORTED_KEY = (
+    "The {what} uses a key type C2PA cannot sign with. "
+    "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
+)
+
+
+def _is_encrypted(loader: Any, data: bytes) -> bool:
+    """True when `data` is a key that needs a password (loading without one says so)."""
+    try:
+        loader(data, None)
+    except TypeError:
+        return True
+    except (ValueError, UnsupportedAlgorithm):
+        return False
+    return False
 
 
 def load_pkcs12(data: bytes, password: str | None) -> tuple[PrivateKey, list[x509.Certificate]]:
@@ -357,185 +351,12 @@ def common_name(name: x509.Name) -> str:
 
 
 def is_self_signed(cert: x509.Certificate) -> bool:
-    return cert.issuer == cert.subject and _signed_by(cert, cert)
+    return cert.issuer == cert.subject and signed_by(cert, cert)
 
 
-def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     try:
         cert.verify_directly_issued_by(issuer)
     except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
         return False
     return True
-
-
-# ---------------------------------------------------------------- checking
-
-
-def check_chain(chain_pem: bytes, key: PrivateKey | None) -> list[Problem]:
-    """Every reason this chain + key would not sign (or would sign with a drawback).
-
-    An empty list means c2pa-rs will accept it. Problems with `warning=True` do not
-    stop signing."""
-    certs = parse_certificates(chain_pem)
-    if not certs:
-        return [
-            Problem(
-                "The certificate file contains no certificate CredLabel can read.",
-                "Choose the PEM file that holds your certificate chain "
-                "(it starts with -----BEGIN CERTIFICATE-----).",
-            )
-        ]
-    leaf = certs[0]
-    problems: list[Problem] = []
-    problems += _order_problems(certs)
-    problems += _key_problems(leaf, key)
-    problems += _leaf_problems(leaf)
-    problems += _date_problems(certs)
-    if len(certs) == 1 and not is_self_signed(leaf):
-        problems.append(
-            Problem(
-                "The chain holds only the signing certificate, without its intermediate "
-                "certificates: files will sign, but can never read as Trusted.",
-                "Add the intermediate certificates from your provider after your certificate.",
-                warning=True,
-            )
-        )
-    return problems
-
-
-def blocking(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if not p.warning]
-
-
-def _order_problems(certs: list[x509.Certificate]) -> list[Problem]:
-    for cert, issuer in itertools.pairwise(certs):
-        if cert.issuer != issuer.subject or not _signed_by(cert, issuer):
-            return [
-                Problem(
-                    "The certificates in the chain are in the wrong order (or do not belong "
-                    "together): each certificate must be followed by the one that issued it.",
-                    "Put your own certificate first, then its intermediate certificates, "
-                    "in issuing order.",
-                )
-            ]
-    return []
-
-
-def _key_problems(leaf: x509.Certificate, key: PrivateKey | None) -> list[Problem]:
-    public = leaf.public_key()
-    if algorithm_of(public) is None:
-        return [
-            Problem(
-                "The certificate's key type or size cannot sign C2PA manifests.",
-                "Use a certificate with an ECDSA P-256/384/521, RSA 2048-bit or larger, "
-                "or Ed25519 key.",
-            )
-        ]
-    if key is None:
-        return []
-    der = serialization.Encoding.DER
-    spki = serialization.PublicFormat.SubjectPublicKeyInfo
-    if key.public_key().public_bytes(der, spki) != public.public_bytes(der, spki):
-        return [
-            Problem(
-                "The private key does not belong to the signing certificate.",
-                "Choose the key file that was created together with this certificate "
-                "(the certificate must come first in the chain file).",
-            )
-        ]
-    return []
-
-
-def _leaf_problems(leaf: x509.Certificate) -> list[Problem]:
-    problems: list[Problem] = []
-    ext = leaf.extensions
-    if is_self_signed(leaf):
-        problems.append(
-            Problem(
-                "The signing certificate is self-signed; C2PA refuses self-signed certificates.",
-                "Use a certificate issued by a certificate authority, or create a CredLabel "
-                "local identity instead.",
-            )
-        )
-    basic = _extension(ext, x509.BasicConstraints)
-    if basic is not None and basic.ca:
-        problems.append(
-            Problem(
-                "The signing certificate is a certificate authority (CA:TRUE); C2PA only "
-                "signs with an end-entity certificate.",
-                "Use the certificate that the authority issued to you, not the authority's own.",
-            )
-        )
-    usage = _extension(ext, x509.KeyUsage)
-    if usage is None or not usage.digital_signature:
-        problems.append(
-            Problem(
-                "The signing certificate does not allow digital signatures (key usage "
-                "digitalSignature is missing).",
-                "Ask your certificate provider for a signing certificate with the "
-                "digitalSignature key usage.",
-            )
-        )
-    problems += _eku_problems(_extension(ext, x509.ExtendedKeyUsage))
-    if _extension(ext, x509.AuthorityKeyIdentifier) is None and not is_self_signed(leaf):
-        problems.append(
-            Problem(
-                "The signing certificate lacks an Authority Key Identifier, which C2PA requires.",
-                "Ask your certificate provider for a certificate that names its issuer's key "
-                "(AuthorityKeyIdentifier).",
-            )
-        )
-    return problems
-
-
-def _eku_problems(eku: x509.ExtendedKeyUsage | None) -> list[Problem]:
-    purposes = list(eku) if eku is not None else []
-    if ExtendedKeyUsageOID.EMAIL_PROTECTION in purposes:
-        return []
-    if _DOCUMENT_SIGNING in purposes or _C2PA_CLAIM_SIGNING in purposes:
-        return [
-            Problem(
-                "The certificate is only for document signing or C2PA claim signing; the "
-                "signing library accepts those only when they are added to its trust "
-                "settings, which CredLabel does not do.",
-                "Ask your provider for a certificate that also allows emailProtection.",
-            )
-        ]
-    named = ", ".join(getattr(p, "_name", p.dotted_string) for p in purposes) or "none"
-    return [
-        Problem(
-            f"The certificate's extended key usage ({named}) does not allow signing "
-            "Content Credentials.",
-            "Ask your provider for a certificate with the emailProtection extended key usage.",
-        )
-    ]
-
-
-def _date_problems(certs: list[x509.Certificate]) -> list[Problem]:
-    now = dt.datetime.now(dt.UTC)
-    for index, cert in enumerate(certs):
-        which = "signing certificate" if index == 0 else f"issuer certificate {index}"
-        if cert.not_valid_after_utc < now:
-            day = cert.not_valid_after_utc.date().isoformat()
-            return [
-                Problem(
-                    f"The {which} expired on {day}.",
-                    "Renew the certificate with your provider and import the new one.",
-                )
-            ]
-        if cert.not_valid_before_utc > now:
-            day = cert.not_valid_before_utc.date().isoformat()
-            return [
-                Problem(
-                    f"The {which} is not valid yet (it starts on {day}).",
-                    "Check this computer's date, or wait until the certificate starts.",
-                )
-            ]
-    return []
-
-
-def _extension(extensions: x509.Extensions, kind: type[_Ext]) -> _Ext | None:
-    try:
-        return extensions.get_extension_for_class(kind).value
-    except x509.ExtensionNotFound:
-        return None

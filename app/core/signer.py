@@ -14,29 +14,42 @@ import socket
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core.errors import IdentityError, TimestampUnavailable
 from app.core.identity import Identity, IdentityStore
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT_SECONDS = 5.0
+CONNECT_TIMEOUT_SECONDS = 3.0
+# Identity algorithm → the name c2pa uses (C2paSignerInfo, settings, c2patool).
+_C2PA_NAMES = {
+    "ES256": "es256",
+    "ES384": "es384",
+    "ES512": "es512",
+    "PS256": "ps256",
+    "Ed25519": "ed25519",
+}
+
+
+def signing_alg_name(identity: Identity) -> str:
+    """c2pa's name for the identity's signing algorithm: "es256", "ed25519", "ps256", ..."""
+    try:
+        return _C2PA_NAMES[identity.algorithm]
+    except KeyError:
+        raise IdentityError(
+            f"The signing algorithm {identity.algorithm} of “{identity.name}” is not "
+            "supported. Create or import an ES256, Ed25519 or PS256 identity.",
+        ) from None
 
 
 def c2pa_algorithm(name: str) -> Any:
     """The `c2pa.C2paSigningAlg` for an identity's algorithm name."""
     import c2pa
 
-    table = {
-        "ES256": c2pa.C2paSigningAlg.ES256,
-        "ES384": c2pa.C2paSigningAlg.ES384,
-        "ES512": c2pa.C2paSigningAlg.ES512,
-        "PS256": c2pa.C2paSigningAlg.PS256,
-        "Ed25519": c2pa.C2paSigningAlg.ED25519,
-    }
-    if name not in table:
+    if name not in _C2PA_NAMES:
         raise IdentityError(f"The signing algorithm {name} is not supported.")
-    return table[name]
+    return c2pa.C2paSigningAlg[_C2PA_NAMES[name].upper()]
 
 
 def make_signer(
@@ -50,33 +63,45 @@ def make_signer(
 
     Raises PassphraseRequired / WrongPassphrase for an encrypted key, TimestampUnavailable
     when the identity's timestamp server cannot be reached (call again with
-    `use_timestamp=False` if the user agrees to sign without a timestamp)."""
+    `use_timestamp=False` if the user agrees to sign without a timestamp), IdentityError
+    when the certificate can no longer sign (e.g. an imported one has expired)."""
     import c2pa
 
     store = store or IdentityStore()
     current = store.get(identity if isinstance(identity, str) else identity.id)
+    alg = signing_alg_name(current)
     ta_url = current.timestamp_url if use_timestamp else None
     if ta_url:
         check_timestamp_server(ta_url)
+    chain_pem = store.chain_pem(current.id)
     key = store.load_private_key(current.id, passphrase)
-    problems = certs.blocking(certs.check_chain(store.chain_pem(current.id), key))
+    problems = checks.blocking(checks.check_chain(chain_pem, key))
     if problems:  # e.g. an imported certificate that has expired since
         raise IdentityError(f"“{current.name}” cannot sign: {problems[0]}")
-    info = c2pa.C2paSignerInfo(
-        c2pa_algorithm(current.algorithm), store.chain_pem(current.id), certs.key_pem(key), ta_url
-    )
+    info = c2pa.C2paSignerInfo(alg, chain_pem, certs.key_pem(key), ta_url)
     try:
         signer = c2pa.Signer.from_info(info)
     except c2pa.C2paError as exc:
         raise IdentityError(
-            f"The signing library refused the identity “{current.name}”.", type(exc).__name__
+            f"The signing library refused the identity “{current.name}”. "
+            "Check its certificate with `credlabel identity show`.",
+            type(exc).__name__,
         ) from None
-    log.info("signer ready for identity %s (timestamp: %s)", current.id, bool(ta_url))
+    log.info(
+        "signer ready for identity %s (%s, %s, timestamp: %s)",
+        current.id,
+        alg,
+        current.fingerprint,
+        bool(ta_url),
+    )
     return signer
 
 
 def check_timestamp_server(url: str, timeout: float = CONNECT_TIMEOUT_SECONDS) -> None:
-    """Raise TimestampUnavailable unless a TCP connection to `url`'s host opens."""
+    """Raise TimestampUnavailable unless a TCP connection to `url`'s host opens.
+
+    Only called for an identity the user gave a timestamp server: the one case where
+    signing may use the network."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     try:

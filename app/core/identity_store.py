@@ -1,0 +1,200 @@
+"""How signing identities lie on disk: the `Identity` record and owner-only files.
+
+Layout, under `user_folders().identities`:
+
+    default                 the default identity's id (one line)
+    <id>/identity.json      name, kind, algorithm, certificate summary (no secrets)
+    <id>/chain.pem          leaf first, then intermediates (public)
+    <id>/key.pem            PKCS#8; encrypted when the user chose a passphrase
+    <id>/root.pem           local identities only: the trust anchor of the "local" profile
+
+Folders are 0700 and files 0600. Files are created with that mode (never chmod-ed after
+the data is in them), written through a temporary file and an atomic rename; a new
+identity is written into a hidden folder that is renamed into place in one step, so a crash
+never leaves half an identity. `IdentityStore` (app/core/identity.py) builds on this.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import getpass
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from app.core.errors import IdentityError
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["local", "imported"]
+DEFAULT_FILE = "default"
+META = "identity.json"
+CHAIN = "chain.pem"
+KEY = "key.pem"
+ROOT = "root.pem"
+STAGING_PREFIX = ".new-"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the app shows about a signing identity (never the key)."""
+
+    id: str
+    name: str
+    kind: Kind
+    algorithm: str
+    created: str  # ISO 8601, UTC
+    subject: str  # the signing (leaf) certificate's subject, RFC 4514
+    issuer: str  # the signing certificate's issuer, RFC 4514
+    not_after: str  # ISO 8601, UTC: the signing certificate's end of validity
+    fingerprint: str  # SHA-256 of the signing certificate
+    timestamp_url: str | None = None
+    encrypted: bool = False
+    is_default: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Identity:
+        """Read identity.json; fields a newer CredLabel added are ignored, not fatal."""
+        known = {f.name for f in dataclasses.fields(cls)} - {"is_default"}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+# ---------------------------------------------------------------- owner-only files
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` as an owner-only (0600) file, atomically."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, 0o600)  # born 0600: the key is never readable by others
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)  # atomic: readers see the old file or the new one
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def private_dir(path: Path) -> None:
+    """Create `path` (and parents) as an owner-only folder."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(0o700)  # mkdir's mode is reduced by the umask; and the folder may pre-exist
+
+
+def write_identity_folder(folder: Path, identity_id: str, files: dict[str, bytes]) -> None:
+    """Write every file into a hidden folder, then rename it to `folder/identity_id`."""
+    try:
+        private_dir(folder)
+        staging = folder / f"{STAGING_PREFIX}{identity_id}"
+        private_dir(staging)
+    except OSError as exc:
+        raise IdentityError(
+            f"The signing identity could not be saved in {folder}. "
+            "Check that the folder is writable.",
+            str(exc),
+        ) from exc
+    try:
+        for filename, data in files.items():
+            write_private(staging / filename, data)
+        staging.replace(folder / identity_id)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise IdentityError(
+            f"The signing identity could not be saved in {folder}. "
+            "Check the free disk space and try again.",
+            str(exc),
+        ) from exc
+
+
+def meta_bytes(identity: Identity) -> bytes:
+    data = identity.to_json()
+    data.pop("is_default")  # kept in the `default` file, so it has one source of truth
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def read_meta(meta: Path) -> Identity | None:
+    """The identity described by `meta`, or None (logged) when it cannot be read."""
+    try:
+        return Identity.from_json(json.loads(meta.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("skipping unreadable identity %s: %s", meta.parent.name, type(exc).__name__)
+        return None
+
+
+def read_default_id(folder: Path) -> str | None:
+    try:
+        text = (folder / DEFAULT_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return text if text and (folder / text / META).is_file() else None
+
+
+def new_id(name: str) -> str:
+    """A readable, unique folder name: "jane-doe-3fa2c1"."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:24].strip("-") or "identity"
+    return f"{slug}-{secrets.token_hex(3)}"
+
+
+def check_id(identity_id: str) -> str:
+    """`identity_id` when it can only name a folder inside the store (no paths, no dots)."""
+    if not re.fullmatch(r"[a-z0-9-]+", identity_id):
+        raise IdentityError(
+            f'"{identity_id}" is not a signing identity id. '
+            "See `credlabel identity list` for the identities on this computer."
+        )
+    return identity_id
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def read_input(path: Path, what: str) -> bytes:
+    """A file the user chose to import."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IdentityError(
+            f"The {what} file {path} could not be read. Check the path and try again.",
+            str(exc),
+        ) from exc
+
+
+def read_stored(path: Path, identity_name: str) -> bytes:
+    """One of an identity's own files; a missing one is a damaged identity, said plainly."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IdentityError(
+            f"The signing identity “{identity_name}” is damaged: its file {path.name} "
+            "cannot be read. Delete the identity and create or import it again.",
+            str(exc),
+        ) from exc
+
+
+def account_name() -> str:
+    """The operating-system account's display name, else its login name."""
+    try:
+        import pwd
+
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        if gecos:
+            return gecos
+    except (ImportError, KeyError, AttributeError):
+        pass
+    try:
+        return getpass.getuser() or "CredLabel user"
+    except (OSError, KeyError):
+        return "CredLabel user"
