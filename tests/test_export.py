@@ -302,3 +302,19 @@ def test_with_the_real_local_identity_the_copy_reads_trusted(photo: Path) -> Non
     from app.core.credentials import read_file
 
     assert read_file(result.dest).state is ValidationState.VALID_UNTRUSTED
+
+
+def test_labeled_copy_gets_an_ordinary_file_mode_not_owner_only(
+    photo: Path, signing: Signing
+) -> None:
+    """The copy is for sharing: it must not keep the temp file's owner-only 0600."""
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX file modes only")
+    old = os.umask(0o022)
+    try:
+        result = export_labeled_copy(photo, FULL_AI, signing.signer, profile=signing.profile)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(result.dest.stat().st_mode) == 0o644

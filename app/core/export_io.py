@@ -159,8 +159,25 @@ def make_temp(folder: Path, name: str, suffix: str = "") -> Path:
         fd, temp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARKER}", suffix=suffix, dir=folder)
     except OSError as exc:
         raise write_error(exc, folder) from exc
-    os.close(fd)
+    try:
+        # mkstemp makes the file owner-only; the labeled copy is an ordinary file that
+        # the user will share, so give it the mode any new file of theirs would get.
+        os.fchmod(fd, _default_file_mode())
+    except (OSError, AttributeError):  # no fchmod on Windows
+        pass
+    finally:
+        os.close(fd)
     return Path(temp)
+
+
+def _default_file_mode() -> int:
+    # Read the umask without os.umask(), which would briefly change it for every thread.
+    umask = 0o022
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                umask = int(line.split()[1], 8)
+    return 0o666 & ~umask
 
 
 def is_temp_name(name: str) -> bool:
