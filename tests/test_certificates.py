@@ -18,6 +18,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
+from tests.helpers_signing import created_manifest, make_jpeg, sign_file
 
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 
@@ -211,6 +212,8 @@ def _broken_cases() -> dict[str, tuple[bytes, Any]]:
         "key mismatch": (good.chain_pem, other_key),
         "no digitalSignature": (build_chain(digital_signature=False).chain_pem, None),
         "wrong EKU": (build_chain(eku=[ExtendedKeyUsageOID.SERVER_AUTH]).chain_pem, None),
+        "no EKU": (build_chain(eku=[]).chain_pem, None),
+        "any EKU": (build_chain(eku=[ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE]).chain_pem, None),
         "documentSigning only": (build_chain(eku=[DOCUMENT_SIGNING]).chain_pem, None),
         "expired": (build_chain(days=(-400, -30)).chain_pem, None),
         "not yet valid": (build_chain(days=(30, 400)).chain_pem, None),
@@ -235,6 +238,8 @@ def test_each_broken_chain_has_its_own_sentence() -> None:
     assert "does not belong" in sentences["key mismatch"]
     assert "digitalSignature" in sentences["no digitalSignature"]
     assert "serverAuth" in sentences["wrong EKU"]
+    assert "no extended key usage" in sentences["no EKU"]
+    assert "anyExtendedKeyUsage" in sentences["any EKU"]
     assert "document signing" in sentences["documentSigning only"]
     assert "expired" in sentences["expired"]
     assert "not valid yet" in sentences["not yet valid"]
@@ -331,3 +336,57 @@ def test_pkcs12_loads_in_signing_order_and_explains_failures() -> None:
     assert len(sentences) == 3
     assert "password for the PKCS#12 file is wrong" in wrong.value.sentence
     assert "not a PKCS#12" in garbage.value.sentence
+
+
+# ---------------------------------------------------------------- agreement with c2pa-rs
+
+_EKUS = {
+    "emailProtection": [ExtendedKeyUsageOID.EMAIL_PROTECTION],
+    "timeStamping": [ExtendedKeyUsageOID.TIME_STAMPING],
+    "OCSPSigning": [ExtendedKeyUsageOID.OCSP_SIGNING],
+    "emailProtection+serverAuth": [
+        ExtendedKeyUsageOID.EMAIL_PROTECTION,
+        ExtendedKeyUsageOID.SERVER_AUTH,
+    ],
+    "serverAuth": [ExtendedKeyUsageOID.SERVER_AUTH],
+    "codeSigning": [ExtendedKeyUsageOID.CODE_SIGNING],
+    "anyExtendedKeyUsage": [ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE],
+    "none": [],
+    "documentSigning": [DOCUMENT_SIGNING],
+    "claimSigning": [x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1")],
+}
+
+
+def _c2pa_signs(chain: Chain, tmp_path: Path) -> bool:
+    """Whether the real library signs (and re-reads without error) with this chain."""
+    import c2pa
+
+    src, dst = make_jpeg(tmp_path / "in.jpg"), tmp_path / "out.jpg"
+    try:
+        sign_file(src, dst, chain.chain_pem, chain.key_pem(), created_manifest())
+    except c2pa.C2paError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("eku", list(_EKUS))
+def test_check_chain_agrees_with_c2pa_on_extended_key_usage(eku: str, tmp_path: Path) -> None:
+    """What check_chain refuses is exactly what c2pa-rs refuses, so an import never passes
+    the check and then fails at the first export (or is refused for nothing)."""
+    chain = build_chain(eku=_EKUS[eku])
+    accepted = not checks.blocking(checks.check_chain(chain.chain_pem, chain.key))
+    assert accepted == _c2pa_signs(chain, tmp_path)
+
+
+def test_an_encrypted_der_key_with_a_wrong_password_says_wrong_password() -> None:
+    key = build_chain().key
+    der = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"right"),
+    )
+    with pytest.raises(WrongPassphrase):
+        certs.load_private_key(der, "wrong")
+    with pytest.raises(PassphraseRequired):
+        certs.load_private_key(der, None)
+    assert certs.algorithm_of(certs.load_private_key(der, "right")) == "ES256"

@@ -7,16 +7,21 @@ import json
 import logging
 import os
 import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import c2pa
+import keyring
 import pytest
 from cryptography.hazmat.primitives import serialization
+from keyring.backend import KeyringBackend
+from keyring.backends import fail, null
+from keyring.errors import PasswordDeleteError
 
 from app.core.credentials import read_file
 from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
-from app.core.identity import IdentityStore, keyring_backend
+from app.core.identity import IdentityStore, PassphraseMemory, keyring_backend
 from app.core.model import ValidationState
 from app.core.signer import make_signer
 from app.core.trust import load_profile
@@ -298,3 +303,108 @@ def test_signer_uses_the_c2pa_api() -> None:
     """make_signer returns the real c2pa Signer the export code passes to Builder.sign."""
     identity = IdentityStore().create_local("Api")
     assert isinstance(make_signer(identity), c2pa.Signer)
+
+
+# ---------------------------------------------------------------- the real keyring API
+
+
+class InMemoryBackend(KeyringBackend):
+    """A keyring backend living in memory, installed with keyring.set_keyring, so the
+    detection in `keyring_backend` is exercised as on a desktop with a real keyring."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.saved.pop((service, username), None) is None:
+            raise PasswordDeleteError("not found")
+
+
+@pytest.fixture
+def installed_keyring() -> Iterator[Callable[[Any], None]]:
+    previous = keyring.get_keyring()
+    yield keyring.set_keyring
+    keyring.set_keyring(previous)
+
+
+def test_a_real_keyring_backend_is_used_and_fail_or_null_ones_are_not(
+    installed_keyring: Callable[[Any], None],
+) -> None:
+    ring = InMemoryBackend()
+    installed_keyring(ring)
+    assert keyring_backend() is ring
+    store = IdentityStore()
+    identity = store.create_local("Desk Top", passphrase=PASSPHRASE)
+    assert store.remember_passphrase(identity.id, PASSPHRASE, keyring=True)
+    assert list(ring.saved.values()) == [PASSPHRASE]
+    assert IdentityStore(passphrases=PassphraseMemory()).load_private_key(identity.id)
+    for useless in (fail.Keyring(), null.Keyring()):
+        installed_keyring(useless)
+        assert keyring_backend() is None
+        fresh = IdentityStore(passphrases=PassphraseMemory())  # a new session, no keyring
+        with pytest.raises(PassphraseRequired):
+            fresh.load_private_key(identity.id)
+        assert fresh.remember_passphrase(identity.id, PASSPHRASE, keyring=True) is False
+
+
+def test_a_wrong_typed_passphrase_does_not_forget_the_remembered_one() -> None:
+    store = IdentityStore()
+    identity = store.create_local("Typo", passphrase=PASSPHRASE)
+    with pytest.raises(WrongPassphrase):
+        store.load_private_key(identity.id, "typo")
+    assert store.load_private_key(identity.id) is not None  # still remembered
+
+
+# ---------------------------------------------------------------- damaged storage
+
+
+def test_a_damaged_identity_is_explained_not_a_traceback() -> None:
+    store = IdentityStore()
+    identity = store.create_local("Half Gone")
+    (store.folder / identity.id / "key.pem").unlink()
+    with pytest.raises(IdentityError) as missing_key:
+        make_signer(identity)
+    assert "damaged" in missing_key.value.sentence and "key.pem" in missing_key.value.sentence
+    (store.folder / identity.id / "chain.pem").unlink()
+    with pytest.raises(IdentityError) as missing_chain:
+        store.export_chain(identity.id, store.folder.parent / "out.pem")
+    assert "damaged: its file chain.pem" in missing_chain.value.sentence
+
+
+def test_unreadable_or_newer_metadata_does_not_hide_the_other_identities() -> None:
+    store = IdentityStore()
+    good = store.create_local("Still Here")
+    newer = store.create_local("From The Future")
+    meta = store.folder / newer.id / "identity.json"
+    data = json.loads(meta.read_text())
+    data["added_in_a_later_version"] = True
+    meta.write_text(json.dumps(data))
+    broken = store.create_local("Broken")
+    (store.folder / broken.id / "identity.json").write_text("{not json")
+    assert {i.id for i in store.list()} == {good.id, newer.id}
+
+
+def test_an_unusable_identities_folder_gives_a_sentence(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the identities folder should be")
+    with pytest.raises(IdentityError, match="could not be saved"):
+        IdentityStore(blocker).create_local("Nowhere")
+
+
+def test_export_chain_into_a_folder_and_to_a_missing_folder(tmp_path: Path) -> None:
+    store = IdentityStore()
+    identity = store.create_local("Folder Export")
+    out = store.export_chain(identity.id, tmp_path)
+    assert out == tmp_path / f"{identity.id}-chain.pem" and out.is_file()
+    with pytest.raises(IdentityError, match="could not be written"):
+        store.export_chain(identity.id, tmp_path / "missing" / "chain.pem")
+    assert not list((tmp_path).glob(".*tmp*"))

@@ -180,3 +180,26 @@ def test_set_default_set_timestamp_and_unknown_ids(cli: Outputs) -> None:
     assert code == ExitCode.ERROR and "no signing identity" in err
     code, out, _ = cli.run("show", "nobody-000000", "--json")
     assert code == ExitCode.ERROR and "no signing identity" in json.loads(out)["error"]
+
+
+def test_show_gives_both_fingerprints_and_never_the_key(cli: Outputs) -> None:
+    identity = cli.json("create", "--name", "Print Person")["identity"]
+    shown = cli.json("show", identity["id"])
+    leaf = shown["certificates"][0]
+    assert leaf["sha256_fingerprint"] == identity["fingerprint"]
+    assert len(leaf["sha1_fingerprint"].split(":")) == 20
+    assert leaf["algorithm"] == "ES256" and leaf["not_after"] > leaf["not_before"]
+    code, out, _ = cli.run("show", identity["id"])
+    assert code == ExitCode.OK and "sha1 fingerprint" in out and "20 years" in out
+    key_pem = (IdentityStore().folder / identity["id"] / "key.pem").read_text()
+    cli.assert_no_secrets(key_pem.splitlines()[1])
+
+
+def test_a_damaged_identity_and_a_bare_command_give_sentences(cli: Outputs) -> None:
+    identity = cli.json("create", "--name", "Damaged Person")["identity"]
+    (IdentityStore().folder / identity["id"] / "chain.pem").unlink()
+    code, _, err = cli.run("show", identity["id"])
+    assert code == ExitCode.ERROR
+    assert err.startswith("credlabel: ") and "damaged" in err and "Traceback" not in err
+    code, _, err = cli.run()
+    assert code == ExitCode.USAGE and "create" in err

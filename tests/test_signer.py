@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import shutil
 import socket
+import threading
 from pathlib import Path
+from typing import Any
 
 import c2pa
 import pytest
@@ -16,7 +19,7 @@ from app.core.errors import PassphraseRequired, TimestampUnavailable, WrongPassp
 from app.core.identity import IdentityStore
 from app.core.media import mime_for_c2pa, probe
 from app.core.model import ValidationState
-from app.core.signer import make_signer
+from app.core.signer import make_signer, signing_alg_name, timestamp_failure
 from app.core.trust import load_profile
 from tests.helpers_export import make_av
 from tests.helpers_signing import created_manifest, make_jpeg
@@ -134,3 +137,48 @@ def test_unreachable_timestamp_server_is_an_error_with_a_way_out(tmp_path: Path)
     signer = make_signer(identity, use_timestamp=False)
     out = sign_with(signer, make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
     assert read_file(out, load_profile("local")).state is ValidationState.TRUSTED
+
+
+@pytest.mark.allow_local_network
+def test_a_timestamp_server_that_answers_with_an_error_stops_signing(tmp_path: Path) -> None:
+    """Reachable but broken: c2pa-rs fails the signature; CredLabel explains it and the file
+    is never signed without the timestamp behind the user's back."""
+
+    class Refusing(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(500)
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:  # keep pytest's output clean
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        store = IdentityStore()
+        identity = store.create_local("Tina Stamp")
+        url = f"http://127.0.0.1:{server.server_port}/tsa"
+        identity = store.set_timestamp_url(identity.id, url)
+        signer = make_signer(identity)  # the server is reachable: no error yet
+        with pytest.raises(c2pa.C2paError) as failed:
+            sign_with(signer, make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
+    finally:
+        server.shutdown()
+        server.server_close()
+    explained = timestamp_failure(failed.value, identity)
+    assert explained is not None and "sign without a timestamp" in explained.sentence
+    assert url in explained.sentence
+    assert read_file(tmp_path / "b.jpg", load_profile("local")).state in {
+        ValidationState.NO_CREDENTIALS,
+        ValidationState.COULD_NOT_READ,
+    }
+    no_tsa = store.set_timestamp_url(identity.id, None)
+    assert timestamp_failure(failed.value, no_tsa) is None  # not blamed without a server
+
+
+def test_signing_alg_name_is_c2pas_name() -> None:
+    store = IdentityStore()
+    assert signing_alg_name(store.create_local("Eve", "ES256")) == "es256"
+    assert signing_alg_name(store.create_local("Ed", "Ed25519")) == "ed25519"

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from app.cli.exitcodes import ExitCode
 from app.core import certificate_checks as checks
@@ -372,6 +373,8 @@ def _cert_details(cert: x509.Certificate) -> dict[str, str]:
         "not_after": cert.not_valid_after_utc.isoformat(),
         "algorithm": certs.algorithm_of(public) or type(public).__name__,
         "sha256_fingerprint": certs.fingerprint(cert),
+        # SHA-1 "thumbprint": what Windows and many provider portals show.
+        "sha1_fingerprint": cert.fingerprint(hashes.SHA1()).hex(":").upper(),
     }
 
 

@@ -97,6 +97,26 @@ def make_signer(
     return signer
 
 
+def timestamp_failure(exc: BaseException, identity: Identity) -> TimestampUnavailable | None:
+    """The sentence for a `Builder.sign` error caused by the identity's timestamp server
+    (reachable, but it answered with an error), or None when the error is something else.
+
+    c2pa-rs then fails the whole signature (measured: "internal error (service responded
+    with an HTTP error (status = 500 ...)"); nothing is written without the timestamp."""
+    text = str(exc).lower()
+    if not identity.timestamp_url or not any(hint in text for hint in _TSA_HINTS):
+        return None
+    return TimestampUnavailable(
+        f"The timestamp server {identity.timestamp_url} did not give a timestamp, so "
+        "nothing was signed. Try again later, or sign without a timestamp (the file then "
+        "reads as invalid once the certificate expires).",
+        str(exc),
+    )
+
+
+_TSA_HINTS = ("service responded", "timestamp", "time stamp", "error trying to connect")
+
+
 def check_timestamp_server(url: str, timeout: float = CONNECT_TIMEOUT_SECONDS) -> None:
     """Raise TimestampUnavailable unless a TCP connection to `url`'s host opens.
 
