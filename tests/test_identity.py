@@ -15,6 +15,7 @@ import c2pa
 import keyring
 import pytest
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError
@@ -408,3 +409,33 @@ def test_export_chain_into_a_folder_and_to_a_missing_folder(tmp_path: Path) -> N
     with pytest.raises(IdentityError, match="could not be written"):
         store.export_chain(identity.id, tmp_path / "missing" / "chain.pem")
     assert not list((tmp_path).glob(".*tmp*"))
+
+
+@pytest.mark.parametrize(
+    ("leaf_key", "algorithm"),
+    [
+        (lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048), "PS256"),
+        (ed25519.Ed25519PrivateKey.generate, "Ed25519"),
+        (lambda: ec.generate_private_key(ec.SECP384R1()), "ES384"),
+        (lambda: ec.generate_private_key(ec.SECP521R1()), "ES512"),
+    ],
+)
+def test_imported_keys_of_every_supported_type_sign(
+    leaf_key: Callable[[], Any], algorithm: str, tmp_path: Path
+) -> None:
+    chain = build_chain(leaf_key=leaf_key())
+    chain_path, key_path = chain.write(tmp_path)
+    store = IdentityStore()
+    identity = store.import_pem(chain_path, key_path, name="Provider cert")
+    assert identity.algorithm == algorithm and identity.name == "Provider cert"
+    _sign_and_read(identity, store, tmp_path, chain.root_pem)
+
+
+def test_a_name_with_accents_is_signed_as_written(tmp_path: Path) -> None:
+    store = IdentityStore()
+    identity = store.create_local("Zoë Ünal-Łukasz")
+    out = sign_with(make_signer(identity), make_jpeg(tmp_path / "a.jpg"), tmp_path / "b.jpg")
+    report = read_file(out, load_profile("local"))
+    assert report.state is ValidationState.TRUSTED
+    assert report.active is not None and report.active.signature is not None
+    assert report.active.signature.common_name == "Zoë Ünal-Łukasz (CredLabel local identity)"
