@@ -13,8 +13,11 @@ import pytest
 
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
+from app.core import certificates as certs
 from app.core.identity import IdentityStore
+from app.core.paths import user_folders
 from tests.conftest import ROOT
+from tests.helpers_signing import make_jpeg
 from tests.test_certificates import build_chain
 
 PASSPHRASE = "maple-lantern-77"
@@ -28,7 +31,10 @@ class Outputs:
         self.seen: list[str] = []
 
     def run(self, *args: str) -> tuple[int, str, str]:
-        code = main(["identity", *args])
+        return self.run_main("identity", *args)
+
+    def run_main(self, *args: str) -> tuple[int, str, str]:
+        code = main(list(args))
         out, err = self.capsys.readouterr()
         self.seen += [out, err]
         return code, out, err
@@ -203,3 +209,42 @@ def test_a_damaged_identity_and_a_bare_command_give_sentences(cli: Outputs) -> N
     assert err.startswith("credlabel: ") and "damaged" in err and "Traceback" not in err
     code, _, err = cli.run()
     assert code == ExitCode.USAGE and "create" in err
+
+
+def test_debug_logs_and_output_never_hold_a_key_or_passphrase(cli: Outputs, tmp_path: Path) -> None:
+    """create, import and sign (`credlabel label`) at debug level: stdout, stderr and the
+    log file name identities and fingerprints, never a key or a passphrase."""
+    passfile = tmp_path / "pass.txt"
+    passfile.write_text(PASSPHRASE)
+    debug = ("--log-level", "debug")
+    code, _, _ = cli.run_main(
+        *debug, "identity", "create", "--name", "Log Person", "--passphrase-file", str(passfile)
+    )
+    assert code == ExitCode.OK
+    chain = build_chain()
+    chain_path, key_path = chain.write(tmp_path, password=PASSPHRASE)
+    code, _, _ = cli.run_main(
+        *debug,
+        "identity",
+        "import",
+        "--chain",
+        str(chain_path),
+        "--key",
+        str(key_path),
+        "--key-password-file",
+        str(passfile),
+    )
+    assert code == ExitCode.OK
+    photo = make_jpeg(tmp_path / "photo.jpg")
+    code, _, err = cli.run_main(*debug, "label", str(photo), "-o", str(tmp_path / "out.jpg"))
+    assert code == ExitCode.OK, err
+    log_text = user_folders().log_file.read_text(encoding="utf-8")
+    assert "signer ready for identity" in log_text  # the log does record the signing
+    cli.seen.append(log_text)
+    store = IdentityStore()
+    secrets = [PASSPHRASE]
+    for identity in store.list():
+        key = store.load_private_key(identity.id, PASSPHRASE)
+        stored = (store.folder / identity.id / "key.pem").read_text()
+        secrets += stored.splitlines()[1:-1] + certs.key_pem(key).decode().splitlines()[1:-1]
+    cli.assert_no_secrets(*secrets)
