@@ -3,10 +3,12 @@ prints a private key or a passphrase."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,8 +16,10 @@ import pytest
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
 from app.core import certificates as certs
+from app.core.errors import IdentityError
 from app.core.identity import IdentityStore
 from app.core.paths import user_folders
+from app.core.signer import make_signer
 from tests.conftest import ROOT
 from tests.helpers_signing import make_jpeg
 from tests.test_certificates import build_chain
@@ -248,3 +252,34 @@ def test_debug_logs_and_output_never_hold_a_key_or_passphrase(cli: Outputs, tmp_
         stored = (store.folder / identity.id / "key.pem").read_text()
         secrets += stored.splitlines()[1:-1] + certs.key_pem(key).decode().splitlines()[1:-1]
     cli.assert_no_secrets(*secrets)
+
+
+class _Later(dt.datetime):
+    """The clock 60 days from now: an imported 30-day certificate has expired."""
+
+    @classmethod
+    def now(cls, tz: dt.tzinfo | None = None) -> _Later:
+        later = dt.datetime.now(tz) + dt.timedelta(days=60)
+        return cls.fromtimestamp(later.timestamp(), tz)
+
+
+# A stand-in for the `datetime` module as the two modules that read the clock import it.
+_LATER_CLOCK = SimpleNamespace(datetime=_Later, UTC=dt.UTC, timedelta=dt.timedelta)
+
+
+def test_a_certificate_that_expired_after_import_is_shown_and_refused(
+    cli: Outputs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chain_path, key_path = build_chain(days=(-1, 30)).write(tmp_path)
+    identity = cli.json("import", "--chain", str(chain_path), "--key", str(key_path))["identity"]
+    code, out, _ = cli.run("list")
+    assert code == ExitCode.OK and "expires" in out and "EXPIRED" not in out
+    monkeypatch.setattr("app.cli.identity_cmd.dt", _LATER_CLOCK)
+    monkeypatch.setattr("app.core.certificate_checks.dt", _LATER_CLOCK)
+    code, out, _ = cli.run("list")
+    assert "EXPIRED" in out and "cannot sign" in out
+    with pytest.raises(IdentityError) as refused:
+        make_signer(identity["id"])
+    assert "cannot sign" in refused.value.sentence and "expired on" in refused.value.sentence
+    code, out, _ = cli.run("show", identity["id"])
+    assert "Problem: The signing certificate expired on" in out

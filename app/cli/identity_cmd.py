@@ -8,6 +8,7 @@ printed here ever contains a private key or a passphrase.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -181,10 +182,9 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     for identity in identities:
         mark = "*" if identity.is_default else " "
         lock = "passphrase" if identity.encrypted else "no passphrase"
-        expires = identity.not_after[:10]
         print(
             f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
-            f"{lock}, expires {expires}]"
+            f"{lock}, {_validity(identity)}]"
         )
     print("(* = default)")
     return ExitCode.OK
@@ -361,6 +361,14 @@ def _print_identity(identity: Identity) -> None:
     }
     for key, value in rows.items():
         print(f"  {key + ':':<18} {value}")
+
+
+def _validity(identity: Identity) -> str:
+    """ "expires 2046-11-26", or "EXPIRED 2025-01-31: cannot sign" once that day is past."""
+    day = identity.not_after[:10]
+    if dt.datetime.fromisoformat(identity.not_after) < dt.datetime.now(dt.UTC):
+        return f"EXPIRED {day}: cannot sign"
+    return f"expires {day}"
 
 
 def _cert_details(cert: x509.Certificate) -> dict[str, str]:
