@@ -181,6 +181,9 @@ def test_local_chain_follows_the_c2pa_profile(alg: str) -> None:
 def test_long_lived_explanation_tells_the_user_why() -> None:
     text = certs.LONG_LIVED_EXPLANATION
     assert "20 years" in text and "timestamp" in text and "invalid" in text
+    trust = certs.LOCAL_TRUST_EXPLANATION
+    assert "Trusted on this computer" in trust and "signer not recognized" in trust
+    assert "discarded" in trust
 
 
 def test_bad_names_and_algorithms_are_explained() -> None:

@@ -123,18 +123,14 @@ def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     identity = store.create_local(args.name, args.algorithm, passphrase=passphrase)
     _remember(store, identity, passphrase, args.remember)
     if args.json:
-        _print_json({"identity": identity.to_json(), "note": certs.LONG_LIVED_EXPLANATION})
+        note = f"{certs.LONG_LIVED_EXPLANATION} {certs.LOCAL_TRUST_EXPLANATION}"
+        _print_json({"identity": identity.to_json(), "note": note})
         return ExitCode.OK
     print(f"Created local signing identity {identity.id}: {identity.name}")
     _print_identity(identity)
     print()
     print(certs.LONG_LIVED_EXPLANATION)
-    print(
-        "Files you sign with it read as Trusted on this computer and as "
-        "“Valid, signer not recognized” elsewhere. The root and intermediate private keys "
-        "were discarded after signing the certificate, so no other certificate can be made "
-        "under your root."
-    )
+    print(certs.LOCAL_TRUST_EXPLANATION)
     return ExitCode.OK
 
 

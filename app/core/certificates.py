@@ -47,6 +47,12 @@ LONG_LIVED_EXPLANATION = (
     "the certificate's life."
 )
 
+LOCAL_TRUST_EXPLANATION = (
+    "Files you sign with it read as Trusted on this computer and as “Valid, signer not "
+    "recognized” elsewhere. The root and intermediate private keys were discarded after "
+    "signing your certificate, so no other certificate can ever be made under your root."
+)
+
 
 @dataclass(frozen=True)
 class LocalChain:
