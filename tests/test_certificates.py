@@ -112,6 +112,7 @@ def build_chain(
     leaf_ca: bool = False,
     self_signed: bool = False,
     days: tuple[int, int] = (-1, 365),
+    expires_in: dt.timedelta | None = None,
     leaf_key: Any = None,
     aki: bool = True,
 ) -> Chain:
@@ -133,7 +134,7 @@ def build_chain(
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now + dt.timedelta(days=days[0]))
-        .not_valid_after(now + dt.timedelta(days=days[1]))
+        .not_valid_after(now + (expires_in or dt.timedelta(days=days[1])))
         .add_extension(x509.BasicConstraints(ca=leaf_ca, path_length=None), critical=True)
         .add_extension(_ku(digital_signature=digital_signature, cert_sign=leaf_ca), True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)

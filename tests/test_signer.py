@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import json
 import shutil
 import socket
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,12 @@ import c2pa
 import pytest
 
 from app.core.credentials import read_file
-from app.core.errors import PassphraseRequired, TimestampUnavailable, WrongPassphrase
+from app.core.errors import (
+    IdentityError,
+    PassphraseRequired,
+    TimestampUnavailable,
+    WrongPassphrase,
+)
 from app.core.identity import IdentityStore
 from app.core.media import mime_for_c2pa, probe
 from app.core.model import ValidationState
@@ -23,6 +30,8 @@ from app.core.signer import make_signer, signing_alg_name, timestamp_failure
 from app.core.trust import load_profile
 from tests.helpers_export import make_av
 from tests.helpers_signing import created_manifest, make_jpeg
+from tests.test_certificates import build_chain
+from tests.tsa_server import running_tsa
 
 ALGORITHMS = ("ES256", "Ed25519", "PS256")
 
@@ -182,3 +191,73 @@ def test_signing_alg_name_is_c2pas_name() -> None:
     store = IdentityStore()
     assert signing_alg_name(store.create_local("Eve", "ES256")) == "es256"
     assert signing_alg_name(store.create_local("Ed", "Ed25519")) == "ed25519"
+
+
+# ---------------------------------------------------------------- a working timestamp server
+
+
+def _codes(report: object, kind: str) -> set[str]:
+    return {s.code for s in getattr(report, "status", ()) if s.kind == kind}
+
+
+@pytest.mark.allow_local_network
+def test_a_reachable_timestamp_server_stamps_the_signature(tmp_path: Path) -> None:
+    store = IdentityStore()
+    identity = store.create_local("Tom Stamp")
+    with running_tsa() as (tsa, url):
+        identity = store.set_timestamp_url(identity.id, url)
+        stamped = sign_with(
+            make_signer(identity), make_jpeg(tmp_path / "a.jpg"), tmp_path / "s.jpg"
+        )
+        assert tsa.requests == 1
+        plain = sign_with(
+            make_signer(identity, use_timestamp=False),
+            make_jpeg(tmp_path / "b.jpg"),
+            tmp_path / "p.jpg",
+        )
+        assert tsa.requests == 1  # the user's choice: no timestamp, no request
+        anchors = tmp_path / "tsa-root.pem"
+        anchors.write_bytes(tsa.root_pem)
+        report = read_file(stamped, load_profile("local", user_anchor_files=[anchors]))
+    assert report.state is ValidationState.TRUSTED
+    assert report.active is not None and report.active.signature is not None
+    assert report.active.signature.time  # when it was signed, vouched for by the TSA
+    assert {"timeStamp.validated", "timeStamp.trusted"} <= _codes(report, "success")
+    unstamped = read_file(plain, load_profile("local"))
+    assert unstamped.state is ValidationState.TRUSTED
+    assert unstamped.active is not None and unstamped.active.signature is not None
+    assert unstamped.active.signature.time is None
+
+
+@pytest.mark.slow
+@pytest.mark.allow_local_network
+def test_only_a_trusted_timestamp_keeps_a_file_valid_after_the_certificate_expires(
+    tmp_path: Path,
+) -> None:
+    """Why a local identity's certificate lasts 20 years: without a timestamp — or with one
+    from a server the reader does not trust — a file reads invalid the moment its
+    certificate expires. Here a certificate lives a few seconds."""
+    chain = build_chain(expires_in=dt.timedelta(seconds=4))
+    chain_path, key_path = chain.write(tmp_path)
+    store = IdentityStore()
+    identity = store.import_pem(chain_path, key_path)
+    with running_tsa() as (tsa, url):
+        identity = store.set_timestamp_url(identity.id, url)
+        signer = make_signer(identity)
+        stamped = sign_with(signer, make_jpeg(tmp_path / "a.jpg"), tmp_path / "s.jpg")
+    signer = make_signer(identity, use_timestamp=False)
+    plain = sign_with(signer, make_jpeg(tmp_path / "b.jpg"), tmp_path / "p.jpg")
+    while dt.datetime.now(dt.UTC) <= chain.leaf.not_valid_after_utc + dt.timedelta(seconds=1):
+        time.sleep(0.25)  # wait for the certificate to expire (not a timing assertion)
+    root, tsa_root = tmp_path / "provider-root.pem", tmp_path / "tsa-root.pem"
+    root.write_bytes(chain.root_pem)
+    tsa_root.write_bytes(tsa.root_pem)
+    provider_only = load_profile("none", user_anchor_files=[root])
+    with_tsa = load_profile("none", user_anchor_files=[root, tsa_root])
+    for path, profile in ((plain, provider_only), (plain, with_tsa), (stamped, provider_only)):
+        expired = read_file(path, profile)
+        assert expired.state is ValidationState.INVALID, (path.name, profile.sources)
+        assert "signingCredential.expired" in {s.code for s in expired.failures}
+    assert read_file(stamped, with_tsa).state is ValidationState.TRUSTED
+    with pytest.raises(IdentityError, match="expired"):
+        make_signer(identity, use_timestamp=False)  # and it can no longer sign

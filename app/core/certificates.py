@@ -43,8 +43,8 @@ LONG_LIVED_EXPLANATION = (
     "Your local identity's certificate is valid for 20 years. Files are signed without a "
     "timestamp server (so signing never uses the network), and a file signed that way reads "
     "as invalid once the certificate expires. A 20-year certificate keeps your files valid "
-    "for that long; add a timestamp server to an identity if files must stay valid beyond "
-    "the certificate's life."
+    "for that long. To keep files valid beyond it, set a timestamp server that viewers "
+    "trust: a timestamp from a server they do not recognize does not count."
 )
 
 LOCAL_TRUST_EXPLANATION = (
