@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
@@ -283,3 +284,20 @@ def test_a_certificate_that_expired_after_import_is_shown_and_refused(
     assert "cannot sign" in refused.value.sentence and "expired on" in refused.value.sentence
     code, out, _ = cli.run("show", identity["id"])
     assert "Problem: The signing certificate expired on" in out
+
+
+def test_a_refused_certificate_lists_every_problem_at_once(cli: Outputs, tmp_path: Path) -> None:
+    chain = build_chain(self_signed=True, leaf_ca=True, eku=[ExtendedKeyUsageOID.SERVER_AUTH])
+    chain_path, key_path = tmp_path / "self.pem", tmp_path / "self.key"
+    chain_path.write_bytes(certs.pem_of(chain.leaf))
+    key_path.write_bytes(chain.key_pem())
+    code, _, err = cli.run("import", "--chain", str(chain_path), "--key", str(key_path))
+    assert code == ExitCode.ERROR
+    lines = err.splitlines()
+    assert "self-signed" in lines[0]
+    assert any("CA:TRUE" in line for line in lines[1:])
+    assert any("serverAuth" in line for line in lines[1:])
+    assert all(line.startswith("credlabel: Also: ") for line in lines[1:])
+    code, out, _ = cli.run("import", "--chain", str(chain_path), "--key", str(key_path), "--json")
+    payload = json.loads(out)
+    assert "self-signed" in payload["error"] and len(payload["more_problems"]) == len(lines) - 1

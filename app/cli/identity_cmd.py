@@ -23,7 +23,12 @@ from cryptography.hazmat.primitives import hashes
 from app.cli.exitcodes import ExitCode
 from app.core import certificate_checks as checks
 from app.core import certificates as certs
-from app.core.errors import CredLabelError, IdentityError, PassphraseRequired
+from app.core.errors import (
+    CertificateRejected,
+    CredLabelError,
+    IdentityError,
+    PassphraseRequired,
+)
 from app.core.identity import Identity, IdentityStore
 
 PASSPHRASE_ENV = "CREDLABEL_PASSPHRASE"
@@ -277,10 +282,13 @@ def _guard(
         try:
             return command(args, IdentityStore())
         except CredLabelError as exc:
+            # A refused certificate lists every problem, so one import attempt shows them all.
+            more = exc.details.splitlines() if isinstance(exc, CertificateRejected) else []
             if getattr(args, "json", False):
-                _print_json({"error": exc.sentence})
+                _print_json({"error": exc.sentence, "more_problems": more})
             else:
-                print(f"credlabel: {exc.sentence}", file=sys.stderr)
+                for line in (exc.sentence, *(f"Also: {m}" for m in more)):
+                    print(f"credlabel: {line}", file=sys.stderr)
             return ExitCode.ERROR
         except KeyboardInterrupt:
             return ExitCode.CANCELLED

@@ -49,3 +49,8 @@ class WrongPassphrase(IdentityError):
 
 class TimestampUnavailable(IdentityError):
     """The identity's timestamp server cannot be reached; signing without one is offered."""
+
+
+class CertificateRejected(IdentityError):
+    """An imported certificate chain breaks the C2PA certificate rules. `sentence` is the
+    first problem; `details` holds every other one, one sentence + what to do per line."""

@@ -26,7 +26,12 @@ from cryptography import x509
 from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core import identity_store as disk
-from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
+from app.core.errors import (
+    CertificateRejected,
+    IdentityError,
+    PassphraseRequired,
+    WrongPassphrase,
+)
 from app.core.identity_store import Identity, Kind
 from app.core.paths import user_folders
 
@@ -236,7 +241,7 @@ class IdentityStore:
         stoppers = checks.blocking(problems)
         if stoppers:
             more = "\n".join(str(p) for p in stoppers[1:])
-            raise IdentityError(str(stoppers[0]), more)
+            raise CertificateRejected(str(stoppers[0]), more)
         for warning in problems:
             log.warning("imported certificate: %s", warning.sentence)
         leaf = certs.parse_certificates(chain_pem)[0]
