@@ -27,7 +27,9 @@ def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A test signer in place of the identity store; returns the root to trust."""
     signing = make_signing(tmp_path / "keys")
 
-    def fake_signer(identity_id: str | None, user_name: str) -> tuple[Any, str | None]:
+    def fake_signer(
+        identity_id: str | None, user_name: str, *, use_timestamp: bool = True
+    ) -> tuple[Any, str | None]:
         return signing.signer, None
 
     monkeypatch.setattr(label_cmd, "make_signer_for", fake_signer)
@@ -168,3 +170,28 @@ def test_protected_identity_without_a_terminal_is_a_sentence(
     store.remember_passphrase(locked.id, "correct horse", keyring=False)
     assert main(["label", str(photo), "--identity", locked.id]) == ExitCode.OK
     assert (tmp_path / "photo.cr.jpg").is_file()
+
+
+@pytest.mark.allow_local_network
+def test_unreachable_timestamp_server_offers_signing_without_it(tmp_path: Path, capsys) -> None:
+    """Never a silent fallback: the user is told, and --no-timestamp signs without it."""
+    import socket
+
+    from app.core.identity import IdentityStore
+
+    with socket.socket() as probe:  # a loopback port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = IdentityStore()
+    identity = store.create_local("Tess Stamp")
+    store.set_timestamp_url(identity.id, f"http://127.0.0.1:{port}/tsa")
+    photo = make_picture(tmp_path / "photo.jpg")
+
+    assert main(["label", str(photo), "--identity", identity.id]) == ExitCode.ERROR
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err
+    assert "--no-timestamp" in err
+    assert not (tmp_path / "photo.cr.jpg").exists()
+
+    assert main(["label", str(photo), "--identity", identity.id, "--no-timestamp"]) == 0
+    assert (tmp_path / "photo.cr.jpg").exists()

@@ -21,7 +21,12 @@ from typing import Any
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
 from app.core.disclosure import Disclosure
-from app.core.errors import CredLabelError, ExportCancelled, PassphraseRequired
+from app.core.errors import (
+    CredLabelError,
+    ExportCancelled,
+    PassphraseRequired,
+    TimestampUnavailable,
+)
 from app.core.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.identity import IdentityStore
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
@@ -51,11 +56,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--trust-anchors", action="append", default=[], type=Path, metavar="ROOT.pem"
     )
+    parser.add_argument(
+        "--no-timestamp",
+        action="store_true",
+        help="sign without the identity's timestamp server (the copy then reads as invalid "
+        "once the certificate expires)",
+    )
     parser.add_argument("--json", action="store_true", help="print a machine-readable result")
     parser.set_defaults(handler=_run)
 
 
-def make_signer_for(identity_id: str | None, user_name: str) -> tuple[Any, str | None]:
+def make_signer_for(
+    identity_id: str | None, user_name: str, *, use_timestamp: bool = True
+) -> tuple[Any, str | None]:
     """(c2pa Signer, sentence to say once or None): `identity_id`, or the default identity,
     which is created on first use. An encrypted key uses the remembered passphrase, else
     asks for it on a terminal."""
@@ -72,10 +85,13 @@ def make_signer_for(identity_id: str | None, user_name: str) -> tuple[Any, str |
                 "recognized”."
             )
     try:
-        return make_signer(identity, store=store), created_note
+        return make_signer(identity, store=store, use_timestamp=use_timestamp), created_note
     except PassphraseRequired:
         passphrase = store.remembered_passphrase(identity.id) or _ask_passphrase(identity.name)
-        return make_signer(identity, passphrase=passphrase, store=store), created_note
+        signer = make_signer(
+            identity, passphrase=passphrase, store=store, use_timestamp=use_timestamp
+        )
+        return signer, created_note
 
 
 def _ask_passphrase(name: str) -> str:
@@ -90,7 +106,9 @@ def _ask_passphrase(name: str) -> str:
 def _run(args: argparse.Namespace) -> ExitCode:
     try:
         disclosure = disclosure_from_args(args)
-        signer, created_note = make_signer_for(args.identity, args.creator or _user_name())
+        signer, created_note = make_signer_for(
+            args.identity, args.creator or _user_name(), use_timestamp=not args.no_timestamp
+        )
         if created_note:
             print(f"credlabel: {created_note}", file=sys.stderr)
         profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
@@ -98,6 +116,10 @@ def _run(args: argparse.Namespace) -> ExitCode:
     except ExportCancelled as exc:
         _fail(args, exc)
         return ExitCode.CANCELLED
+    except TimestampUnavailable as exc:
+        exc.sentence += " To sign without it, run again with --no-timestamp."
+        _fail(args, exc)
+        return ExitCode.ERROR
     except CredLabelError as exc:
         _fail(args, exc)
         return ExitCode.ERROR
