@@ -22,14 +22,37 @@ class StubDialogs(Dialogs):
         self.confirm_questions: list[str] = []
         self.urls: list[QUrl] = []
         self.identity_name = "Test Creator"
+        self.open_many_answers: list[list[Path]] = []
+        self.folder_answers: list[Path | None] = []
+        self.tamper_answers: list[Any] = []  # TamperKind values (None: cancelled)
+        self.save_titles: list[str] = []
         self.identity_requests = 0
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
         return self.open_answers.pop(0) if self.open_answers else None
 
-    def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
+    def save_file(
+        self,
+        parent: QWidget,
+        suggested: Path,
+        type_filter: str,
+        title: str = "Save the labeled copy as",
+    ) -> Path | None:
         self.saves_suggested.append(suggested)
+        self.save_titles.append(title)
         return self.save_answers.pop(0) if self.save_answers else None
+
+    def open_files(self, parent: QWidget, title: str, type_filter: str) -> Path | None:
+        return self.open_answers.pop(0) if self.open_answers else None
+
+    def open_many(self, parent: QWidget, title: str, type_filter: str) -> list[Path]:
+        return self.open_many_answers.pop(0) if self.open_many_answers else []
+
+    def choose_folder(self, parent: QWidget, title: str) -> Path | None:
+        return self.folder_answers.pop(0) if self.folder_answers else None
+
+    def choose_tamper(self, parent: QWidget, name: str) -> Any:
+        return self.tamper_answers.pop(0) if self.tamper_answers else None
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
         self.errors.append((sentence, details))

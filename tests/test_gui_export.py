@@ -15,7 +15,7 @@ import pytest
 
 from app.core.disclosure import AiUse
 from app.core.model import AiVerdictKind, ValidationState
-from app.core.resources import sample_files
+from app.core.resources import plain_sample
 from app.gui.main_window import MainWindow
 from app.gui.services import CoreServices
 from tests.gui_stubs import StubDialogs
@@ -100,7 +100,7 @@ def check_whole_flow(qtbot, win: Any, source: Path, tmp_path: Path) -> None:
 
 
 def test_whole_flow_on_the_bundled_sample(qtbot, tmp_path) -> None:
-    source = Path(shutil.copy(sample_files()[0], tmp_path / "sample.jpg"))
+    source = Path(shutil.copy(plain_sample(), tmp_path / "sample.jpg"))
     before = source.read_bytes()
     win = make_window(qtbot)
     check_whole_flow(qtbot, win, source, tmp_path)
@@ -118,7 +118,7 @@ def test_whole_flow_on_a_corpus_file_with_credentials(qtbot, tmp_path, corpus_fi
 
 def test_cancel_an_export_leaves_nothing_behind(qtbot, tmp_path) -> None:
     services = GatedServices()
-    source = Path(shutil.copy(sample_files()[0], tmp_path / "sample.jpg"))
+    source = Path(shutil.copy(plain_sample(), tmp_path / "sample.jpg"))
     win = make_window(qtbot, services)
     open_and_wait(qtbot, win, source)
     disclose_full_ai(win, "Midjourney")
@@ -142,7 +142,7 @@ def test_cancel_an_export_leaves_nothing_behind(qtbot, tmp_path) -> None:
 
 def test_quitting_during_an_export_asks_first(qtbot, tmp_path) -> None:
     services = GatedServices()
-    source = Path(shutil.copy(sample_files()[0], tmp_path / "sample.jpg"))
+    source = Path(shutil.copy(plain_sample(), tmp_path / "sample.jpg"))
     win = make_window(qtbot, services)
     open_and_wait(qtbot, win, source)
     win.dialogs.save_answers.append(tmp_path / "labeled.jpg")

@@ -121,13 +121,13 @@ def test_a_malformed_file_says_could_not_read_without_crashing(qtbot, window, co
 
 
 def test_argv_through_launch_opens_the_file(qtbot, tmp_path) -> None:
-    from app.core.resources import sample_files
+    from app.core.resources import plain_sample
     from app.gui.launch import create_window
 
-    win = create_window([str(sample_files()[0])])
+    win = create_window([str(plain_sample())])
     qtbot.addWidget(win)
     wait_loaded(qtbot, win)
-    assert win.windowTitle() == f"CredLabel — {sample_files()[0].name}"
+    assert win.windowTitle() == f"CredLabel — {plain_sample().name}"
     assert win.report is not None
     assert win.report.state is ValidationState.NO_CREDENTIALS
     assert ValidationState.NO_CREDENTIALS.label in win.credentials.card.badge.text()
@@ -176,9 +176,12 @@ def test_zoom_actions_change_the_preview_scale(qtbot, window) -> None:
 
 
 def test_every_action_has_a_shortcut_and_the_tabs_switch(window) -> None:
-    for name, action in vars(window.actions_).items():
-        if name != "recent_menu":
-            assert not action.shortcut().isEmpty(), name
+    actions = {
+        k: v for k, v in vars(window.actions_).items() if k not in ("recent_menu", "workshop")
+    }
+    actions.update(vars(window.actions_.workshop))
+    for name, action in actions.items():
+        assert not action.shortcut().isEmpty(), name
     window.actions_.show_disclosure.trigger()
     assert window.tabs.currentIndex() == TAB_DISCLOSURE
 

@@ -237,7 +237,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     _check(_run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], tmp_path))
     credlabel = venv / "bin" / "credlabel"
     _expect_version([credlabel], tmp_path)
-    code = "from app.core.resources import sample_files; print(sample_files()[0])"
+    code = "from app.core.resources import plain_sample; print(plain_sample())"
     sample = Path(_check(_run([venv / "bin" / "python", "-c", code], tmp_path)).strip())
     assert sample.is_relative_to(venv) and sample.name == SAMPLE_NAME
     _expect_inspect([credlabel], sample, tmp_path)

@@ -28,7 +28,19 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+AI_LABELED_SAMPLE = "sunset-ai-labeled.jpg"  # signed, "Valid, signer not recognized"
+PLAIN_SAMPLE = "sunset-no-credentials.jpg"  # no Content Credentials: ready to label
+_FIRST = (AI_LABELED_SAMPLE, PLAIN_SAMPLE)  # `--sample` opens the first
+
+
 def sample_files() -> list[Path]:
-    """The sample media bundled with the app (made by this project itself)."""
+    """The sample media bundled with the app (made by this project itself): the AI-labeled
+    signed sample first, then the unlabeled one, then any others by name."""
     folder = resource_path("samples")
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")]
+    return sorted(files, key=lambda p: (_FIRST.index(p.name) if p.name in _FIRST else 99, p.name))
+
+
+def plain_sample() -> Path:
+    """The bundled sample without credentials (the one to label)."""
+    return resource_path("samples", PLAIN_SAMPLE)

@@ -12,6 +12,20 @@ Key = QKeySequence.StandardKey
 
 
 @dataclass
+class WorkshopActions:
+    """Compare, tamper demo, viewers, reports, support bundles, batch labeling, samples."""
+
+    compare: QAction
+    tamper: QAction
+    viewers: QAction
+    save_report: QAction
+    save_bundle: QAction
+    open_bundle: QAction
+    batch: QAction
+    open_plain_sample: QAction
+
+
+@dataclass
 class WindowActions:
     open: QAction
     export: QAction
@@ -27,6 +41,7 @@ class WindowActions:
     open_sample: QAction
     about: QAction
     recent_menu: QMenu
+    workshop: WorkshopActions | None = None  # the Tools menu and its File/Help entries
 
 
 def _action(
@@ -40,6 +55,7 @@ def _action(
     action.setShortcut(QKeySequence(shortcut))
     action.setToolTip(tip)
     action.setStatusTip(tip)
+    action.setObjectName(text.replace("&", "").replace("…", "").strip())
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even when the menu bar is hidden
     return action
@@ -74,7 +90,11 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
             window, "Disclose &AI use", "Ctrl+3", "Say how AI was used", slots["tab_2"]
         ),
         open_sample=_action(
-            window, "Open &sample", "Ctrl+Shift+O", "Open a bundled sample", slots["sample"]
+            window,
+            "Open &sample (AI-labeled)",
+            "Ctrl+Shift+O",
+            "Open the bundled sample signed as entirely AI-generated",
+            slots["sample"],
         ),
         about=_action(window, "&About CredLabel", Key.HelpContents, "Versions", slots["about"]),
         recent_menu=QMenu("Open &recent", window),
@@ -83,8 +103,73 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
         a.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if a.about.shortcut().isEmpty():
         a.about.setShortcut(QKeySequence("F1"))
+    if "compare" in slots:
+        a.workshop = _workshop_actions(window, slots)
     _fill_menus(window, a)
     return a
+
+
+def _workshop_actions(
+    window: QMainWindow, slots: dict[str, Callable[[], object]]
+) -> WorkshopActions:
+    return WorkshopActions(
+        compare=_action(
+            window,
+            "&Compare with…",
+            "Ctrl+Shift+C",
+            "Compare this file with another",
+            slots["compare"],
+        ),
+        tamper=_action(
+            window,
+            "&Tamper demo…",
+            "Ctrl+Shift+T",
+            "Make a tampered copy (the original is never touched) and compare",
+            slots["tamper"],
+        ),
+        viewers=_action(
+            window,
+            "What &viewers will show",
+            "Ctrl+4",
+            "What C2PA viewers and platforms show, based on published behaviour",
+            slots["viewers"],
+        ),
+        save_report=_action(
+            window,
+            "Save &report…",
+            "Ctrl+Shift+R",
+            "Save a printable report (PDF or HTML)",
+            slots["save_report"],
+        ),
+        save_bundle=_action(
+            window,
+            "Save support &bundle…",
+            "Ctrl+Shift+B",
+            "Save a zip for support staff (no keys; home folder hidden)",
+            slots["save_bundle"],
+        ),
+        open_bundle=_action(
+            window,
+            "Open support b&undle…",
+            "Ctrl+Shift+U",
+            "See what a creator saw, from their support bundle",
+            slots["open_bundle"],
+        ),
+        batch=_action(
+            window,
+            "&Batch label…",
+            "Ctrl+Shift+L",
+            "Label many files with one disclosure",
+            slots["batch"],
+        ),
+        open_plain_sample=_action(
+            window,
+            "Open sample &without credentials",
+            "Ctrl+Alt+O",
+            "Open the bundled sample that has no Content Credentials yet",
+            slots["plain_sample"],
+        ),
+    )
 
 
 def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
@@ -93,8 +178,15 @@ def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
     file_menu.addAction(a.open)
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
+    w = a.workshop
+    if w is not None:
+        file_menu.addAction(w.open_bundle)
+    file_menu.addSeparator()
     file_menu.addAction(a.export)
     file_menu.addAction(a.cancel_export)
+    if w is not None:
+        file_menu.addAction(w.batch)
+        file_menu.addAction(w.save_report)
     file_menu.addSeparator()
     file_menu.addAction(a.preferences)
     file_menu.addSeparator()
@@ -105,6 +197,14 @@ def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
     view_menu.addSeparator()
     for action in (a.show_credentials, a.show_details, a.show_disclosure):
         view_menu.addAction(action)
+    if w is not None:
+        tools_menu = bar.addMenu("&Tools")
+        for action in (w.compare, w.tamper, w.viewers):
+            tools_menu.addAction(action)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.open_sample)
+    if w is not None:
+        help_menu.addAction(w.open_plain_sample)
+        help_menu.addSeparator()
+        help_menu.addAction(w.save_bundle)
     help_menu.addAction(a.about)

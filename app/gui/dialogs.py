@@ -42,11 +42,29 @@ class Dialogs:
         )
         return Path(name) if name else None
 
-    def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            parent, "Save the labeled copy as", str(suggested), type_filter
-        )
+    def save_file(
+        self,
+        parent: QWidget,
+        suggested: Path,
+        type_filter: str,
+        title: str = "Save the labeled copy as",
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), type_filter)
         return Path(name) if name else None
+
+    def open_many(self, parent: QWidget, title: str, type_filter: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), type_filter)
+        return [Path(n) for n in names]
+
+    def choose_folder(self, parent: QWidget, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
+        return Path(name) if name else None
+
+    def choose_tamper(self, parent: QWidget, name: str) -> Any:
+        """Which tampering to demonstrate on `name` (a `TamperKind`; None: cancelled)."""
+        from app.gui.tamper_dialog import ask_tamper_kind
+
+        return ask_tamper_kind(parent, name)
 
     def open_files(self, parent: QWidget, title: str, type_filter: str) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), type_filter)

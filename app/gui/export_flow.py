@@ -125,6 +125,8 @@ class ExportFlow(QObject):
 
     def can_start(self) -> bool:
         report = self.window.report
+        if self.window.bundle is not None:  # a support bundle holds no file to sign
+            return False
         return not self.running and report is not None and report.media.can_sign
 
     def update_enabled(self) -> None:

@@ -3,7 +3,9 @@
 Layout: the preview on the left; on the right, tabs for the credentials (summary card and
 history), the details, and the disclosure; the export bar along the bottom. Each panel is
 its own widget module; this one only wires them. Reading, preview decoding and export run
-through the window's `TaskRunner`, never on the GUI thread.
+through the window's `TaskRunner`, never on the GUI thread. The workshop and support
+commands (Tools menu, reports, support bundles, batch) live in `app.gui.workshop`; a fourth
+tab says what other viewers will show.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Slot, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app import APP_NAME
+from app.core.errors import CredLabelError
 from app.core.model import FileReport
-from app.core.resources import sample_files
+from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.actions import build_actions
+from app.gui.bundle_view import BundleBanner
 from app.gui.credentials_panel import CredentialsPanel
 from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
@@ -31,11 +36,13 @@ from app.gui.history_model import HistoryNode, build_history
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
 from app.gui.tasks import TaskRunner
+from app.gui.viewers_panel import ViewersPanel
 from app.gui.window_state import restore_window_state, save_window_state
+from app.gui.workshop import Workshop
 
 log = logging.getLogger(__name__)
 
-TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE = range(3)
+TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE, TAB_VIEWERS = range(4)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,18 @@ class LoadedFile:
 
     report: FileReport
     history: HistoryNode | None
+    viewers: Any = None  # app.core.viewers.ViewerView, or None when it could not be made
+
+
+def viewers_for(report: FileReport) -> Any:
+    """What other viewers will show (reads the file's XMP too); None on a problem."""
+    from app.core.viewers import viewer_view
+
+    try:
+        return viewer_view(report)
+    except CredLabelError as exc:  # the tab says so; the rest of the window still works
+        log.info("viewer rules not applied: %s", exc.sentence)
+        return None
 
 
 class MainWindow(QMainWindow):
@@ -66,10 +85,12 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.current_path: Path | None = None
         self.report: FileReport | None = None
+        self.bundle: Any = None  # the opened support bundle (BundleView): read-only
         self._build()
         self.export_flow = ExportFlow(self)
         self._bottom.addWidget(self.export_flow.bar)
-        self.actions_ = build_actions(self, self._action_slots())
+        self.workshop = Workshop(self)
+        self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.setAcceptDrops(True)
         self.resize(1200, 780)
@@ -93,6 +114,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.details, "Details")
         self.tabs.addTab(self.disclosure, "Disclose AI use")
         self.tabs.setTabToolTip(TAB_DISCLOSURE, "Say how AI was used, then export (Ctrl+3)")
+        self.viewers = ViewersPanel()
+        self.tabs.addTab(self.viewers, "What viewers show")
+        self.tabs.setTabToolTip(
+            TAB_VIEWERS, "What C2PA viewers and platforms show, based on published behaviour"
+        )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.preview)
@@ -102,6 +128,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([660, 540])
         central = QWidget()
         self._bottom = QVBoxLayout(central)
+        self.bundle_banner = BundleBanner()
+        self._bottom.addWidget(self.bundle_banner)
         self._bottom.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -139,10 +167,13 @@ class MainWindow(QMainWindow):
         path = Path(path)
         self.current_path = path
         self.report = None
+        self.bundle = None
+        self.bundle_banner.show_bundle(None)
         self._update_title()
         self.preview.show_loading(path)
         self.credentials.show_loading(path.name)
         self.details.set_report(None)
+        self.viewers.set_view(None, f"Reading {path.name}…")
         self.disclosure.reset()
         self.export_flow.file_changed()
         self.update_actions()
@@ -150,7 +181,7 @@ class MainWindow(QMainWindow):
 
         def load() -> LoadedFile:
             report = services.read(path, settings)
-            return LoadedFile(report, build_history(report))
+            return LoadedFile(report, build_history(report), viewers_for(report))
 
         self.runner.run(
             load,
@@ -163,6 +194,7 @@ class MainWindow(QMainWindow):
         self.report = loaded.report
         self.credentials.set_report(loaded.report, loaded.history)
         self.details.set_report(loaded.report)
+        self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
         self.preview.set_media(loaded.report.media)
         self._on_disclosure_changed()
         self._remember(path)
@@ -205,13 +237,35 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_sample(self) -> None:
+        """The AI-labeled signed sample (Help › Open sample, `--sample`)."""
         samples = sample_files()
-        if len(samples) == 1:
+        if samples:
             self.open_file(samples[0])
-            return
-        path = self.dialogs.open_file(self, samples[0].parent if samples else None)
-        if path is not None:
-            self.open_file(path)
+
+    @Slot()
+    def open_plain_sample(self) -> None:
+        """The sample without credentials: the one to label."""
+        self.open_file(plain_sample())
+
+    def show_bundle(self, bundle: Any, viewers: Any) -> None:
+        """Show what the creator saw, from a support bundle (`BundleView`): read-only."""
+        self.current_path = None
+        self.report = bundle.report
+        self.bundle = bundle
+        self.setWindowTitle(f"{APP_NAME} — {bundle.path.name} (support bundle)")
+        self.bundle_banner.show_bundle(bundle)
+        self.preview.clear("The file itself is not in the support bundle.")
+        self.credentials.set_report(bundle.report, build_history(bundle.report))
+        self.details.set_report(bundle.report)
+        self.viewers.set_view(viewers)
+        self.disclosure.reset()
+        self.export_flow.file_changed()
+        self.tabs.setCurrentIndex(TAB_CREDENTIALS)
+        self.update_actions()
+
+    @Slot()
+    def show_viewers(self) -> None:
+        self.tabs.setCurrentIndex(TAB_VIEWERS)
 
     # -- drag and drop -------------------------------------------------------------------
 
@@ -240,6 +294,8 @@ class MainWindow(QMainWindow):
         self.export_flow.update_enabled()
         self.actions_.export.setEnabled(self.export_flow.can_start())
         self.actions_.cancel_export.setEnabled(self.export_flow.running)
+        self.disclosure.setEnabled(self.bundle is None)
+        self.workshop.update_enabled()
 
     def _update_title(self) -> None:
         if self.current_path is None:
@@ -292,5 +348,8 @@ class MainWindow(QMainWindow):
                 return
             self.export_flow.cancel()
         save_window_state(self, self._splitters())
+        for child in (self.workshop.compare_window, self.workshop.batch_window):
+            if child is not None:
+                child.close()
         self.runner.shutdown()
         event.accept()

@@ -1,0 +1,78 @@
+"""The tamper-demo chooser: which kind of tampering to show a class, in plain words.
+
+The dialog only picks a `TamperKind`; the copy is made by `app.core.tamper` in the workshop
+folder (never the original) and opened beside the original in the compare window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.tamper import TamperKind
+
+# What each kind does, as a teacher would say it to a class.
+DESCRIPTIONS = {
+    TamperKind.PIXELS: "Change one byte of the picture, video or sound, invisibly. "
+    "The credentials stay but no longer match.",
+    TamperKind.MANIFEST: "Change one letter inside the credentials themselves. "
+    "The signature no longer covers what they say.",
+    TamperKind.STRIP: "Cut the credentials out of the file, as some tools do.",
+    TamperKind.REENCODE: "Save it again like a platform upload (new compression).",
+    TamperKind.SCREENSHOT: "Draw the pixels into a new picture, as a screenshot does.",
+}
+
+
+class TamperDialog(QDialog):
+    """Radio buttons for each kind, each with its one-line description."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tamperDialog")
+        self.setWindowTitle("Tamper demo")
+        self.group = QButtonGroup(self)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Make a changed copy of {name} in the workshop folder and compare it with the "
+            "original. The original is never touched."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.buttons: dict[TamperKind, QRadioButton] = {}
+        for kind in TamperKind:
+            button = QRadioButton(kind.label)
+            button.setAccessibleName(kind.label)
+            button.setToolTip(DESCRIPTIONS[kind])
+            self.group.addButton(button)
+            self.buttons[kind] = button
+            hint = QLabel(DESCRIPTIONS[kind])
+            hint.setWordWrap(True)
+            hint.setIndent(24)
+            layout.addWidget(button)
+            layout.addWidget(hint)
+        self.buttons[TamperKind.PIXELS].setChecked(True)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.button(QDialogButtonBox.StandardButton.Ok).setText("Make tampered copy")
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+
+    def kind(self) -> TamperKind:
+        for kind, button in self.buttons.items():
+            if button.isChecked():
+                return kind
+        return TamperKind.PIXELS
+
+
+def ask_tamper_kind(parent: QWidget, name: str) -> TamperKind | None:
+    dialog = TamperDialog(name, parent)
+    return dialog.kind() if dialog.exec() else None

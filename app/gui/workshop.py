@@ -1,0 +1,235 @@
+"""The workshop and support commands of the main window: compare, tamper demo, viewers tab,
+reports, support bundles and batch labeling. Each slow step runs through the window's
+`TaskRunner`; questions go through the window's `Dialogs`. The original file is only read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Slot, qVersion
+
+from app.core.errors import CredLabelError
+from app.core.model import FileReport
+
+if TYPE_CHECKING:
+    from app.core.support_bundle import BundleView
+    from app.core.tamper import TamperResult
+    from app.gui.batch_window import BatchWindow
+    from app.gui.compare_window import CompareWindow
+    from app.gui.main_window import MainWindow
+
+REPORT_FILTER = "PDF report (*.pdf);;HTML report (*.html *.htm)"
+BUNDLE_FILTER = "Support bundles (*.zip);;All files (*)"
+
+
+def write_report(html: str, path: Path) -> Path:
+    """Write the report as PDF or HTML, chosen by the extension (runs in a worker)."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        from app.gui.report_pdf import write_pdf
+
+        write_pdf(html, path)
+    elif suffix in (".html", ".htm"):
+        try:
+            path.write_text(html, encoding="utf-8")
+        except OSError as exc:
+            raise CredLabelError(f"The report could not be written to {path}.", str(exc)) from exc
+    else:
+        raise CredLabelError("Name the report .pdf or .html: the format follows the name.")
+    return path
+
+
+class Workshop(QObject):
+    """Holds the compare and batch windows and the last results (tests and screenshots)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.compare_window: CompareWindow | None = None
+        self.batch_window: BatchWindow | None = None
+        self.last_tamper: TamperResult | None = None
+        self.last_saved: Path | None = None
+        self.busy = False
+
+    def slots(self) -> dict[str, Any]:
+        return {
+            "compare": self.compare_with,
+            "tamper": self.tamper_demo,
+            "viewers": self.window.show_viewers,
+            "save_report": self.save_report,
+            "save_bundle": self.save_bundle,
+            "open_bundle": self.open_bundle,
+            "batch": self.open_batch,
+            "plain_sample": self.window.open_plain_sample,
+        }
+
+    def update_enabled(self) -> None:
+        actions = self.window.actions_.workshop
+        if actions is None:
+            return
+        has_file = self.window.report is not None and self.window.bundle is None
+        can_tamper = has_file and self.window.report is not None
+        actions.compare.setEnabled(has_file)
+        actions.tamper.setEnabled(can_tamper and not self.busy)
+        actions.save_report.setEnabled(self.window.report is not None and not self.busy)
+        actions.save_bundle.setEnabled(has_file and not self.busy)
+
+    # -- compare and tamper --------------------------------------------------------------
+
+    def _compare(self) -> CompareWindow:
+        if self.compare_window is None:
+            from app.gui.compare_window import CompareWindow
+
+            window = self.window
+            services = window.services
+
+            def read(path: Path) -> FileReport:
+                return services.read(path, window.settings)
+
+            self.compare_window = CompareWindow(window.runner, services, read, window)
+        return self.compare_window
+
+    @Slot()
+    def compare_with(self) -> None:
+        current = self.window.current_path
+        if current is None or self.window.bundle is not None:
+            return
+        other = self.window.dialogs.open_file(self.window, current.parent)
+        if other is None:
+            return
+        self.show_comparison(current, other)
+
+    def show_comparison(self, a: Path, b: Path, explanation: str = "") -> None:
+        compare = self._compare()
+        compare.compare_files(a, b, explanation)
+        compare.show()
+        compare.raise_()
+
+    @Slot()
+    def tamper_demo(self) -> None:
+        source = self.window.current_path
+        if source is None or self.window.bundle is not None or self.busy:
+            return
+        kind = self.window.dialogs.choose_tamper(self.window, source.name)
+        if kind is None:
+            return
+        from app.core.tamper import make_tampered_copy
+
+        self._start(f"Making a tampered copy of {source.name}…")
+        self.window.runner.run(
+            lambda: make_tampered_copy(source, kind),
+            lambda result: self._on_tampered(source, result),
+            self._on_failed,
+        )
+
+    def _on_tampered(self, source: Path, result: TamperResult) -> None:
+        self._done(f"Tampered copy made in the workshop folder: {result.path}")
+        self.last_tamper = result
+        expected = ", ".join(result.expected)
+        explanation = (
+            f"<b>{result.kind.label}.</b> {result.explanation}<br>"
+            f"<i>A reader now reports: {expected}. The original was not touched.</i>"
+        )
+        self.show_comparison(source, result.path, explanation)
+
+    # -- reports and bundles -------------------------------------------------------------
+
+    @Slot()
+    def save_report(self) -> None:
+        window = self.window
+        report = window.report
+        if report is None or self.busy:
+            return
+        bundle = window.bundle
+        folder = Path(window.settings.last_folder or Path.home())
+        suggested = folder / f"{report.path.stem}-report.pdf"
+        dest = window.dialogs.save_file(window, suggested, REPORT_FILTER, "Save report as")
+        if dest is None:
+            return
+        self._start(f"Saving the report {dest.name}…")
+        window.runner.run(
+            lambda: write_report(_report_html(report, bundle), dest),
+            self._on_saved,
+            self._on_failed,
+        )
+
+    @Slot()
+    def save_bundle(self) -> None:
+        window = self.window
+        source = window.current_path
+        if source is None or window.bundle is not None or self.busy:
+            return
+        suggested = source.parent / f"{source.stem}-support.zip"
+        title = "Save support bundle as"
+        dest = window.dialogs.save_file(window, suggested, BUNDLE_FILTER, title)
+        if dest is None:
+            return
+        from app.core.support_bundle import write_bundle
+
+        services, settings, qt = window.services, window.settings, qVersion()
+        self._start(f"Saving the support bundle {dest.name}…")
+        window.runner.run(
+            lambda: write_bundle(
+                source, dest, profile=services.trust_profile(settings), qt_version=qt
+            ),
+            self._on_saved,
+            self._on_failed,
+        )
+
+    @Slot()
+    def open_bundle(self) -> None:
+        window = self.window
+        path = window.dialogs.open_files(window, "Open a support bundle", BUNDLE_FILTER)
+        if path is None:
+            return
+        from app.core.support_bundle import read_bundle
+        from app.core.viewers import viewer_view
+
+        def load() -> tuple[BundleView, Any]:
+            view = read_bundle(path)
+            return view, viewer_view(view.report, read_xmp=False)
+
+        window.runner.run(
+            load, lambda loaded: window.show_bundle(*loaded), self._on_failed, channel="report"
+        )
+
+    # -- batch ---------------------------------------------------------------------------
+
+    @Slot()
+    def open_batch(self) -> None:
+        if self.batch_window is None:
+            from app.gui.batch_window import BatchWindow
+
+            self.batch_window = BatchWindow(self.window)
+        self.batch_window.show()
+        self.batch_window.raise_()
+
+    # -- status --------------------------------------------------------------------------
+
+    def _start(self, message: str) -> None:
+        self.busy = True
+        self.window.statusBar().showMessage(message)
+        self.update_enabled()
+
+    def _done(self, message: str) -> None:
+        self.busy = False
+        self.window.statusBar().showMessage(message, 15_000)
+        self.update_enabled()
+
+    def _on_saved(self, path: Path) -> None:
+        self.last_saved = Path(path)
+        self._done(f"Saved {Path(path).name} in {Path(path).parent}")
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._done("")
+        self.window.dialogs.show_error(self.window, error)
+
+
+def _report_html(report: FileReport, bundle: BundleView | None) -> str:
+    if bundle is not None:
+        return bundle.html()
+    from app.core.report_html import render_html
+
+    return render_html(report)
