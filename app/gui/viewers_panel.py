@@ -4,12 +4,17 @@ behaviour: CredLabel never contacts a viewer or a platform."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.viewers import ViewerView
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)  # text, not attributes: keep apostrophes readable
+
 
 HEADING = "What viewers will show — based on published behaviour"
 
