@@ -12,6 +12,7 @@ import hashlib
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,8 +82,10 @@ def test_sample_option_opens_the_ai_labeled_signed_sample(qtbot) -> None:
     qtbot.addWidget(win)
     qtbot.waitUntil(lambda: win.report is not None, timeout=TIMEOUT)
     assert win.current_path is not None and win.current_path.name == AI_LABELED_SAMPLE
-    assert win.report.state is ValidationState.VALID_UNTRUSTED
-    assert win.report.ai.kind is AiVerdictKind.GENERATED
+    report = win.report
+    assert report is not None
+    assert report.state is ValidationState.VALID_UNTRUSTED
+    assert report.ai.kind is AiVerdictKind.GENERATED
     assert "Valid, signer not recognized" in win.credentials.card.badge.text()
     assert "CredLabel Demo" in win.credentials.card.issued_by.text()
     win.close()
@@ -90,12 +93,12 @@ def test_sample_option_opens_the_ai_labeled_signed_sample(qtbot) -> None:
 
 
 def test_help_offers_both_samples(qtbot, window) -> None:
-    window.actions_.workshop.open_plain_sample.trigger()
-    qtbot.waitUntil(lambda: window.report is not None, timeout=TIMEOUT)
-    assert window.report.state is ValidationState.NO_CREDENTIALS
-    window.actions_.open_sample.trigger()
-    qtbot.waitUntil(lambda: window.report is not None, timeout=TIMEOUT)
-    assert window.report.state is ValidationState.VALID_UNTRUSTED
+    states = []
+    for action in (window.actions_.workshop.open_plain_sample, window.actions_.open_sample):
+        action.trigger()
+        qtbot.waitUntil(lambda: window.report is not None, timeout=TIMEOUT)
+        states.append(window.report.state)
+    assert states == [ValidationState.NO_CREDENTIALS, ValidationState.VALID_UNTRUSTED]
 
 
 # -- compare and tamper --------------------------------------------------------------------
@@ -237,10 +240,11 @@ def test_support_bundle_saved_then_opened_shows_what_the_creator_saw(
     window.actions_.workshop.save_bundle.trigger()
     qtbot.waitUntil(lambda: window.workshop.last_saved == zip_path, timeout=TIMEOUT)
 
-    support = MainWindow(dialogs=StubDialogs())  # a support person's window
+    stub = StubDialogs()
+    support: Any = MainWindow(dialogs=stub)  # a support person's window
     qtbot.addWidget(support)
     support.show()
-    support.dialogs.open_answers.append(zip_path)
+    stub.open_answers.append(zip_path)
     support.actions_.workshop.open_bundle.trigger()
     qtbot.waitUntil(lambda: support.bundle is not None, timeout=TIMEOUT)
     card = support.credentials.card
