@@ -25,10 +25,17 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from app.core.disclosure import AiUse  # noqa: E402
-from app.core.resources import sample_files  # noqa: E402
+from app.core.resources import plain_sample, sample_files  # noqa: E402
+from app.core.tamper import TamperKind  # noqa: E402
 from app.gui.application import CredLabelApplication  # noqa: E402
 from app.gui.dialogs import Dialogs  # noqa: E402
-from app.gui.main_window import TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE, MainWindow  # noqa: E402
+from app.gui.main_window import (  # noqa: E402
+    TAB_CREDENTIALS,
+    TAB_DETAILS,
+    TAB_DISCLOSURE,
+    TAB_VIEWERS,
+    MainWindow,
+)
 
 SIZE = (1280, 800)
 
@@ -51,6 +58,9 @@ class ScriptedDialogs(Dialogs):
     def first_identity(self, parent: QWidget, store: object) -> object:
         return store.create_local("Sam Creator")  # type: ignore[attr-defined]
 
+    def choose_tamper(self, parent: QWidget, name: str) -> object:
+        return TamperKind.PIXELS
+
 
 def settle(window: MainWindow, also: Callable[[], bool] = lambda: True) -> None:
     """Run the event loop until background work is done (and `also()` holds)."""
@@ -66,7 +76,7 @@ def settle(window: MainWindow, also: Callable[[], bool] = lambda: True) -> None:
         loop.exec()
 
 
-def shoot(window: MainWindow, folder: Path, name: str) -> None:
+def shoot(window: QWidget, folder: Path, name: str) -> None:
     path = folder / name
     window.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
@@ -83,7 +93,7 @@ def main(argv: list[str]) -> int:
     settle(window)
     shoot(window, out, "1-start.png")
 
-    source = Path(shutil.copy(sample_files()[0], work / sample_files()[0].name))
+    source = Path(shutil.copy(plain_sample(), work / plain_sample().name))
     window.open_file(source)
     settle(window)
     shoot(window, out, "2-open-no-credentials.png")
@@ -113,23 +123,38 @@ def main(argv: list[str]) -> int:
         window.tabs.setCurrentIndex(TAB_DETAILS)
         settle(window)
         shoot(window, out, "6-details.png")
-        tampered = _tampered_copy(Path(result.dest), work)
-        window.open_file(tampered)
         window.tabs.setCurrentIndex(TAB_CREDENTIALS)
-        settle(window)
-        shoot(window, out, "7-tampered.png")
+        _workshop_shots(window, out, work)
     window.close()
     app.processEvents()
     return 0
 
 
-def _tampered_copy(signed: Path, work: Path) -> Path:
-    """The labeled copy with one byte of picture data changed (a tamper demo)."""
-    data = bytearray(signed.read_bytes())
-    data[-200] ^= 0xFF
-    path = work / f"{signed.stem}-tampered{signed.suffix}"
-    path.write_bytes(bytes(data))
-    return path
+def _workshop_shots(window: MainWindow, out: Path, work: Path) -> None:
+    """The signed AI sample: what viewers show, then the tamper demo in the compare window."""
+    ai_sample = Path(shutil.copy(sample_files()[0], work / sample_files()[0].name))
+    window.open_file(ai_sample)
+    window.tabs.setCurrentIndex(TAB_VIEWERS)
+    settle(window)
+    shoot(window, out, "7-what-viewers-show.png")
+    window.tabs.setCurrentIndex(TAB_CREDENTIALS)
+    window.workshop.tamper_demo()
+    compare = window.workshop
+
+    def compared() -> bool:
+        return compare.compare_window is not None and compare.compare_window.result is not None
+
+    settle(window, compared)
+    if compare.compare_window is None:
+        print("the tamper demo did not open the compare window", file=sys.stderr)
+        return
+    compare.compare_window.resize(*SIZE)
+    settle(window)
+    shoot(compare.compare_window, out, "8-tamper-demo-compare.png")
+    compare.compare_window.views.setCurrentIndex(1)
+    compare.compare_window.slider.setValue(450)
+    settle(window)
+    shoot(compare.compare_window, out, "9-compare-slider.png")
 
 
 if __name__ == "__main__":

@@ -239,7 +239,7 @@ class CompareWindow(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.views)
         splitter.addWidget(self.diff)
-        splitter.setSizes([430, 260])
+        splitter.setSizes([520, 180])  # the pictures matter most; the diff scrolls
         layout = QVBoxLayout(self)
         layout.addLayout(headers)
         layout.addWidget(self.explanation)
