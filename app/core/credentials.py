@@ -25,7 +25,7 @@ from typing import Any
 
 from app.core.ai_verdict import ai_verdict
 from app.core.credentials_parse import StoreParser, legacy_status, status_codes
-from app.core.media import detect_mime, probe, signable_type_names
+from app.core.media import detect_mime, probe, signable_type_names, structure_problem
 from app.core.model import AiVerdict, AiVerdictKind, FileReport, MediaInfo, ValidationState
 from app.core.trust import TrustProfile, make_context
 
@@ -146,6 +146,9 @@ def _read(
     error becomes a state and a sentence."""
     import c2pa
 
+    odd = structure_problem(path, media.mime)
+    if odd is not None:
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=odd)
     try:
         manifest_data = _read_sidecar_bytes(manifest_path) if manifest_path else None
         with path.open("rb") as stream, _reader(media, stream, profile, manifest_data) as reader:

@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core.errors import CredLabelError
-from app.core.media import probe
+from app.core.media import picture_structure_broken, probe
 from app.core.model import MediaKind
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ def preview_image(
     if info.kind is MediaKind.VIDEO:
         return _video_frame(info.path, max_edge, at_seconds or 0.0)
     if info.kind is MediaKind.IMAGE and info.mime != "image/svg+xml":
+        if picture_structure_broken(info.path, info.mime):
+            # Pillow would crawl through it a byte or a chunk at a time (minutes when big).
+            raise PreviewError("No preview: the picture is damaged.", "structure broken")
         try:
             return _picture(info.path, max_edge)
         except PreviewError:
@@ -54,6 +57,9 @@ def preview_image(
 def _picture(path: Path, max_edge: int) -> Image.Image:
     try:
         with warnings.catch_warnings():
+            # Pillow warns (UserWarning) about damaged metadata such as a cut EXIF block;
+            # the damage is reported in our own words instead.
+            warnings.simplefilter("ignore", UserWarning)
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 # JPEG: decode straight at a reduced scale instead of full size.
@@ -66,7 +72,8 @@ def _picture(path: Path, max_edge: int) -> Image.Image:
             "This picture is too large to preview safely (it may be a decompression bomb).",
             str(exc),
         ) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    # RuntimeError: Pillow's AVIF plugin raises it for undecodable data.
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, RuntimeError) as exc:
         raise PreviewError(
             "No preview: the picture is damaged or in a format this computer cannot show.",
             str(exc),
@@ -87,6 +94,8 @@ def _video_frame(path: Path, max_edge: int, at_seconds: float) -> Image.Image:
             if not container.streams.video:
                 raise PreviewError("This video file has no picture track.")
             stream = container.streams.video[0]
+            if stream.codec_context is None:  # unknown codec tag (damaged header)
+                raise PreviewError("No preview: the video is damaged or uses an unknown codec.")
             stream.thread_type = "AUTO"
             frame = _first_frame_at(container, stream, at_seconds)
     except av.FFmpegError as exc:

@@ -1,0 +1,78 @@
+"""The full hostile-input campaign: `python -m tests.hostile.campaign [options]`.
+
+Makes the seeds (own files, some signed, plus the shared corpus when present), derives
+every damaged input from them, runs each through the open pipeline in worker processes
+with a time limit, and prints the figures: inputs tried, crashes, hangs, untyped errors,
+the slowest input. Every defect is listed with its detail. Exit code 1 when any defect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.conftest import corpus_dir
+from tests.hostile.generate import Case, all_cases, corpus_seeds, own_seeds
+from tests.hostile.harness import Result, Summary, run_cases
+
+# Densities that give ≥ 2,000 inputs even without the corpus.
+OWN_DENSITY = 6
+CORPUS_DENSITY = 1
+
+
+def build_cases(folder: Path, *, use_corpus: bool = True) -> list[Case]:
+    seeds = own_seeds(folder / "seeds")
+    if use_corpus:
+        seeds += corpus_seeds(corpus_dir())
+    return all_cases(seeds, OWN_DENSITY, CORPUS_DENSITY)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.hostile.campaign")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--limit", type=float, default=20.0, help="seconds per input (20)")
+    parser.add_argument("--no-corpus", action="store_true", help="own seeds only")
+    parser.add_argument("--group", action="append", help="only these groups (repeatable)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every input")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="credlabel-campaign-") as tmp:
+        cases = build_cases(Path(tmp), use_corpus=not args.no_corpus)
+        if args.group:
+            cases = [c for c in cases if c.group in args.group]
+        print(f"{len(cases)} inputs, {args.workers} workers, {args.limit:g} s limit", flush=True)
+        summary = run_cases(
+            cases, workers=args.workers, limit_s=args.limit, on_result=_printer(args.verbose)
+        )
+    _print_summary(summary, time.perf_counter() - started)
+    return 1 if summary.defects() else 0
+
+
+def _printer(verbose: bool):
+    done = [0]
+
+    def show(result: Result) -> None:
+        done[0] += 1
+        if verbose or result.outcome not in ("ok", "typed", "skipped"):
+            print(f"{result.outcome:8} {result.seconds:6.2f} s  {result.name}", flush=True)
+        elif done[0] % 250 == 0:
+            print(f"... {done[0]} done", flush=True)
+
+    return show
+
+
+def _print_summary(summary: Summary, wall_s: float) -> None:
+    print()
+    print(summary.figures())
+    print(f"wall time: {wall_s:.0f} s")
+    slow = sorted(summary.results, key=lambda r: r.seconds, reverse=True)[:5]
+    print("slowest five: " + ", ".join(f"{r.name} {r.seconds:.2f} s" for r in slow))
+    for result in summary.defects():
+        print(f"\nDEFECT {result.outcome}: {result.name}\n{result.detail}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
