@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from app.cli.exitcodes import ExitCode
+from app.core.cleanup import clean_up_after_crashes
 from app.core.errors import CredLabelError
 from app.core.logsetup import LEVELS, setup_logging
 
@@ -127,6 +128,7 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(_normalise(args_list, _command_names(parser)))
     setup_logging(args.log_level)
+    clean_up_after_crashes()  # temp files of exports killed mid-way (app.core.cleanup)
     try:
         return int(args.handler(args))
     except CredLabelError as exc:

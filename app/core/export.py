@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from app.core.cleanup import forget_temp, register_temp
 from app.core.credentials import read_file
 from app.core.disclosure import Disclosure
 from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
@@ -262,6 +263,7 @@ class _Job:
     def cleanup(self) -> None:
         for temp in self.temps:
             remove_quietly(temp)
+            forget_temp(temp)  # the crash journal (app.core.cleanup)
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -357,6 +359,7 @@ class _Job:
     def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> Path:
         """The manifest beside the temporary output, named so the reader pairs them."""
         path = output.with_suffix(SIDECAR_SUFFIX)
+        register_temp(path)  # so the next start removes it if this process dies
         try:
             with path.open("xb") as fh:
                 self.temps.append(path)
@@ -393,4 +396,5 @@ class _Job:
     def _temp(self, suffix: str = "") -> Path:
         temp = make_temp(self.dest.parent, self.dest.name, suffix)
         self.temps.append(temp)
+        register_temp(temp)  # so the next start removes it if this process dies
         return temp
