@@ -126,6 +126,10 @@ def test_jpeg_header_then_a_sea_of_zeros_is_damaged_not_a_hang(tmp_path: Path) -
     assert probe(path).problem == "The JPEG picture looks damaged."
     with pytest.raises(PreviewError, match="damaged"):
         preview_image(path)
+    # c2pa-rs would read it whole (4 GB of memory for 3 GB) only to fail: not asked.
+    report = read_file(path)
+    assert report.state is ValidationState.COULD_NOT_READ
+    assert report.problem and "junk where the JPEG's parts should be" in report.problem
 
 
 def test_mp4_of_countless_empty_boxes_is_refused_not_a_hang(tmp_path: Path) -> None:
