@@ -1,0 +1,136 @@
+"""One measured operation per process: `python -m bench.ops OP SRC [DEST]`.
+
+Each operation runs in a fresh interpreter so its peak RSS (`ru_maxrss`) is its own. It
+prints one JSON line: {"op", "seconds", "peak_mb", "base_mb", ...}. `base_mb` is the peak
+before the operation (interpreter + imports), so `peak_mb` - `base_mb` is what the
+operation itself added. Operations:
+
+- export:    the app's full path, `export_labeled_copy` (probe, read original, thumbnail,
+             parent ingredient, sign, fsync, re-read and check, atomic publish)
+- plain:     c2pa-python alone with the same manifest: Builder + add_ingredient + sign,
+             file to file, library default settings
+- open:      the app's `read_file` (probe, Reader, validation, parse) with the local profile
+- plainread: `c2pa.Reader` on a file stream with default settings, `.json()`
+- summary:   the Reader with `verify.verify_after_reading` off: the manifest without hashing
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.identity import disclosure, signer
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def op_export(src: Path, dest: Path) -> dict[str, Any]:
+    from app.core.export import export_labeled_copy
+    from app.core.trust import load_profile
+
+    sign_with, profile = signer(), load_profile("local")
+    marks: dict[str, float] = {}
+
+    def progress(update: Any) -> None:
+        marks.setdefault(update.phase, time.perf_counter())
+
+    start = time.perf_counter()
+    result = export_labeled_copy(
+        src, disclosure(), sign_with, dest=dest, profile=profile, progress=progress
+    )
+    end = time.perf_counter()
+    # Phases: checks, reading the original, thumbnail → Builder, ingredient and signing
+    # (the part `plain` also does) → re-reading and checking the copy, publishing.
+    signing = marks.get("signing", start)
+    verifying = marks.get("verifying", end)
+    phases = {
+        "prepare_s": signing - start,
+        "sign_s": verifying - signing,
+        "verify_s": end - verifying,
+    }
+    return {"seconds": end - start, "state": result.report.state.name, "phases": phases}
+
+
+def op_plain(src: Path, dest: Path) -> dict[str, Any]:
+    import io
+
+    import c2pa
+
+    from app.core.credentials import read_file
+    from app.core.manifest import THUMBNAIL_ID, build_manifest, parent_ingredient
+    from app.core.media import mime_for_c2pa, probe
+    from app.core.thumbnail import make_thumbnail
+
+    # The same manifest and thumbnail as the app, prepared before the clock starts.
+    mime = mime_for_c2pa(probe(src)) or ""
+    manifest = build_manifest(disclosure(), read_file(src), thumbnail_id=THUMBNAIL_ID)
+    thumbnail = make_thumbnail(src) or b""
+    sign_with = signer()
+    start = time.perf_counter()
+    builder = c2pa.Builder(json.dumps(manifest))
+    builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+    with src.open("rb") as original:
+        builder.add_ingredient(parent_ingredient(src.name), mime, original)
+    with src.open("rb") as source, dest.open("w+b") as out:
+        builder.sign(sign_with, mime, source, out)
+    builder.close()
+    return {"seconds": time.perf_counter() - start}
+
+
+def op_open(src: Path) -> dict[str, Any]:
+    from app.core.credentials import read_file
+    from app.core.trust import load_profile
+
+    profile = load_profile("local")
+    start = time.perf_counter()
+    report = read_file(src, profile)
+    return {"seconds": time.perf_counter() - start, "state": report.state.name}
+
+
+def op_plainread(src: Path, verify: bool = True) -> dict[str, Any]:
+    import c2pa
+
+    context = c2pa.Context.from_dict({"verify": {"verify_after_reading": verify}})
+    start = time.perf_counter()
+    with src.open("rb") as stream:
+        reader = c2pa.Reader("video/mp4" if src.suffix == ".mp4" else None, stream, None, context)
+        store = json.loads(reader.json())
+        reader.close()
+    return {"seconds": time.perf_counter() - start, "state": store.get("validation_state")}
+
+
+def main(argv: list[str]) -> None:
+    op, src = argv[0], Path(argv[1])
+    dest = Path(argv[2]) if len(argv) > 2 else None
+    # Import everything the operation needs first, so `base_mb` covers the imports.
+    # (A window has these loaded already; importing them is start-up cost, not open cost.)
+    import av  # noqa: F401
+    import c2pa  # noqa: F401
+    import PIL.Image  # noqa: F401
+
+    import app.core.export  # noqa: F401
+
+    base = _peak_mb()
+    if op == "export" and dest is not None:
+        out = op_export(src, dest)
+    elif op == "plain" and dest is not None:
+        out = op_plain(src, dest)
+    elif op == "open":
+        out = op_open(src)
+    elif op == "plainread":
+        out = op_plainread(src)
+    elif op == "summary":
+        out = op_plainread(src, verify=False)
+    else:
+        raise SystemExit(f"unknown operation {op}")
+    print(json.dumps({"op": op, **out, "peak_mb": _peak_mb(), "base_mb": base}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,178 @@
+"""The results table: rows of (measurement, target, measured, met?, note) → RESULTS.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Row:
+    what: str
+    target: str
+    measured: str
+    met: bool | None  # None: reported, no target
+    note_key: str = ""
+
+
+def _ratio(x: float) -> str:
+    return f"{x:.2f}×"
+
+
+def build_rows(  # noqa: PLR0917
+    names: dict[str, str],
+    export: dict[str, Any],
+    opened: dict[str, Any],
+    gui: dict[str, Any],
+    startup: dict[str, Any],
+    batch: dict[str, Any],
+) -> list[Row]:
+    rows = []
+    for key, name in names.items():
+        e = export[key]
+        ph = e["phases"]
+        rows.append(
+            Row(
+                f"Export {name}: app vs plain `Builder.sign`",
+                "≤ 1.10×",
+                f"{_ratio(e['ratio_plain'])} ({e['app_s']:.2f} s vs {e['plain_s']:.2f} s; "
+                f"app phases: prepare {ph['prepare_s']:.2f} s, sign {ph['sign_s']:.2f} s, "
+                f"verify {ph['verify_s']:.2f} s; sign phase alone {_ratio(e['sign_ratio'])})",
+                e["ratio_plain"] <= 1.10,
+                "export_ratio",
+            )
+        )
+        rows.append(
+            Row(
+                f"Export {name}: app vs `cp` + `sha256sum`",
+                "reported",
+                f"{_ratio(e['ratio_disk'])} (disk limit {e['disk_s']:.2f} s)",
+                None,
+            )
+        )
+    small, big = export["mp4_small"], export["mp4_big"]
+    rows.append(_memory_row("Peak RSS, export", small, big, "memory_export"))
+    rows.append(
+        _memory_row(
+            "Peak RSS, open + validate",
+            opened["mp4_small"],
+            opened["mp4_big"],
+            "memory_open",
+            small["size_mb"],
+            big["size_mb"],
+        )
+    )
+    for key, name in names.items():
+        o = opened[key]
+        rows.append(
+            Row(
+                f"Open {name}: validation, app `read_file` vs plain `Reader`",
+                "≤ 1.10×",
+                f"{_ratio(o['ratio_plain'])} ({o['app_s']:.3f} s vs {o['plain_s']:.3f} s; "
+                f"manifest without validation {o['summary_s']:.3f} s)",
+                o["ratio_plain"] <= 1.10,
+                "open_ratio",
+            )
+        )
+    rows.append(
+        Row(
+            f"Window, open {names['mp4_big']}: summary shown before validation finished",
+            "summary first",
+            f"summary {gui['open_summary_s']:.2f} s = validation finished (one read; plain "
+            f"Reader {opened['mp4_big']['plain_s']:.2f} s); "
+            f"first frame {gui['open_preview_s']:.2f} s; manifest alone could show at "
+            f"{opened['mp4_big']['summary_s']:.3f} s",
+            False,
+            "open_summary",
+        )
+    )
+    for phase, label in (("open", "opening"), ("scrub", "scrubbing"), ("export", "exporting")):
+        worst = gui["worst_ms"][phase]
+        rows.append(
+            Row(
+                f"Longest event-loop stall while {label} the big video",
+                "≤ 50 ms",
+                f"{gui['stall_ms'][phase]:.0f} ms median, {worst:.0f} ms worst run",
+                gui["stall_ms"][phase] <= 50,
+                f"stall_{phase}",
+            )
+        )
+    rows.append(
+        Row(
+            "Start-up: process start → first paint, app vs bare PySide6 window",
+            "≤ 1.5×",
+            f"{_ratio(startup['ratio'])} ({startup['app_s']:.2f} s vs {startup['bare_s']:.2f} s)",
+            startup["ratio"] <= 1.5,
+            "startup",
+        )
+    )
+    rows.append(
+        Row(
+            f"Batch: {batch['files']} small JPEGs, `credlabel batch -j 1` vs `-j 2`",
+            "≥ 1.7×",
+            f"{_ratio(batch['scaling'])} ({batch['j1_s']:.1f} s vs {batch['j2_s']:.1f} s)",
+            batch["scaling"] >= 1.7,
+            "batch",
+        )
+    )
+    return rows
+
+
+def _memory_row(  # noqa: PLR0917
+    what: str,
+    small: dict[str, Any],
+    big: dict[str, Any],
+    key: str,
+    small_mb: float | None = None,
+    big_mb: float | None = None,
+) -> Row:
+    small_mb = small_mb or small["size_mb"]
+    big_mb = big_mb or big["size_mb"]
+    growth = big["app_mb"] - small["app_mb"]
+    met = growth <= 64 and big["app_mb"] < 400
+    return Row(
+        f"{what}: {small_mb:.0f} MB vs {big_mb:.0f} MB MP4",
+        "grows ≤ 64 MB, < 400 MB",
+        f"{small['app_mb']:.0f} → {big['app_mb']:.0f} MB (+{growth:.0f}); plain library "
+        f"{small['plain_mb']:.0f} → {big['plain_mb']:.0f} MB",
+        met,
+        key,
+    )
+
+
+def write_results(
+    path: Path, rows: list[Row], results: dict[str, Any], repeats: int, quick: bool
+) -> Path:
+    lines = [
+        "# CredLabel benchmarks"
+        + (" (quick: small inputs, not the real figures)" if quick else ""),
+        "",
+        "Made by `python -m bench.run` (see bench/run.py). Every figure is a ratio measured side",
+        "by side in one run, the app and its reference taking turns; each operation runs in a",
+        f"fresh process (peak RSS = its `ru_maxrss`); medians of {repeats} repeats. Whole run: "
+        f"{results['total_s'] / 60:.1f} min.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *[f"| {k} | {v} |" for k, v in results["machine"].items()],
+        "",
+        "## Results",
+        "",
+        "| measurement | target | measured | met? |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        met = "—" if row.met is None else ("met" if row.met else "**missed**")
+        lines.append(f"| {row.what} | {row.target} | {row.measured} | {met} |")
+    from bench.notes import NOTES  # read at the end: notes can be edited during a run
+
+    lines += ["", "## Notes", ""]
+    used = [r.note_key for r in rows if r.note_key]
+    for key in dict.fromkeys(used):
+        if key in NOTES:
+            lines += [f"- **{key}**: {NOTES[key]}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

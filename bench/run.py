@@ -1,0 +1,310 @@
+"""CredLabel benchmarks: `python -m bench.run [--quick] [--repeats N] [--keep-inputs]`.
+
+Every figure is a ratio measured side by side in one run (the app and its reference take
+turns, so both see the same machine state), repeated, and the median is quoted. Each
+measured operation runs in a fresh process so its peak RSS is its own. Results go to
+bench/RESULTS.md (or RESULTS-quick.md with --quick: small inputs, to try the script).
+Inputs are generated into bench/inputs/ (git-ignored); the big ones are deleted at the end
+unless --keep-inputs. Signing uses a throwaway identity in a temporary CREDLABEL_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import inputs
+from bench.report import Row, write_results
+
+PY = sys.executable
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Plan:
+    quick: bool
+    repeats: int
+    mp4_mb: tuple[int, int]  # "400 MB" and "1 GB"
+    image_mb: int
+    batch_files: int
+
+
+def plan(args: argparse.Namespace) -> Plan:
+    if args.quick:
+        return Plan(True, args.repeats or 1, (40, 100), 8, 20)
+    return Plan(False, args.repeats or 3, (400, 1024), 50, 200)
+
+
+def run_json(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def op(name: str, src: Path, env: dict[str, str], dest: Path | None = None) -> dict[str, Any]:
+    argv = [PY, "-m", "bench.ops", name, str(src)] + ([str(dest)] if dest else [])
+    return run_json(argv, env)
+
+
+def disk_limit(src: Path, dest: Path) -> float:
+    """cp + sha256sum of the copy: reading, writing and hashing every byte once."""
+    start = time.perf_counter()
+    subprocess.run(["cp", str(src), str(dest)], check=True)
+    subprocess.run(["sha256sum", str(dest)], check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def bench_export(src: Path, out: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    """App export vs plain Builder.sign vs cp+sha256sum, taking turns; keeps one app copy."""
+    app_s, plain_s, disk_s, app_mb, plain_mb, phases = [], [], [], [], [], []
+    kept = out / f"signed-{src.name}"
+    for i in range(p.repeats):
+        for path in out.glob("tmp-*"):
+            path.unlink()
+        a = op("export", src, env, out / f"tmp-app{src.suffix}")
+        b = op("plain", src, env, out / f"tmp-plain{src.suffix}")
+        disk_s.append(disk_limit(src, out / f"tmp-cp{src.suffix}"))
+        app_s.append(a["seconds"])
+        plain_s.append(b["seconds"])
+        app_mb.append(a["peak_mb"])
+        plain_mb.append(b["peak_mb"])
+        phases.append(a["phases"])
+        if i == 0:
+            shutil.move(out / f"tmp-app{src.suffix}", kept)
+    for path in out.glob("tmp-*"):
+        path.unlink()
+    return {
+        "app_s": med(app_s),
+        "plain_s": med(plain_s),
+        "disk_s": med(disk_s),
+        "ratio_plain": med([a / b for a, b in zip(app_s, plain_s, strict=True)]),
+        "ratio_disk": med([a / d for a, d in zip(app_s, disk_s, strict=True)]),
+        "sign_ratio": med([ph["sign_s"] / b for ph, b in zip(phases, plain_s, strict=True)]),
+        "phases": {k: med([ph[k] for ph in phases]) for k in phases[0]},
+        "app_mb": med(app_mb),
+        "plain_mb": med(plain_mb),
+        "signed": kept,
+        "size_mb": src.stat().st_size / inputs.MB,
+    }
+
+
+def bench_open(signed: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    """The app's read_file vs plain Reader (validating) vs the manifest alone (no hashing)."""
+    app_s, plain_s, summary_s, app_mb, plain_mb = [], [], [], [], []
+    for _ in range(p.repeats):
+        a, b, c = op("open", signed, env), op("plainread", signed, env), op("summary", signed, env)
+        if a["state"] != "TRUSTED" or b["state"] not in ("Valid", "Trusted"):
+            raise SystemExit(f"{signed.name} did not read back valid: {a} {b}")
+        app_s.append(a["seconds"])
+        plain_s.append(b["seconds"])
+        summary_s.append(c["seconds"])
+        app_mb.append(a["peak_mb"])
+        plain_mb.append(b["peak_mb"])
+    return {
+        "app_s": med(app_s),
+        "plain_s": med(plain_s),
+        "summary_s": med(summary_s),
+        "ratio_plain": med([a / b for a, b in zip(app_s, plain_s, strict=True)]),
+        "app_mb": med(app_mb),
+        "plain_mb": med(plain_mb),
+    }
+
+
+def bench_gui(video: Path, out: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    runs = []
+    for i in range(p.repeats):
+        dest = out / f"gui-{i}.mp4"
+        runs.append(run_json([PY, "-m", "bench.gui_probe", str(video), str(dest)], env))
+        dest.unlink(missing_ok=True)
+        if runs[-1]["errors"] or runs[-1]["export_state"] != "TRUSTED":
+            raise SystemExit(f"the window's export failed: {runs[-1]}")
+    phases = runs[0]["stall_ms"].keys()
+    return {
+        "stall_ms": {k: med([r["stall_ms"][k] for r in runs]) for k in phases},
+        "worst_ms": {k: max(r["stall_ms"][k] for r in runs) for k in phases},
+        "open_summary_s": med([r["open_summary_s"] for r in runs]),
+        "open_preview_s": med([r["open_preview_s"] for r in runs]),
+        "export_s": med([r["export_s"] for r in runs]),
+    }
+
+
+def first_paint(kind: str, env: dict[str, str]) -> float:
+    start = time.time()
+    done = subprocess.run(
+        [PY, "-m", "bench.startup", kind], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    return float(done.stdout.strip().splitlines()[-1]) - start
+
+
+def bench_startup(p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    first_paint("app", env)  # warm the page cache for both
+    first_paint("bare", env)
+    app_s, bare_s = [], []
+    for _ in range(max(p.repeats, 5)):
+        bare_s.append(first_paint("bare", env))
+        app_s.append(first_paint("app", env))
+    return {
+        "app_s": med(app_s),
+        "bare_s": med(bare_s),
+        "ratio": med([a / b for a, b in zip(app_s, bare_s, strict=True)]),
+    }
+
+
+def batch_once(folder: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    argv = [PY, "-m", "app", "batch", str(folder / "*.jpg"), "--out-dir", str(out)]
+    argv += ["-j", str(jobs), "--ai", "partial", "--ai-tool", "Bench Image Model@1.0"]
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    labeled = len(list(out.glob("*.jpg")))
+    if done.returncode != 0 or labeled != len(list(folder.glob("*.jpg"))):
+        raise SystemExit(f"batch -j {jobs} failed ({labeled} labeled):\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    folder = work / "small"
+    inputs.make_small_jpegs(folder, p.batch_files)
+    one, two = [], []
+    for _ in range(p.repeats):
+        one.append(batch_once(folder, work / "batch-out", 1, env))
+        two.append(batch_once(folder, work / "batch-out", 2, env))
+    shutil.rmtree(work / "batch-out", ignore_errors=True)
+    return {
+        "files": p.batch_files,
+        "j1_s": med(one),
+        "j2_s": med(two),
+        "scaling": med([a / b for a, b in zip(one, two, strict=True)]),
+    }
+
+
+def machine() -> dict[str, str]:
+    import av
+    import c2pa
+    import PIL
+    import PySide6
+
+    cpu = "unknown"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with Path("/proc/meminfo").open(encoding="utf-8") as info:
+        ram_kb = int(info.readline().split()[1])
+    from app import __version__
+
+    return {
+        "CPUs (nproc)": str(os.cpu_count()),
+        "CPU": cpu,
+        "RAM": f"{ram_kb / 1024 / 1024:.1f} GiB",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "CredLabel": __version__,
+        "c2pa-python": getattr(c2pa, "__version__", "?"),
+        "c2pa-rs": _c2pa_rs(),
+        "PySide6": PySide6.__version__,
+        "PyAV": av.__version__,
+        "Pillow": PIL.__version__,
+        "Disk": _disk(),
+    }
+
+
+def _c2pa_rs() -> str:
+    try:
+        from app.core.versions import c2pa_rs_version  # type: ignore[attr-defined]
+
+        return str(c2pa_rs_version())
+    except Exception:
+        return "0.91.3 (pinned by c2pa-python 0.38.1)"
+
+
+def _disk() -> str:
+    total, _used, free = shutil.disk_usage(inputs.INPUTS.parent)
+    return f"{free / 2**30:.0f} GiB free of {total / 2**30:.0f} GiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small inputs, one repeat")
+    parser.add_argument("--repeats", type=int, default=0, help="repeats (default 3)")
+    parser.add_argument("--keep-inputs", action="store_true", help="keep the big inputs")
+    args = parser.parse_args(argv)
+    p = plan(args)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="credlabel-bench-") as home:
+        env = {**os.environ, "CREDLABEL_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+        env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+        env["PYTHONPATH"] = str(ROOT)
+        results = run_all(p, Path(home), env)
+    results["total_s"] = time.perf_counter() - started
+    name = "RESULTS-quick.md" if p.quick else "RESULTS.md"
+    rows: list[Row] = results.pop("rows")
+    target = write_results(Path(__file__).parent / name, rows, results, p.repeats, p.quick)
+    if not args.keep_inputs:
+        for big in inputs.INPUTS.glob("*"):
+            if big.is_file() and big.name != "seed.mp4":
+                big.unlink()
+    print(f"wrote {target} in {results['total_s']:.0f} s")
+    return 0
+
+
+def run_all(p: Plan, home: Path, env: dict[str, str]) -> dict[str, Any]:
+    from bench.report import build_rows
+
+    def step(what: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {what}", flush=True)
+
+    step("making inputs")
+    small, big = p.mp4_mb
+    files = {
+        "mp4_small": inputs.make_mp4(inputs.INPUTS / f"video-{small}mb.mp4", small),
+        "mp4_big": inputs.make_mp4(inputs.INPUTS / f"video-{big}mb.mp4", big),
+        "jpeg": inputs.make_jpeg(inputs.INPUTS / f"photo-{p.image_mb}mb.jpg", p.image_mb),
+        "png": inputs.make_png(inputs.INPUTS / f"picture-{p.image_mb}mb.png", p.image_mb),
+    }
+    out = home / "out"
+    out.mkdir()
+    export, opened = {}, {}
+    for key, src in files.items():
+        step(f"export {src.name}")
+        export[key] = bench_export(src, out, p, env)
+        step(f"open {src.name}")
+        opened[key] = bench_open(export[key]["signed"], p, env)
+    step("window: open (signed copy), scrub, export the big video")
+    gui = bench_gui(export["mp4_big"]["signed"], out, p, env)
+    for key in files:
+        export[key]["signed"].unlink()
+    step("start-up")
+    startup = bench_startup(p, env)
+    step(f"batch: {p.batch_files} small JPEGs, -j 1 and -j 2")
+    batch = bench_batch(home, p, env)
+    info = machine()
+    names = {k: f"{v.name} ({v.stat().st_size / inputs.MB:.0f} MB)" for k, v in files.items()}
+    return {
+        "rows": build_rows(names, export, opened, gui, startup, batch),
+        "machine": info,
+        "raw": {"export": export, "open": opened, "gui": gui, "startup": startup, "batch": batch},
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
