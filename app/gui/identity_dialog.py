@@ -6,8 +6,6 @@ key and certificate (milliseconds of work), so it runs directly; the core does a
 
 from __future__ import annotations
 
-import getpass
-import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
@@ -23,28 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
+from app.core.identity_store import account_name
 
 if TYPE_CHECKING:
     from app.gui.dialogs import Dialogs
 
 CERT_FILTER = "Certificates (*.p12 *.pfx *.pem *.crt);;All files (*)"
 KEY_FILTER = "Private keys (*.pem *.key);;All files (*)"
-
-
-def account_name() -> str:
-    """The person's display name from the OS account, else the login name."""
-    try:
-        import pwd
-
-        gecos = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-        if gecos:
-            return gecos
-    except (ImportError, KeyError, AttributeError):
-        pass
-    try:
-        return getpass.getuser()
-    except OSError:
-        return ""
 
 
 def import_identity(store: Any, dialogs: Dialogs, parent: QWidget) -> Any:
