@@ -9,7 +9,6 @@ bar on stderr (plain lines when stderr is not a terminal), a summary at the end.
 from __future__ import annotations
 
 import argparse
-import getpass
 import glob
 import json
 import sys
@@ -17,15 +16,16 @@ import threading
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
 from app.cli.label_cmd import make_signer_for
 from app.core.batch import BatchProgress, BatchSummary, FileOutcome, label_many
 from app.core.errors import IdentityError
 from app.core.identity import IdentityStore
+from app.core.identity_store import account_name
 from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
 
-POLL_SECONDS = 0.2
 BAR_WIDTH = 30
 
 
@@ -83,40 +83,27 @@ def _run(args: argparse.Namespace) -> ExitCode:
         print(f"credlabel: {note}", file=sys.stderr)
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     bar = ProgressBar(sys.stderr, len(files), live=sys.stderr.isatty() and not args.json)
-    cancel = threading.Event()
-    outcome: dict[str, Any] = {}
 
-    def work() -> None:
-        try:
-            outcome["summary"] = label_many(
-                files,
-                disclosure,
-                identity_id,
-                args.out_dir,
-                processes=args.jobs,
-                progress=bar.update,
-                profile=profile,
-                passphrase=passphrase,
-                overwrite=args.overwrite,
-                cancel=cancel,
-            )
-        except BaseException as exc:  # raised again on the main thread
-            outcome["error"] = exc
+    def work(cancel: threading.Event) -> BatchSummary:
+        return label_many(
+            files,
+            disclosure,
+            identity_id,
+            args.out_dir,
+            processes=args.jobs,
+            progress=bar.update,
+            profile=profile,
+            passphrase=passphrase,
+            overwrite=args.overwrite,
+            cancel=cancel,
+        )
 
-    worker = threading.Thread(target=work, name="credlabel-batch")
-    worker.start()
     try:
-        while worker.is_alive():
-            worker.join(POLL_SECONDS)
-    except KeyboardInterrupt:
-        cancel.set()
-        worker.join()
-    bar.close()
-    if "error" in outcome:
-        raise outcome["error"]
-    summary: BatchSummary = outcome["summary"]
+        summary, cancelled = run_cancellable(work, "credlabel-batch")
+    finally:
+        bar.close()
     _print_summary(summary, unmatched, args.json)
-    if cancel.is_set():
+    if cancelled:
         return ExitCode.CANCELLED
     return ExitCode.OK if summary.all_ok and not unmatched else ExitCode.ERROR
 
@@ -125,20 +112,13 @@ def _identity(args: argparse.Namespace) -> tuple[str, str | None, str | None]:
     """(identity id, passphrase for the workers, sentence to say once). The parent builds
     a signer first, so a missing identity or passphrase is said once, not once per file
     (and a passphrase typed here is remembered for this run and handed to the workers)."""
-    _signer, note = make_signer_for(args.identity, args.creator or _user_name())
+    _signer, note = make_signer_for(args.identity, args.creator or account_name())
     store = IdentityStore()
     identity = store.get(args.identity) if args.identity else store.default()
     if identity is None:  # make_signer_for creates the default identity; never expected
         raise IdentityError("No signing identity is available.")
     passphrase = store.remembered_passphrase(identity.id) if identity.encrypted else None
     return identity.id, passphrase, note
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "CredLabel user"
 
 
 class ProgressBar:

@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
 from app.core.disclosure import Disclosure
@@ -29,11 +30,10 @@ from app.core.errors import (
 )
 from app.core.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.identity import IdentityStore
+from app.core.identity_store import account_name
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
 from app.core.signer import make_signer
 from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
-
-POLL_SECONDS = 0.2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -107,7 +107,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
     try:
         disclosure = disclosure_from_args(args)
         signer, created_note = make_signer_for(
-            args.identity, args.creator or _user_name(), use_timestamp=not args.no_timestamp
+            args.identity, args.creator or account_name(), use_timestamp=not args.no_timestamp
         )
         if created_note:
             print(f"credlabel: {created_note}", file=sys.stderr)
@@ -130,50 +130,30 @@ def _run(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "CredLabel user"
-
-
 def _export(
     args: argparse.Namespace, disclosure: Disclosure, signer: Any, profile: TrustProfile
 ) -> ExportResult:
     """Run the export in a worker so Ctrl-C can cancel it cleanly."""
-    cancel = threading.Event()
-    outcome: dict[str, Any] = {}
     show = _progress_printer() if sys.stderr.isatty() and not args.json else None
 
-    def work() -> None:
-        try:
-            outcome["result"] = export_labeled_copy(
-                args.file,
-                disclosure,
-                signer,
-                dest=args.output,
-                profile=profile,
-                progress=show,
-                cancel=cancel,
-                sidecar=args.sidecar,
-                overwrite=args.overwrite,
-            )
-        except BaseException as exc:  # handed to the main thread, raised there
-            outcome["error"] = exc
+    def work(cancel: threading.Event) -> ExportResult:
+        return export_labeled_copy(
+            args.file,
+            disclosure,
+            signer,
+            dest=args.output,
+            profile=profile,
+            progress=show,
+            cancel=cancel,
+            sidecar=args.sidecar,
+            overwrite=args.overwrite,
+        )
 
-    worker = threading.Thread(target=work, name="credlabel-export")
-    worker.start()
     try:
-        while worker.is_alive():
-            worker.join(POLL_SECONDS)
-    except KeyboardInterrupt:
-        cancel.set()
-        worker.join()
-    if show is not None:
-        print(file=sys.stderr)
-    if "error" in outcome:
-        raise outcome["error"]
-    result: ExportResult = outcome["result"]
+        result, _cancelled = run_cancellable(work, "credlabel-export")
+    finally:
+        if show is not None:
+            print(file=sys.stderr)
     return result
 
 
