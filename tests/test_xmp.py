@@ -81,3 +81,22 @@ def test_audio_gets_a_note_not_a_mirror(tmp_path: Path) -> None:
     result = export_labeled_copy(source, disclosure, signing.signer, profile=signing.profile)
     assert not result.xmp_written
     assert any("not copied into the IPTC XMP" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("suffix, mime", [(".jpg", "image/jpeg"), (".png", "image/png")])
+def test_picture_bytes_digest_ignores_metadata_but_not_pixels(
+    tmp_path: Path, suffix: str, mime: str
+) -> None:
+    """The cheap check that lets the XMP mirror skip decoding must still see a pixel change."""
+    from app.core.xmp import image_data_digest
+
+    picture = make_picture(tmp_path / f"p{suffix}", size=(64, 48))
+    before = image_data_digest(picture, mime)
+    assert before is not None
+    write_digital_source_type(picture, mime, "trainedAlgorithmicMedia")
+    assert image_data_digest(picture, mime) == before  # only metadata was added
+
+    data = bytearray(picture.read_bytes())
+    data[-20] ^= 0xFF  # inside the coded picture data (JPEG scan / PNG IDAT)
+    picture.write_bytes(bytes(data))
+    assert image_data_digest(picture, mime) != before
