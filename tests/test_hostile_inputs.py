@@ -61,7 +61,8 @@ def _listing(summary: Summary) -> str:
 
 def test_no_crash_no_hang_no_untyped_error(campaign: Summary) -> None:
     assert campaign.defects() == [], _listing(campaign)
-    assert len(campaign.results) >= 700  # own seeds alone give this many
+    # Every case ran: ~1,385 with the corpus, ~485 from our own seeds alone.
+    assert len(campaign.results) >= (1000 if corpus_dir() is not None else 400)
 
 
 def test_every_kind_of_damage_was_tried(campaign: Summary) -> None:
