@@ -20,11 +20,12 @@ from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
 from app.cli.label_cmd import make_signer_for
+from app.cli.trust_args import add_trust_arguments
 from app.core.batch import BatchProgress, BatchSummary, FileOutcome, label_many
 from app.core.errors import IdentityError
 from app.core.identity import IdentityStore
 from app.core.identity_store import account_name
-from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
+from app.core.trust import load_profile
 
 BAR_WIDTH = 30
 
@@ -43,10 +44,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add_disclosure_arguments(parser)
     parser.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
     parser.add_argument("--overwrite", action="store_true", help="replace existing copies")
-    parser.add_argument("--trust", choices=PROFILE_NAMES, default=DEFAULT_PROFILE)
-    parser.add_argument(
-        "--trust-anchors", action="append", default=[], type=Path, metavar="ROOT.pem"
-    )
+    add_trust_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=_run)
 

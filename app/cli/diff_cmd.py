@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
+from app.cli.trust_args import add_trust_arguments
 from app.core.compare import compare
 from app.core.credentials import read_file
-from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, load_profile
+from app.core.trust import load_profile
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,24 +30,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--json", action="store_true", help="print the difference as JSON")
     add_trust_arguments(parser)
     parser.set_defaults(handler=_run)
-
-
-def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
-    """`--trust` and `--trust-anchors`, as `credlabel inspect` has them."""
-    parser.add_argument(
-        "--trust",
-        choices=PROFILE_NAMES,
-        default=DEFAULT_PROFILE,
-        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
-    )
-    parser.add_argument(
-        "--trust-anchors",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="PEM",
-        help="also trust this root certificate (repeatable)",
-    )
 
 
 def _run(args: argparse.Namespace) -> ExitCode:

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
+from app.cli.trust_args import add_trust_arguments
+from app.core.ai_verdict import verdict_detail
 from app.core.credentials import read_file
 from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, ValidationState
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
-from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
+from app.core.trust import TrustProfile, load_profile
 
 _EXIT = {
     ValidationState.TRUSTED: ExitCode.OK,
@@ -52,20 +54,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--detailed", action="store_true", help="every status code; raw library JSON with --json"
     )
     parser.add_argument("--tree", action="store_true", help="show the history as a tree")
-    parser.add_argument(
-        "--trust",
-        choices=PROFILE_NAMES,
-        default=DEFAULT_PROFILE,
-        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
-    )
-    parser.add_argument(
-        "--trust-anchors",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="PEM",
-        help="also trust this root certificate (repeatable)",
-    )
+    add_trust_arguments(parser)
     parser.add_argument(
         "--extract-thumbnails", type=Path, metavar="DIR", help="save embedded thumbnails here"
     )
@@ -130,7 +119,7 @@ def summary_lines(
         lines.append(_field("Note", report.problem))
     if report.sidecar:
         lines.append(_field("Sidecar", str(report.sidecar)))
-    lines.append(_field("AI", _ai_text(report)))
+    lines.append(_field("AI", verdict_detail(report.ai)))
     active = report.active
     if active is not None:
         signature = active.signature
@@ -159,15 +148,6 @@ def summary_lines(
 
 def _field(name: str, value: str) -> str:
     return f"  {name + ':':<15}{value}"
-
-
-def _ai_text(report: FileReport) -> str:
-    text = report.ai.kind.label
-    if report.ai.source_manifest and not report.ai.source_is_active:
-        text += " (said by an earlier version in the history)"
-    if report.ai.evidence:
-        text += f" [{'; '.join(report.ai.evidence)}]"
-    return text
 
 
 def _action_text(action: Any) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
+from app.cli.trust_args import add_trust_arguments
 from app.core.disclosure import Disclosure
 from app.core.errors import (
     CredLabelError,
@@ -33,7 +34,7 @@ from app.core.identity import IdentityStore
 from app.core.identity_store import account_name
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
 from app.core.signer import make_signer
-from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES, TrustProfile, load_profile
+from app.core.trust import TrustProfile, load_profile
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,10 +53,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--sidecar", action="store_true", help="write the manifest to OUT's NAME.c2pa beside it"
     )
-    parser.add_argument("--trust", choices=PROFILE_NAMES, default=DEFAULT_PROFILE)
-    parser.add_argument(
-        "--trust-anchors", action="append", default=[], type=Path, metavar="ROOT.pem"
-    )
+    add_trust_arguments(parser)
     parser.add_argument(
         "--no-timestamp",
         action="store_true",

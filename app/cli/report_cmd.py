@@ -11,8 +11,8 @@ import argparse
 import zipfile
 from pathlib import Path
 
-from app.cli.diff_cmd import add_trust_arguments
 from app.cli.exitcodes import ExitCode
+from app.cli.trust_args import add_trust_arguments
 from app.core.credentials import read_file
 from app.core.errors import CredLabelError
 from app.core.model import FileReport

@@ -125,3 +125,13 @@ def _nonstandard_in_action(action: Action) -> list[str]:
     if action.description and _AI_WORDING.search(action.description):
         evidence.append(f"action description: {action.description}")
     return evidence
+
+
+def verdict_detail(ai: AiVerdict) -> str:
+    """The verdict for support staff: who said it and any non-standard evidence."""
+    text = ai.kind.label
+    if ai.source_manifest and not ai.source_is_active:
+        text += " (said by an earlier version in the history)"
+    if ai.evidence:
+        text += f" [{'; '.join(ai.evidence)}]"
+    return text

@@ -15,6 +15,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from app.core.ai_verdict import verdict_detail
 from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode, ValidationState
 from app.core.viewers import viewer_view
@@ -135,7 +136,7 @@ def _summary(report: FileReport) -> str:
     pairs: list[tuple[str, str | None]] = [
         ("Note", report.problem),
         ("Stored online at", report.remote_url),
-        ("AI", _ai_text(report)),
+        ("AI", verdict_detail(report.ai)),
         ("AI tool", ", ".join(report.ai.tools) or None),
         ("Issued by", signer),
         ("Issued on", (signature.time or "not recorded (no time-stamp)") if signature else None),
@@ -144,15 +145,6 @@ def _summary(report: FileReport) -> str:
         ("Sidecar", str(report.sidecar) if report.sidecar else None),
     ]
     return f"<h2>Summary</h2>{state}{_rows(pairs)}"
-
-
-def _ai_text(report: FileReport) -> str:
-    text = report.ai.kind.label
-    if report.ai.source_manifest and not report.ai.source_is_active:
-        text += " (said by an earlier version in the history)"
-    if report.ai.evidence:
-        text += f" [{'; '.join(report.ai.evidence)}]"
-    return text
 
 
 def _viewers(report: FileReport) -> str:

@@ -1,0 +1,26 @@
+"""`--trust` and `--trust-anchors`, the same for every command that reads or signs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES
+
+
+def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    """`--trust` and `--trust-anchors`, as `credlabel inspect` has them."""
+    parser.add_argument(
+        "--trust",
+        choices=PROFILE_NAMES,
+        default=DEFAULT_PROFILE,
+        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
+    )
+    parser.add_argument(
+        "--trust-anchors",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="also trust this root certificate (repeatable)",
+    )
