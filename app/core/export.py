@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -109,7 +110,9 @@ def unique_destination(path: Path) -> Path:
 
 
 def _taken(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
+    # lexists: a dangling link takes the name too; a folder that cannot be searched (or a
+    # name too long) answers False here and gets its sentence from check_destination.
+    return os.path.lexists(path)
 
 
 def export_labeled_copy(

@@ -32,7 +32,7 @@ from app.core import safe_write
 from app.core.jumbf import Box, Store, cbor_text_values, child, find_store, parse_boxes
 from app.core.media import probe
 from app.core.model import MediaInfo, MediaKind
-from app.core.paths import user_folders
+from app.core.paths import private_folder, user_folders
 from app.core.tamper_media import Edit, TamperError, pixel_edit, reencode, screenshot
 
 
@@ -82,6 +82,8 @@ def make_tampered_copy(
     if media.problem:
         raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
     folder = workdir or workshop_folder()
+    if workdir is None:
+        private_folder(folder)  # CredLabel's own folder: owner-only whatever the umask
     folder.mkdir(parents=True, exist_ok=True)
     return _MAKERS[kind](media, folder)
 
