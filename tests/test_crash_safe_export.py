@@ -135,6 +135,48 @@ def test_killed_at_random_moments(original: Path, tmp_path: Path) -> None:
     _next_start_cleans_up(original)
 
 
+# The export of `tests.hostile.export_child`, stopped inside the XMP step: exiv2 is about to
+# write the temporary copy (every copy or backup of that step exists by then).
+_XMP_CHILD = """
+import sys, time
+from app.core import xmp
+from tests.hostile import export_child
+
+def stop(path, values):
+    print("READY xmp", flush=True)
+    time.sleep(3600)  # wait here for SIGKILL
+
+xmp._write = stop
+export_child.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.slow
+def test_killed_during_the_xmp_step_leaves_nothing_hidden(original: Path, tmp_path: Path) -> None:
+    before = sha256(original)
+    dest = original.with_name("photo.cr.jpg")
+    child = subprocess.Popen(
+        [sys.executable, "-c", _XMP_CHILD, str(original), str(dest), str(tmp_path / "signing")],
+        cwd=ROOT,
+        env=dict(os.environ),  # same CREDLABEL_HOME: the same crash journal
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip() == "READY xmp", child.stderr.read() if child.stderr else ""
+        assert _temps(original.parent), "the kill should catch the temporary copy"
+        child.send_signal(signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        _stop(child)
+    assert sha256(original) == before
+    _next_start_cleans_up(original)
+    assert sorted(p.name for p in original.parent.iterdir()) == ["photo.jpg"]
+
+
 def _stop(child: subprocess.Popen[str]) -> None:
     if child.poll() is None:
         child.kill()

@@ -211,7 +211,7 @@ def test_unwritable_folder_gives_a_sentence(
     def refuse(*_args: object, **_kw: object) -> tuple[int, str]:
         raise error
 
-    monkeypatch.setattr("app.core.export_io.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("app.core.safe_write._create", refuse)
     with pytest.raises(ExportError, match=words):
         export_labeled_copy(photo, FULL_AI, signing.signer, profile=signing.profile)
     assert leftovers(photo.parent) == ["photo.jpg"]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.core.credentials import read_file
+from app.core.errors import CredLabelError
 from app.core.report_html import render_html
 from app.gui.report_pdf import pdf_page_count, write_pdf
 from tests.helpers_signing import created_manifest, make_jpeg, make_test_chain, sign_file
@@ -123,3 +124,33 @@ def test_report_cli_pdf_html_and_wrong_extension(tmp_path: Path, corpus_file) ->
     nothing = _cli(str(source))
     assert nothing.returncode == 1
     assert "Say what to write" in nothing.stderr
+
+
+def test_report_cli_pdf_keeps_an_existing_file_unless_asked(tmp_path: Path) -> None:
+    picture = make_jpeg(tmp_path / "plain.jpg")
+    out = tmp_path / "mine.pdf"
+    out.write_bytes(b"the user's own PDF")
+    refused = _cli(str(picture), "-o", str(out))
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "already exists" in refused.stderr and "--overwrite" in refused.stderr
+    assert out.read_bytes() == b"the user's own PDF"
+    replaced = _cli(str(picture), "-o", str(out), "--overwrite")
+    assert replaced.returncode == 0, replaced.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.pdf", "plain.jpg"]
+
+
+def test_pdf_is_written_through_a_temporary_file_never_a_planted_link(qapp, tmp_path: Path) -> None:
+    """Qt writes into a fresh, unpredictable temporary name: a link waiting at any name
+    beside the report (here the report's own name, refused) leads nowhere."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious")
+    out = tmp_path / "report.pdf"
+    out.symlink_to(victim)
+    html = render_html(read_file(make_jpeg(tmp_path / "plain.jpg")), include_thumbnails=False)
+    with pytest.raises(CredLabelError, match="already exists"):
+        write_pdf(html, out)
+    assert victim.read_bytes() == b"precious"
+    assert write_pdf(html, out, overwrite=True) == 1  # replaces the link, not its target
+    assert not out.is_symlink() and out.read_bytes().startswith(b"%PDF")
+    assert victim.read_bytes() == b"precious"

@@ -56,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = sub.add_parser("export-chain", help="write the public certificates to a file")
     export.add_argument("id", metavar="ID")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    export.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
     export.set_defaults(handler=_guard(_export_chain))
     default = sub.add_parser("set-default", help="sign with this identity from now on")
     default.add_argument("id", metavar="ID")
@@ -223,7 +224,7 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 
 def _export_chain(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
-    out = store.export_chain(args.id, args.output)
+    out = store.export_chain(args.id, args.output, overwrite=args.overwrite)
     print(f"Wrote the public certificates (no private key) to {out}")
     return ExitCode.OK
 

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
 from app.cli.trust_args import add_trust_arguments
+from app.core import safe_write
 from app.core.ai_verdict import verdict_detail
 from app.core.credentials import read_file
 from app.core.errors import CredLabelError
@@ -190,7 +191,12 @@ def _status_lines(report: FileReport, detailed: bool) -> list[str]:
 
 
 def _extract_thumbnails(report: FileReport, folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Save each thumbnail as STEM_manifestN[_ingredientM].EXT in `folder`. Never over an
+    existing file (two inputs sharing a stem get `-2`, ...) nor over the input itself."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise safe_write.write_error(exc, folder, "the thumbnails") from exc
     saved = []
     for index, manifest in enumerate(report.manifests.values(), 1):
         pictures = [(f"manifest{index}", manifest.thumbnail, manifest.thumbnail_format)]
@@ -201,6 +207,6 @@ def _extract_thumbnails(report: FileReport, folder: Path) -> list[Path]:
         for name, data, fmt in pictures:
             if data:
                 target = folder / f"{report.path.stem}_{name}.{_THUMB_EXT.get(fmt or '', 'bin')}"
-                target.write_bytes(data)
-                saved.append(target)
+                protected = (report.path,)
+                saved.append(safe_write.write_new_file(target, data, protected=protected))
     return saved

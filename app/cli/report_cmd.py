@@ -2,7 +2,8 @@
 support bundles.
 
 The format comes from OUT's extension. FILE may also be a support bundle (`.zip` written by
-`--bundle`): the report then shows what the creator saw.
+`--bundle`): the report then shows what the creator saw. Neither OUT nor ZIP may be FILE
+(by any route) or, without --overwrite, an existing file (`app.core.safe_write`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
 from app.cli.trust_args import add_trust_arguments
+from app.core import safe_write
 from app.core.credentials import read_file
-from app.core.errors import CredLabelError
+from app.core.errors import CredLabelError, DestinationIsOriginal
 from app.core.model import FileReport
 from app.core.report_html import render_html
 from app.core.support_bundle import read_bundle, write_bundle
@@ -34,6 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("file", type=Path, metavar="FILE")
     parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="OUT.pdf or OUT.html")
     parser.add_argument("--bundle", type=Path, metavar="ZIP", help="write a support bundle")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUT or ZIP if it exists")
     parser.add_argument(
         "--no-redact",
         action="store_true",
@@ -49,20 +52,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _run(args: argparse.Namespace) -> ExitCode:
     if args.output is None and args.bundle is None:
         raise CredLabelError("Say what to write: -o OUT.pdf, -o OUT.html or --bundle OUT.zip.")
-    for target in (args.output, args.bundle):
-        if target is not None and target.absolute() == args.file.absolute():
-            raise CredLabelError("Choose another name: the report would replace FILE itself.")
     if args.output is not None and args.output.suffix.lower() not in FORMATS:
         raise CredLabelError("The report name must end in .pdf or .html.")
+    _check_targets(args)
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     if args.bundle is not None:
-        write_bundle(args.file, args.bundle, profile=profile, redact_home=not args.no_redact)
+        write_bundle(
+            args.file,
+            args.bundle,
+            profile=profile,
+            redact_home=not args.no_redact,
+            overwrite=args.overwrite,
+        )
         print(f"Wrote support bundle {args.bundle}")
     if args.output is not None:
         report, html = _report_html(args.file, profile, thumbnails=not args.no_thumbnails)
-        _write_report(html, args.output, report)
+        _write_report(html, args.output, report, args)
         print(f"Wrote report {args.output}")
     return ExitCode.OK
+
+
+def _check_targets(args: argparse.Namespace) -> None:
+    """Refuse, before any work, FILE itself by any route (`..`, symbolic links, hard links),
+    existing files without --overwrite, and -o and --bundle naming one file."""
+    targets = [t for t in (args.output, args.bundle) if t is not None]
+    for target in targets:
+        safe_write.check_destination(target, overwrite=args.overwrite, protected=(args.file,))
+    if len(targets) == 2:
+        try:
+            safe_write.refuse_protected(args.output, (args.bundle,))
+        except DestinationIsOriginal:
+            raise CredLabelError("Choose two names: -o and --bundle name the same file.") from None
 
 
 def _report_html(path: Path, profile: TrustProfile, *, thumbnails: bool) -> tuple[FileReport, str]:
@@ -73,13 +93,18 @@ def _report_html(path: Path, profile: TrustProfile, *, thumbnails: bool) -> tupl
     return report, render_html(report, include_thumbnails=thumbnails)
 
 
-def _write_report(html: str, out: Path, report: FileReport) -> None:
+def _write_report(html: str, out: Path, report: FileReport, args: argparse.Namespace) -> None:
+    protected = (args.file,)
     if out.suffix.lower() == ".pdf":
         from app.gui.report_pdf import write_pdf
 
-        write_pdf(html, out, title=f"Content Credentials report: {report.path.name}")
+        title = f"Content Credentials report: {report.path.name}"
+        write_pdf(html, out, title=title, overwrite=args.overwrite, protected=protected)
         return
-    try:
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise CredLabelError(f"The report could not be written to {out}.", str(exc)) from exc
+    safe_write.write_file(
+        out,
+        html.encode("utf-8"),
+        overwrite=args.overwrite,
+        protected=protected,
+        what="the report",
+    )

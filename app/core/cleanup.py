@@ -1,7 +1,8 @@
 """Leftover temporary files from an export that never finished (power cut, killed process).
 
-An export writes `.NAME.credlabel-tmp-XXXX` files (`export_io.make_temp`) in the
-destination folder and removes it on every normal path. A process that is killed cannot,
+Every file CredLabel writes for the user goes through a temporary file
+`.NAME.credlabel-tmp-XXXX[.suffix]` (`app.core.safe_write`) in the destination folder,
+removed on every normal path. A process that is killed cannot,
 so each temporary file is also recorded in a small journal — one entry per file in
 `user_folders().cache / "pending-exports"`, holding its path and the writer's process id —
 and the next start (`clean_up_after_crashes`, called by the CLI and the window) removes the
@@ -22,18 +23,26 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from app.core.export_io import is_temp_name
-from app.core.paths import user_folders
+from app.core.paths import private_folder, user_folders
 
 log = logging.getLogger(__name__)
 
 JOURNAL_FOLDER = "pending-exports"
 # A file this old is no export in progress (exports write continuously, so mtime is fresh).
 DEFAULT_OLDER_THAN_S = 6 * 3600
+# Every temporary file is named `.NAME.credlabel-tmp-XXXX[.more]` (NAME: the destination's
+# file name, shortened when needed), so stale ones left by a crash can be recognised.
+TEMP_MARKER = ".credlabel-tmp-"
+TEMP_GLOB = f".*{TEMP_MARKER}*"
+
+
+def is_temp_name(name: str) -> bool:
+    """True for the name of one of our temporary files (stale after a crash)."""
+    return name.startswith(".") and TEMP_MARKER in name[1:]
 
 
 def is_export_temp(path: Path) -> bool:
-    """Named like `export_io.make_temp` names them (`.NAME.credlabel-tmp-XXXX[.suffix]`)."""
+    """Named like `safe_write` names them (`.NAME.credlabel-tmp-XXXX[.suffix]`)."""
     return is_temp_name(path.name)
 
 
@@ -49,7 +58,7 @@ def _entry(temp: Path) -> Path:
 def register_temp(temp: Path) -> None:
     """Record `temp` as being written by this process. Never fails the export."""
     try:
-        _journal().mkdir(parents=True, exist_ok=True)
+        private_folder(_journal())
         record = {"path": str(Path(temp).absolute()), "pid": os.getpid(), "time": time.time()}
         _entry(temp).write_text(json.dumps(record), encoding="utf-8")
     except OSError as exc:  # a read-only cache must not stop an export

@@ -35,6 +35,20 @@ class ExportError(CredLabelError):
     """A labeled copy could not be written or did not verify; nothing was left behind."""
 
 
+class WriteError(ExportError):
+    """A file CredLabel writes for the user (copy, sidecar, report, bundle, certificates,
+    thumbnails, settings) could not be written; nothing was left behind. An `ExportError`
+    too, so an export's callers see every reason its copy was not written as one kind."""
+
+
+class DestinationExists(WriteError):
+    """The chosen name is taken and replacing it was not asked for."""
+
+
+class DestinationIsOriginal(WriteError):
+    """The chosen name reaches the original (or another protected file): never written."""
+
+
 class ExportCancelled(CredLabelError):
     """The user cancelled an export; the partial output was removed."""
 

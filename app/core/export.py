@@ -26,14 +26,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from app.core.cleanup import forget_temp, register_temp
+from app.core import safe_write
 from app.core.credentials import read_file
 from app.core.disclosure import Disclosure
 from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
@@ -42,10 +43,6 @@ from app.core.export_io import (
     CountingStream,
     ExportProgress,
     ProgressReporter,
-    exists_sentence,
-    fsync_file,
-    make_temp,
-    publish,
     remove_quietly,
     write_error,
 )
@@ -61,6 +58,7 @@ from app.core.manifest import (
 from app.core.media import mime_for_c2pa, probe, signable_type_names
 from app.core.media_check import damage_problem
 from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.safe_write import TempFile
 from app.core.thumbnail import make_thumbnail
 from app.core.trust import TrustProfile, make_context
 from app.core.xmp import XmpError, can_write, skipped_note, write_digital_source_type
@@ -112,7 +110,9 @@ def unique_destination(path: Path) -> Path:
 
 
 def _taken(path: Path) -> bool:
-    return path.exists() or path.is_symlink()
+    # lexists: a dangling link takes the name too; a folder that cannot be searched (or a
+    # name too long) answers False here and gets its sentence from check_destination.
+    return os.path.lexists(path)
 
 
 def export_labeled_copy(
@@ -175,29 +175,28 @@ def check_source(source: Path) -> MediaInfo:
 
 
 def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
-    """`dest` made absolute, after refusing the original itself and unwanted overwrites."""
+    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
+    unwanted overwrites, and a sidecar that would land on the copy itself."""
     dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
+    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
+        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
+        raise ExportError(
+            f"With a separate manifest file, name the copy with its media extension (for "
+            f"example {default_destination(source).name}): its manifest is then written "
+            f"beside it as NAME{SIDECAR_SUFFIX}."
+        )
+    protected = protected_paths(source)
     targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
     for target in targets:
-        if _is_same_file(source, target):
-            raise ExportError("Choose another name: CredLabel never overwrites the original file.")
-        if target.is_dir():
-            raise ExportError(f"{target} is a folder. Choose a file name for the copy.")
-        if _taken(target) and not overwrite:
-            raise ExportError(exists_sentence(target))
-    if not dest.parent.is_dir():
-        raise ExportError(f"The folder {dest.parent} does not exist.")
+        safe_write.check_destination(
+            target, overwrite=overwrite, protected=protected, what="the labeled copy"
+        )
     return dest
 
 
-def _is_same_file(source: Path, target: Path) -> bool:
-    """Also through symbolic links and hard links."""
-    if source.resolve() == target.resolve():
-        return True
-    try:
-        return target.exists() and source.samefile(target)
-    except OSError:
-        return False
+def protected_paths(source: Path) -> tuple[Path, ...]:
+    """What an export never writes to: the original and the sidecar it may have."""
+    return (source, source.with_suffix(SIDECAR_SUFFIX))
 
 
 def refuse_unkept_history(original: FileReport) -> None:
@@ -236,7 +235,7 @@ class _Job:
         self.signer, self.dest, self.profile = signer, dest, profile
         self.reporter, self.sidecar, self.original = reporter, sidecar, original
         self.mime = mime_for_c2pa(media) or ""
-        self.temps: list[Path] = []
+        self.temps: list[TempFile] = []
         self.warnings = history_warnings(original, disclosure)
         self.notes: list[str] = []
         self.xmp_written = False
@@ -251,9 +250,9 @@ class _Job:
             metadata_written=self.xmp_written,
         )
         output, manifest_bytes = self._sign(signed_input, manifest)
-        sidecar_temp = self._write_sidecar(output, manifest_bytes) if self.sidecar else None
+        sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
-        report = read_file(output, self.profile)
+        report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         self.reporter.check()
         result = self._publish(output, sidecar_temp, report, overwrite)
@@ -262,8 +261,7 @@ class _Job:
 
     def cleanup(self) -> None:
         for temp in self.temps:
-            remove_quietly(temp)
-            forget_temp(temp)  # the crash journal (app.core.cleanup)
+            safe_write.discard(temp)  # the file and its crash journal entry
 
     # -- steps -----------------------------------------------------------------------------
 
@@ -275,43 +273,43 @@ class _Job:
         if not can_write(self.mime):
             self.notes.append(skipped_note(self.media.format_name))
             return self.source
-        copy = self._temp()
-        self._copy(self.source, copy)
+        copy = self._copy_of_source()
         try:
-            result = write_digital_source_type(copy, self.mime, term)
+            # Compared with the original itself: no backup copy is needed for the check.
+            result = write_digital_source_type(copy, self.mime, term, original=self.source)
         except XmpError as exc:
             log.info("XMP mirror skipped: %s (%s)", exc.sentence, exc.details)
             self.notes.append(f"{exc.sentence} The Content Credentials carry the AI label.")
-            self._copy(self.source, copy)  # start again from a clean copy
-            return copy
+            return self._copy_of_source()  # start again from a clean copy
         self.xmp_written = result.written
         return copy
 
-    def _copy(self, source: Path, target: Path) -> None:
+    def _copy_of_source(self) -> Path:
+        temp, handle = self._open_temp()
         try:
-            with source.open("rb") as src, target.open("wb") as dst:
-                stream = CountingStream(dst, self.reporter, write_phase="reading")
+            with self.source.open("rb") as src, handle:
+                stream = CountingStream(handle, self.reporter, write_phase="reading")
                 while chunk := src.read(COPY_CHUNK):
                     stream.write(chunk)
         except OSError as exc:
-            raise write_error(exc, target.parent) from exc
+            raise write_error(exc, self.dest.parent) from exc
+        return temp.path
 
-    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[Path, bytes]:
+    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[TempFile, bytes]:
         import c2pa
 
         # With a sidecar the output needs a suffix of its own, so that the reader pairs it
         # with the temporary manifest beside it (`with_suffix(".c2pa")`).
-        output = self._temp(".media" if self.sidecar else "")
+        output, dst = self._open_temp(".media" if self.sidecar else "")
         builder = self._builder(manifest)
         src_stream: CountingStream | None = None
         dst_stream: CountingStream | None = None
         try:
             self._add_parent(builder)
-            with signed_input.open("rb") as src, output.open("w+b") as dst:
+            with signed_input.open("rb") as src, dst:
                 src_stream = CountingStream(src, self.reporter, read_phase="signing")
                 dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
                 manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
-            fsync_file(output)
         except (c2pa.C2paError, OSError, ExportCancelled) as exc:
             raise self._sign_failure(exc, src_stream, dst_stream) from exc
         finally:
@@ -356,28 +354,42 @@ class _Job:
             f"{type(exc).__name__}: {exc}",
         )
 
-    def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> Path:
+    def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> TempFile:
         """The manifest beside the temporary output, named so the reader pairs them."""
-        path = output.with_suffix(SIDECAR_SUFFIX)
-        register_temp(path)  # so the next start removes it if this process dies
         try:
-            with path.open("xb") as fh:
-                self.temps.append(path)
-                fh.write(manifest_bytes)
-            fsync_file(path)
+            temp, handle = safe_write.open_exact(output.with_suffix(SIDECAR_SUFFIX))
+            self.temps.append(temp)
+            with handle:
+                handle.write(manifest_bytes)
         except OSError as exc:
             raise write_error(exc, self.dest.parent) from exc
-        return path
+        return temp
 
     def _publish(
-        self, output: Path, sidecar_temp: Path | None, report: FileReport, overwrite: bool
+        self, output: TempFile, sidecar_temp: TempFile | None, report: FileReport, overwrite: bool
     ) -> ExportResult:
-        publish(output, self.dest, overwrite=overwrite)
+        protected = protected_paths(self.source)
+        mode = safe_write.mode_like(self.source)  # never more readable than the original
+        safe_write.publish(
+            output,
+            self.dest,
+            overwrite=overwrite,
+            protected=protected,
+            mode=mode,
+            what="the labeled copy",
+        )
         sidecar_dest = None
         if sidecar_temp is not None:
             sidecar_dest = self.dest.with_suffix(SIDECAR_SUFFIX)
             try:
-                publish(sidecar_temp, sidecar_dest, overwrite=overwrite)
+                safe_write.publish(
+                    sidecar_temp,
+                    sidecar_dest,
+                    overwrite=overwrite,
+                    protected=(*protected, self.dest),
+                    mode=mode,
+                    what="the manifest file",
+                )
             except CredLabelError:
                 remove_quietly(self.dest)  # a copy without its manifest is no labeled copy
                 raise
@@ -393,8 +405,10 @@ class _Job:
             notes=tuple(self.notes),
         )
 
-    def _temp(self, suffix: str = "") -> Path:
-        temp = make_temp(self.dest.parent, self.dest.name, suffix)
+    def _open_temp(self, suffix: str = "") -> tuple[TempFile, BinaryIO]:
+        """A new journaled temporary file beside the destination (`app.core.safe_write`)."""
+        temp, handle = safe_write.open_temp(
+            self.dest.parent, self.dest.name, suffix, what="the labeled copy"
+        )
         self.temps.append(temp)
-        register_temp(temp)  # so the next start removes it if this process dies
-        return temp
+        return temp, handle

@@ -5,35 +5,41 @@
 - `CountingStream` wraps a file for c2pa: it counts bytes, reports progress, raises
   `ExportCancelled` when asked to stop, and remembers any `OSError` (c2pa replaces the
   real error with a meaningless `C2paError.Io` text, so the real one is kept here).
-- Temporary files live in the destination folder (so the final rename is atomic) and are
-  removed on every failure; `publish` moves the verified file to its name, refusing to
-  replace an existing file unless asked.
+- Temporary files, the final rename and the refusals (the original, existing files) are
+  `app.core.safe_write`'s, as for every file CredLabel writes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.core.errors import ExportCancelled, ExportError
+from app.core import safe_write
+from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
+from app.core.errors import ExportCancelled, WriteError
+
+__all__ = [
+    "TEMP_GLOB",
+    "TEMP_MARKER",
+    "CountingStream",
+    "ExportProgress",
+    "ProgressReporter",
+    "fsync_file",
+    "is_temp_name",
+    "remove_quietly",
+    "write_error",
+]
 
 PHASES = ("reading", "signing", "writing", "verifying")
 # Where each phase starts and ends on the overall 0..1 bar.
 _SPANS = {"reading": (0.0, 0.3), "signing": (0.3, 0.6), "writing": (0.6, 0.9)}
 _SPANS["verifying"] = (0.9, 1.0)
 REPORT_EVERY = 1 << 20  # bytes between two progress calls within a phase
-# Every temporary file of an export is named `.NAME.credlabel-tmp-XXXX[.more]` (NAME: the
-# destination's file name), so stale ones left by a crash can be found and cleaned:
-# `is_temp_name` / `TEMP_GLOB`.
-TEMP_MARKER = ".credlabel-tmp-"
-TEMP_GLOB = f".*{TEMP_MARKER}*"
 CANCELLED = "The export was cancelled. Nothing was written."
 
 
@@ -165,38 +171,6 @@ class CountingStream:
             raise
 
 
-def make_temp(folder: Path, name: str, suffix: str = "") -> Path:
-    """An empty temporary file `.NAME.credlabel-tmp-XXXX[suffix]` in `folder`."""
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{name}{TEMP_MARKER}", suffix=suffix, dir=folder)
-    except OSError as exc:
-        raise write_error(exc, folder) from exc
-    try:
-        # mkstemp makes the file owner-only; the labeled copy is an ordinary file that
-        # the user will share, so give it the mode any new file of theirs would get.
-        os.fchmod(fd, _default_file_mode())
-    except (OSError, AttributeError):  # no fchmod on Windows
-        pass
-    finally:
-        os.close(fd)
-    return Path(temp)
-
-
-def _default_file_mode() -> int:
-    # Read the umask without os.umask(), which would briefly change it for every thread.
-    umask = 0o022
-    with contextlib.suppress(OSError, ValueError):
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                umask = int(line.split()[1], 8)
-    return 0o666 & ~umask
-
-
-def is_temp_name(name: str) -> bool:
-    """True for the name of an export's temporary file (stale after a crash)."""
-    return name.startswith(".") and TEMP_MARKER in name[1:]
-
-
 def remove_quietly(path: Path | None) -> None:
     if path is not None:
         with contextlib.suppress(FileNotFoundError):
@@ -211,63 +185,6 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform/filesystem.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def publish(temp: Path, dest: Path, *, overwrite: bool) -> None:
-    """Move the finished `temp` to `dest` atomically. Without `overwrite`, an existing
-    `dest` (even one created a moment ago by someone else) is never replaced."""
-    try:
-        if overwrite:
-            temp.replace(dest)
-        else:
-            _link_without_replacing(temp, dest)
-    except FileExistsError:
-        raise ExportError(exists_sentence(dest)) from None
-    except OSError as exc:
-        raise write_error(exc, dest.parent) from exc
-    fsync_folder(dest.parent)
-
-
-def _link_without_replacing(temp: Path, dest: Path) -> None:
-    try:
-        dest.hardlink_to(temp)  # fails with EEXIST atomically
-    except FileExistsError:
-        raise
-    except OSError:
-        # No hard links here (FAT, some network shares): check, then rename.
-        if dest.exists():
-            raise FileExistsError(str(dest)) from None
-        temp.replace(dest)
-        return
-    temp.unlink()
-
-
-def exists_sentence(dest: Path) -> str:
-    return (
-        f"{dest.name} already exists in {dest.parent}. Choose another name, "
-        "or allow replacing it (--overwrite)."
-    )
-
-
-def write_error(exc: OSError, folder: Path) -> ExportError:
-    """An `ExportError` with a sentence a person can act on, from an `OSError`."""
-    code = exc.errno
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        sentence = f"There is not enough free space in {folder} to write the labeled copy."
-    elif code == errno.EROFS:
-        sentence = f"{folder} is on a read-only disk. Choose another folder for the copy."
-    elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        sentence = f"You do not have permission to write in {folder}. Choose another folder."
-    elif code == errno.ENOENT:
-        sentence = f"The folder {folder} does not exist."
-    else:
-        sentence = f"The labeled copy could not be written in {folder}: {exc.strerror or exc}."
-    return ExportError(sentence, f"{type(exc).__name__}: {exc}")
+def write_error(exc: OSError, folder: Path) -> WriteError:
+    """A `WriteError` (an `ExportError`) with a sentence a person can act on."""
+    return safe_write.write_error(exc, folder, "the labeled copy")

@@ -13,6 +13,7 @@ passphrases: log lines name identities by id and certificate fingerprint.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
 import logging
 import shutil
@@ -26,10 +27,12 @@ from cryptography import x509
 from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core import identity_store as disk
+from app.core import safe_write
 from app.core.errors import (
     CertificateRejected,
     IdentityError,
     PassphraseRequired,
+    WriteError,
     WrongPassphrase,
 )
 from app.core.identity_store import Identity, Kind
@@ -338,26 +341,24 @@ class IdentityStore:
         log.info("deleted signing identity %s (%s)", identity.id, identity.fingerprint)
         return identity
 
-    def export_chain(self, identity_id: str, dest: Path | str) -> Path:
+    def export_chain(self, identity_id: str, dest: Path | str, *, overwrite: bool = False) -> Path:
         """Write the public certificates (chain, then a local identity's root) to `dest`
-        (a file, or a folder to put `<id>-chain.pem` in). Never the key."""
+        (a file, or a folder to put `<id>-chain.pem` in). Never the key; never over the
+        identity's own files, nor over an existing file unless `overwrite`."""
         identity = self.get(identity_id)
         data = self.chain_pem(identity.id) + (self.root_pem(identity.id) or b"")
         out = Path(dest)
-        if out.is_dir():
-            out = out / f"{identity.id}-chain.pem"
-        tmp = out.with_name(f".{out.name}.credlabel-tmp")
+        with contextlib.suppress(OSError):  # an unreachable folder gets its sentence below
+            if out.is_dir():
+                out = out / f"{identity.id}-chain.pem"
+        own_files = tuple(self._dir(identity.id).glob("*"))
         try:
-            tmp.write_bytes(data)
-            tmp.replace(out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise IdentityError(
-                f"The certificates could not be written to {out}. "
-                "Check that the folder exists and is writable.",
-                str(exc),
-            ) from exc
-        return out
+            return safe_write.write_file(
+                out, data, overwrite=overwrite, protected=own_files, what="the certificates"
+            )
+        except WriteError as exc:  # an identity command's failures are IdentityErrors
+            sentence = f"The certificates could not be written to {out}. {exc.sentence}"
+            raise IdentityError(sentence, exc.details) from exc
 
     # ------------------------------------------------------------ the private key
 

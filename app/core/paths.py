@@ -1,7 +1,8 @@
 """Where CredLabel keeps its files: config, signing identities, logs and cache.
 
 All folders come from platformdirs. Setting `CREDLABEL_HOME` puts every one of them under
-that folder instead (tests, portable use, support reproductions).
+that folder instead (tests, portable use, support reproductions). Every folder CredLabel
+creates for its own data is owner-only (0700) whatever the umask (`private_folder`).
 """
 
 from __future__ import annotations
@@ -41,11 +42,29 @@ class UserFolders:
 
     def ensure(self) -> UserFolders:
         for folder in (self.config, self.data, self.logs, self.cache):
-            folder.mkdir(parents=True, exist_ok=True)
-        # The data folder holds private keys: keep it owner-only from the start.
+            private_folder(folder)
+        # The data folder holds private keys: owner-only even when it existed before.
         if os.name == "posix":
             self.data.chmod(0o700)
         return self
+
+
+def private_folder(folder: Path) -> Path:
+    """Create `folder` and any missing parents as owner-only (0700) folders. mkdir's mode
+    is reduced by the umask only, so under `umask 000` a plain mkdir would make 0777."""
+    missing = []
+    current = Path(folder)
+    while not current.is_dir() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made a moment ago by another CredLabel process: not ours to change
+        if os.name == "posix":
+            path.chmod(0o700)
+    return Path(folder)
 
 
 def user_folders() -> UserFolders:

@@ -242,7 +242,12 @@ def _versions(versions: dict[str, str] | None) -> str:
     return f'<p class="small">{escape(text)}</p>'
 
 
-def write_html(report: FileReport, path: Path, *, include_thumbnails: bool = True) -> Path:
-    """Write the report page to `path` (UTF-8) and return it."""
-    path.write_text(render_html(report, include_thumbnails=include_thumbnails), encoding="utf-8")
-    return path
+def write_html(
+    report: FileReport, path: Path, *, include_thumbnails: bool = True, overwrite: bool = False
+) -> Path:
+    """Write the report page to `path` (UTF-8, through `app.core.safe_write`: never over
+    the reported file, nor over an existing file unless `overwrite`) and return it."""
+    from app.core.safe_write import write_file
+
+    data = render_html(report, include_thumbnails=include_thumbnails).encode("utf-8")
+    return write_file(path, data, overwrite=overwrite, protected=(report.path,), what="the report")

@@ -4,7 +4,8 @@
 one is moved aside as `settings.json.bad-<timestamp>` and the defaults are used, with a
 one-time `notice` sentence the window shows. A value of the wrong type falls back to its
 own default without discarding the rest. `save_settings()` writes a temporary file in the
-same folder and renames it over the old one, so a crash never leaves half a file.
+same folder and renames it over the old one (`app.core.safe_write`), so a crash never
+leaves half a file.
 
 Window geometry and splitter positions are UI state, kept by the GUI apart from this file.
 Per-identity timestamp servers live in the identity store, not here.
@@ -14,14 +15,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.core.paths import user_folders
+from app.core import safe_write
+from app.core.paths import private_folder, user_folders
 
 log = logging.getLogger(__name__)
 
@@ -146,21 +146,17 @@ def _reset(path: Path, reason: Exception) -> LoadedSettings:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write atomically: a temp file in the same folder, fsync, then rename over."""
+    """Write atomically through `app.core.safe_write` (a journaled temp file in the same
+    folder, fsync, rename over), owner-only, in an owner-only folder. Raises `WriteError`."""
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(_to_dict(settings), indent=2, sort_keys=True) + "\n"
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        private_folder(path.parent)
+    except OSError as exc:
+        raise safe_write.write_error(exc, path.parent, "the settings") from exc
+    text = json.dumps(_to_dict(settings), indent=2, sort_keys=True) + "\n"
+    safe_write.write_file(
+        path, text.encode("utf-8"), overwrite=True, mode=0o600, what="the settings"
+    )
 
 
 __all__ = [

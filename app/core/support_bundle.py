@@ -31,8 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from app.core import safe_write
 from app.core.credentials import read_file
 from app.core.errors import CredLabelError
 from app.core.model import FileReport
@@ -98,23 +99,31 @@ def write_bundle(
     profile: TrustProfile | None,
     redact_home: bool = True,
     qt_version: str | None = None,
+    overwrite: bool = False,
 ) -> Path:
-    """Read `path_in` and write its support bundle to `out_zip` (atomically)."""
+    """Read `path_in` and write its support bundle to `out_zip` (atomically, through
+    `app.core.safe_write`: never over `path_in`, nor over an existing file unless
+    `overwrite`)."""
+    out_zip = safe_write.check_destination(
+        out_zip, overwrite=overwrite, protected=(Path(path_in),), what="the support bundle"
+    )
     report = read_file(Path(path_in), profile, detailed=True)
     members = bundle_members(report, profile, qt_version=qt_version)
     clean = make_redactor(redact_home)
     members["manifest.json"] = _dump(_index(report, sorted(members), redact_home))
-    tmp = out_zip.with_name(f".{out_zip.name}.part")
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+    def write_zip(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name in sorted(members):
                 archive.writestr(name, clean(members[name]))
-        tmp.replace(out_zip)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        sentence = f"The support bundle could not be written to {out_zip}."
-        raise BundleError(sentence, str(exc)) from exc
-    return out_zip
+
+    return safe_write.write_file(
+        out_zip,
+        write_zip,
+        overwrite=overwrite,
+        protected=(Path(path_in),),
+        what="the support bundle",
+    )
 
 
 def bundle_members(

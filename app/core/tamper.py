@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,10 +28,11 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
+from app.core import safe_write
 from app.core.jumbf import Box, Store, cbor_text_values, child, find_store, parse_boxes
 from app.core.media import probe
 from app.core.model import MediaInfo, MediaKind
-from app.core.paths import user_folders
+from app.core.paths import private_folder, user_folders
 from app.core.tamper_media import Edit, TamperError, pixel_edit, reencode, screenshot
 
 
@@ -82,6 +82,8 @@ def make_tampered_copy(
     if media.problem:
         raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
     folder = workdir or workshop_folder()
+    if workdir is None:
+        private_folder(folder)  # CredLabel's own folder: owner-only whatever the umask
     folder.mkdir(parents=True, exist_ok=True)
     return _MAKERS[kind](media, folder)
 
@@ -337,16 +339,9 @@ def _copy_bytes(src: BinaryIO, out: BinaryIO, count: int) -> None:
 
 
 def _atomic(dest: Path, produce: Callable[[Path], None]) -> None:
-    """Run `produce` on a temporary file beside `dest`, then rename it into place."""
-    fd, name = tempfile.mkstemp(prefix=".credlabel-", suffix=dest.suffix, dir=dest.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        produce(tmp)
-        tmp.replace(dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Run `produce` on a journaled temporary file beside `dest`, then rename it into
+    place, never over an existing file (`app.core.safe_write`)."""
+    safe_write.write_file_by_path(dest, produce, what="the tampered copy", suffix=dest.suffix)
 
 
 __all__ = [

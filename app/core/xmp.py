@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from app.core import safe_write
 from app.core.disclosure import IPTC_BASE
 from app.core.errors import CredLabelError
 
@@ -56,24 +57,41 @@ def skipped_note(format_name: str) -> str:
     )
 
 
-def write_digital_source_type(path: Path, mime: str | None, term: str) -> XmpResult:
+def write_digital_source_type(
+    path: Path, mime: str | None, term: str, *, original: Path | None = None
+) -> XmpResult:
     """Set the IPTC DigitalSourceType of the file at `path` (a temporary copy) to `term`.
-    Raises `XmpError` when exiv2 fails or the decoded pixels changed."""
+    `original`: a file with the same content as `path` now (the export's source), to
+    compare the pixels with; without it a journaled temporary backup is made beside `path`
+    (`app.core.safe_write`: unpredictable name, no planted link followed, removed after a
+    crash). Raises `XmpError` when exiv2 fails or the decoded pixels changed."""
     if not can_write(mime):
         return XmpResult(False, skipped_note(mime or "this type"))
     before_bytes = image_data_digest(path, mime)
-    backup = path.with_name(path.name + ".before-xmp")
-    shutil.copyfile(path, backup)  # cheap next to a decode; only decoded when bytes moved
+    backup, reference = None, original
+    if reference is None:
+        backup = _backup(path)  # cheap next to a decode; only decoded when bytes moved
+        reference = backup.path
     try:
         _write(path, {XMP_KEY: IPTC_BASE + term})
         # Only when the coded picture bytes moved (or the type has no byte check) are
         # both versions decoded and their pixels compared.
         bytes_moved = before_bytes is None or image_data_digest(path, mime) != before_bytes
-        if bytes_moved and _checked_digest(path) != _checked_digest(backup):
+        if bytes_moved and _checked_digest(path) != _checked_digest(reference):
             raise XmpError("Writing the XMP metadata changed the picture, so it was not used.")
     finally:
-        backup.unlink(missing_ok=True)
+        safe_write.discard(backup)
     return XmpResult(True)
+
+
+def _backup(path: Path) -> safe_write.TempFile:
+    try:
+        temp, handle = safe_write.open_temp(path.parent, path.name, ".before-xmp")
+        with handle, path.open("rb") as src:
+            shutil.copyfileobj(src, handle, 1 << 20)
+    except (OSError, CredLabelError) as exc:
+        raise XmpError("The XMP metadata could not be checked.", str(exc)) from exc
+    return temp
 
 
 def image_data_digest(path: Path, mime: str | None) -> str | None:

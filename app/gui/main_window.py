@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         try:
             save_settings(settings)
-        except OSError as exc:
+        except (OSError, CredLabelError) as exc:
             log.warning("could not save settings: %s", exc)
 
     @Slot()

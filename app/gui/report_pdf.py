@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from app.core import safe_write
 from app.core.errors import CredLabelError
 
 _DATA_URI = re.compile(r'src="data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
@@ -66,22 +67,39 @@ def document_from_html(html: str) -> QTextDocument:
     return document
 
 
-def write_pdf(html: str, path: Path, *, title: str = "Content Credentials report") -> int:
-    """Write `html` as an A4 PDF at `path`; return the number of pages."""
+def write_pdf(
+    html: str,
+    path: Path,
+    *,
+    title: str = "Content Credentials report",
+    overwrite: bool = False,
+    protected: tuple[Path, ...] = (),
+) -> int:
+    """Write `html` as an A4 PDF at `path`; return the number of pages. Qt writes into a
+    temporary file of `app.core.safe_write`, which refuses `protected` files and (unless
+    `overwrite`) existing ones, then renames it into place."""
     ensure_qt()
     document = document_from_html(html)
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator("CredLabel")
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    pages = 0
+
+    def produce(temp: Path) -> None:
+        nonlocal pages
+        writer = QPdfWriter(str(temp))
+        writer.setTitle(title)
+        writer.setCreator("CredLabel")
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+        )
+        document.print_(writer)
+        del writer  # finishes and closes the file
+        pages = pdf_page_count(temp)
+        if pages == 0:
+            raise ReportError(f"The PDF report could not be written to {path}.")
+
+    safe_write.write_file_by_path(
+        path, produce, overwrite=overwrite, protected=protected, what="the report"
     )
-    document.print_(writer)
-    del writer  # finishes and closes the file
-    pages = pdf_page_count(path)
-    if pages == 0:
-        raise ReportError(f"The PDF report could not be written to {path}.")
     return pages
 
 

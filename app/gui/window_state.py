@@ -10,14 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from app.core.paths import user_folders
+from app.core.paths import private_folder, user_folders
 
 FILE_NAME = "window.ini"
 
 
 def window_settings() -> QSettings:
-    folder = user_folders().config
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(user_folders().config)  # owner-only whatever the umask
     return QSettings(str(folder / FILE_NAME), QSettings.Format.IniFormat)
 
 

@@ -24,18 +24,19 @@ REPORT_FILTER = "PDF report (*.pdf);;HTML report (*.html *.htm)"
 BUNDLE_FILTER = "Support bundles (*.zip);;All files (*)"
 
 
-def write_report(html: str, path: Path) -> Path:
-    """Write the report as PDF or HTML, chosen by the extension (runs in a worker)."""
+def write_report(html: str, path: Path, protected: tuple[Path, ...] = ()) -> Path:
+    """Write the report as PDF or HTML, chosen by the extension (runs in a worker). The
+    save dialog has already asked before replacing a file; `protected` is never written."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         from app.gui.report_pdf import write_pdf
 
-        write_pdf(html, path)
+        write_pdf(html, path, overwrite=True, protected=protected)
     elif suffix in (".html", ".htm"):
-        try:
-            path.write_text(html, encoding="utf-8")
-        except OSError as exc:
-            raise CredLabelError(f"The report could not be written to {path}.", str(exc)) from exc
+        from app.core.safe_write import write_file
+
+        data = html.encode("utf-8")
+        write_file(path, data, overwrite=True, protected=protected, what="the report")
     else:
         raise CredLabelError("Name the report .pdf or .html: the format follows the name.")
     return path
@@ -150,7 +151,7 @@ class Workshop(QObject):
             return
         self._start(f"Saving the report {dest.name}…")
         window.runner.run(
-            lambda: write_report(_report_html(report, bundle), dest),
+            lambda: write_report(_report_html(report, bundle), dest, (report.path,)),
             self._on_saved,
             self._on_failed,
         )
@@ -172,7 +173,11 @@ class Workshop(QObject):
         self._start(f"Saving the support bundle {dest.name}…")
         window.runner.run(
             lambda: write_bundle(
-                source, dest, profile=services.trust_profile(settings), qt_version=qt
+                source,
+                dest,
+                profile=services.trust_profile(settings),
+                qt_version=qt,
+                overwrite=True,  # the save dialog has asked
             ),
             self._on_saved,
             self._on_failed,
