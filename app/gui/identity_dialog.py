@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -63,6 +63,7 @@ class FirstIdentityDialog(QDialog):
             "organization, import it instead."
         )
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         self.name = QLineEdit(account_name())
         self.name.setObjectName("identityName")
         self.name.setAccessibleName("Name shown as the signer")

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +31,7 @@ from app.core.settings import Settings, output_path
 from app.core.trust import PROFILE_NAMES
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
+from app.gui.plain_text import plain_label
 from app.gui.services import CoreServices
 
 _PROFILE_WORDS = {
@@ -112,7 +112,7 @@ class PreferencesDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(form)
         if self._store is None:
-            layout.addWidget(QLabel(self._store_error or "Identities are not available."))
+            layout.addWidget(plain_label(self._store_error or "Identities are not available."))
             box.setEnabled(False)
         return box
 
@@ -205,7 +205,7 @@ class PreferencesDialog(QDialog):
         self.pattern = QLineEdit(self._settings.output_pattern)
         self.pattern.setObjectName("outputPattern")
         self.pattern.setToolTip("{stem}: name without extension, {ext}: extension, {name}")
-        self.example = QLabel("")
+        self.example = plain_label()  # the user's pattern, shown as typed
         self.pattern.textChanged.connect(self._on_pattern_changed)
         form = QFormLayout(box)
         form.addRow("File name:", self.pattern)
