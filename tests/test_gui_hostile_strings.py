@@ -387,3 +387,55 @@ def test_a_thumbnail_type_from_the_file_cannot_open_markup_in_the_report(tmp_pat
     assert report.active is not None and report.active.ingredients[0].thumbnail == jpeg
     text = document_from_html(render_html(report, include_thumbnails=True)).toPlainText()
     assert text.count("✔ Trusted") == text.count(TABLE)
+
+
+# -- no label is left to Qt's guess --------------------------------------------------------
+
+
+def test_preferences_list_an_identity_named_with_markup_literally(
+    qtbot, window, isolated_user_folders
+) -> None:
+    from app.gui.preferences_dialog import PreferencesDialog
+
+    window.services.identity_store().create_local(f"{BOLD} {IMG}")
+    dialog = PreferencesDialog(window.settings, window.services, window.dialogs, window)
+    qtbot.addWidget(dialog)
+    shown = shown_texts(dialog)
+    assert_all_literal(shown)
+    assert f"{BOLD} {IMG}" in everything(shown)
+
+
+def test_no_label_in_any_window_or_dialog_is_left_for_qt_to_guess(
+    qtbot, window, tmp_path, isolated_user_folders
+) -> None:
+    """Every QLabel says whether it is plain or our own rich text: `Qt.AutoText` lets a
+    file's string be taken for markup, so new labels must go through app.gui.plain_text."""
+    from app.gui.identity_dialog import FirstIdentityDialog
+    from app.gui.preferences_dialog import PreferencesDialog
+
+    signed = sign_hostile(tmp_path)
+    open_and_wait(qtbot, window, signed)
+    window.workshop.show_comparison(signed, signed)
+    qtbot.waitUntil(
+        lambda: (
+            window.workshop.compare_window is not None
+            and window.workshop.compare_window.result is not None
+        ),
+        timeout=TIMEOUT,
+    )
+    window.actions_.workshop.batch.trigger()
+    store = window.services.identity_store()
+    dialogs: list[QWidget] = [
+        TamperDialog(signed.name, window),
+        PreferencesDialog(window.settings, window.services, window.dialogs, window),
+        FirstIdentityDialog(store, window.dialogs, window),
+    ]
+    roots = [window, *dialogs]
+    roots += [w for w in (window.workshop.compare_window, window.workshop.batch_window) if w]
+    guessed = [
+        f"{type(label).__name__} {label.objectName()!r}: {label.text()[:60]!r}"
+        for root in roots
+        for label in root.findChildren(QLabel)
+        if label.textFormat() == Qt.TextFormat.AutoText
+    ]
+    assert guessed == []

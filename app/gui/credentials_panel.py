@@ -22,7 +22,7 @@ from app.core.model import FileReport
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.history_model import Column, HistoryModel, HistoryNode
-from app.gui.plain_text import ElidedLabel, plain, plain_label
+from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
 
 
 class StateBadge(QLabel):
@@ -75,10 +75,10 @@ class SummaryCard(QFrame):
         self.app = self._label("appOrDevice", "App or device used", wrap=False)
         self.ai_tool = self._label("aiTool", "AI tool used", wrap=False)
         form = QFormLayout()
-        form.addRow("Issued by:", self.issued_by)
-        form.addRow("Issued on:", self.issued_on)
-        form.addRow("App or device used:", self.app)
-        form.addRow("AI tool used:", self.ai_tool)
+        add_form_row(form, "Issued by:", self.issued_by)
+        add_form_row(form, "Issued on:", self.issued_on)
+        add_form_row(form, "App or device used:", self.app)
+        add_form_row(form, "AI tool used:", self.ai_tool)
         layout = QVBoxLayout(self)
         # The card never shrinks below its text: the splitter gives the rest to the history.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CredLabelError
 from app.core.identity_store import account_name
+from app.gui.plain_text import add_form_row
 
 if TYPE_CHECKING:
     from app.gui.dialogs import Dialogs
@@ -68,7 +69,7 @@ class FirstIdentityDialog(QDialog):
         self.name.setObjectName("identityName")
         self.name.setAccessibleName("Name shown as the signer")
         form = QFormLayout()
-        form.addRow("Your name:", self.name)
+        add_form_row(form, "Your name:", self.name)
         buttons = QDialogButtonBox()
         self.create_button = QPushButton("Create local identity")
         self.create_button.setObjectName("createIdentity")

@@ -13,6 +13,9 @@ here, or passed through here:
   the window; the full text is in its tooltip.
 - `safe_tooltip`: a tooltip that Qt renders with the file's text shown literally.
 - `escape`: for the few labels that show our own markup around file text.
+- `add_form_row`: `QFormLayout.addRow` with a plain label (Qt's own would guess).
+
+A test walks every label of every window and fails on one left at `Qt.AutoText`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import html
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from app.gui.wording import shorten
 
@@ -58,6 +61,14 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = F
     `WrappedLabel`, over several lines."""
     label = WrappedLabel(text, parent) if wrap else plain(QLabel(parent))
     label.setText(text)
+    return label
+
+
+def add_form_row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+    """`form.addRow(text, field)`, with a plain label that names `field` (its buddy)."""
+    label = plain_label(text)
+    label.setBuddy(field)
+    form.addRow(label, field)
     return label
 
 
