@@ -224,7 +224,8 @@ def test_every_widget_of_the_window_shows_the_files_markup_literally(
     for label in (card.ai_tool, card.app, card.issued_by, card.summary, card.ai_verdict):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     assert TABLE in rendered(card.ai_tool.text(), card.ai_tool.textFormat())
-    assert TABLE in window.viewers.plain_text() or TABLE in everything(shown_texts(window.viewers))
+    viewers = everything(shown_texts(window.viewers))  # our markup, the file's words escaped
+    assert TABLE in viewers and f"{BOLD} {IMG}" in viewers
 
 
 def test_a_tampered_file_with_a_trusted_banner_for_a_name_says_trusted_nowhere(
@@ -249,9 +250,13 @@ def test_long_strings_elide_and_the_window_still_fits_1024_pixels(qtbot, window,
     open_and_wait(qtbot, window, path)
     QApplication.processEvents()
     assert window.minimumSizeHint().width() <= 1024
+    assert window.minimumSizeHint().height() <= 768  # shortened in sentences, not stacked
     assert window.minimumSize().width() <= 1024
     assert window.width() == width_before
-    assert window.credentials.card.ai_tool.text() == "W" * 2000  # the full text is kept
+    tool = window.credentials.card.ai_tool
+    assert tool.text() == "W" * 2000  # the full text is kept, and shown elided
+    assert tool.shown_text().endswith("…") and len(tool.shown_text()) < 2000
+    assert tool.width() < 1024
     window.resize(1024, 700)
     QApplication.processEvents()
     assert window.width() == 1024

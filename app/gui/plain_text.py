@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
 from app.gui.wording import shorten
@@ -89,10 +89,20 @@ class WrappedLabel(QLabel):
         )
 
     def minimumSizeHint(self) -> QSize:
-        return self._cap(super().minimumSizeHint(), 20)
+        hint = self._cap(super().minimumSizeHint(), 20)
+        # Qt gives one line's height here; a layout that ignores height-for-width (the card
+        # in its splitter) would then squeeze the lines together: ask for what they need.
+        if self.width() > 0 and self.text():
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
 
     def sizeHint(self) -> QSize:
         return self._cap(super().sizeHint(), 60)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it needs changed with the width
 
 
 class ElidedLabel(QLabel):
