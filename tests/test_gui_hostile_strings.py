@@ -224,6 +224,10 @@ def test_every_widget_of_the_window_shows_the_files_markup_literally(
     for label in (card.ai_tool, card.app, card.issued_by, card.summary, card.ai_verdict):
         assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
     assert TABLE in rendered(card.ai_tool.text(), card.ai_tool.textFormat())
+    window.resize(1024, 700)  # the narrowest window we promise: the sentences wrap more
+    QApplication.processEvents()
+    for label in (card.summary, card.ai_verdict):  # long lines are not squeezed together
+        assert label.height() >= label.heightForWidth(label.width()), label.objectName()
     viewers = everything(shown_texts(window.viewers))  # our markup, the file's words escaped
     assert TABLE in viewers and f"{BOLD} {IMG}" in viewers
 
