@@ -353,7 +353,7 @@ def test_error_dialog_shows_the_file_name_literally(qtbot, window, tmp_path) -> 
     assert_all_literal(shown_texts(window))
 
 
-def test_the_pdf_report_shows_the_markup_literally(tmp_path) -> None:
+def test_the_pdf_report_shows_the_markup_literally(qapp, tmp_path) -> None:
     from app.core.credentials import read_file
     from app.core.report_html import render_html
     from app.gui.report_pdf import document_from_html, write_pdf
@@ -372,10 +372,12 @@ def test_the_pdf_report_shows_the_markup_literally(tmp_path) -> None:
         out = subprocess.run(
             [pdftotext, str(tmp_path / "report.pdf"), "-"], capture_output=True, check=True
         )
-        assert "<table bgcolor=green>" in out.stdout.decode()
+        page = out.stdout.decode()
+        for markup in ("<table bgcolor=green><tr><td>✔ Trusted", IMG, BOLD):
+            assert markup in page
 
 
-def test_a_thumbnail_type_from_the_file_cannot_open_markup_in_the_report(tmp_path) -> None:
+def test_a_thumbnail_type_from_the_file_cannot_open_markup_in_the_report(qapp, tmp_path) -> None:
     import dataclasses
 
     from app.core.credentials import read_file
