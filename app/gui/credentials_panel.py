@@ -90,8 +90,8 @@ class SummaryCard(QFrame):
         self.set_report(None)
 
     def _label(self, name: str, accessible: str, wrap: bool = True) -> QLabel:
-        # Wrapped labels in a form under-report their height; one-line values keep the
-        # card's minimum size right: they elide, and the full text is in the tooltip.
+        # One-line values elide (the full text is in the tooltip), so a file's long string
+        # never widens the card; wrapped ones ask for the height their lines need.
         label = plain_label(wrap=True) if wrap else ElidedLabel()
         label.setObjectName(name)
         label.setAccessibleName(accessible)

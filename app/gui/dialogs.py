@@ -39,9 +39,7 @@ def message_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) 
     box = QMessageBox(icon, title, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
-    if icon is QMessageBox.Icon.Information:
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-    return box
+    return box  # with no buttons added, Qt gives it an OK button
 
 
 class Dialogs:
