@@ -269,6 +269,27 @@ def test_long_strings_elide_and_the_window_still_fits_1024_pixels(qtbot, window,
 # -- the other windows and dialogs ---------------------------------------------------------
 
 
+def test_compare_and_batch_windows_fit_1024_pixels_with_long_strings(
+    qtbot, window, tmp_path
+) -> None:
+    long = sign_hostile(tmp_path, "n" * 224 + ".jpg", agent="W" * 2000, app="A" * 300)
+    window.workshop.show_comparison(long, long, f"What was done to {long.name}")
+    qtbot.waitUntil(
+        lambda: window.workshop.compare_window is not None
+        and window.workshop.compare_window.result is not None,
+        timeout=TIMEOUT,
+    )
+    window.actions_.workshop.batch.trigger()
+    batch = window.workshop.batch_window
+    assert batch is not None
+    window.dialogs.open_many_answers.append([long])
+    batch.add_button.click()
+    QApplication.processEvents()
+    for child in (window.workshop.compare_window, batch):
+        assert child is not None
+        assert child.minimumSizeHint().width() <= 1024, child.objectName()
+
+
 def test_compare_window_shows_the_markup_literally(qtbot, window, tmp_path) -> None:
     signed = sign_hostile(tmp_path)
     tampered = make_tampered_copy(signed, TamperKind.PIXELS, tmp_path / "workshop").path
