@@ -275,8 +275,10 @@ def test_compare_and_batch_windows_fit_1024_pixels_with_long_strings(
     long = sign_hostile(tmp_path, "n" * 224 + ".jpg", agent="W" * 2000, app="A" * 300)
     window.workshop.show_comparison(long, long, f"What was done to {long.name}")
     qtbot.waitUntil(
-        lambda: window.workshop.compare_window is not None
-        and window.workshop.compare_window.result is not None,
+        lambda: (
+            window.workshop.compare_window is not None
+            and window.workshop.compare_window.result is not None
+        ),
         timeout=TIMEOUT,
     )
     window.actions_.workshop.batch.trigger()
