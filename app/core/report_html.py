@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -24,6 +25,7 @@ PREVIEW_EDGE = 480  # decoded size; shown at PREVIEW_WIDTH (sharp when printed)
 PREVIEW_WIDTH = 260
 INGREDIENT_EDGE = 64
 MAX_TREE_DEPTH = 12
+_IMAGE_TYPE = re.compile(r"image/[A-Za-z0-9.+-]+")  # what a data URI may name
 # Each state has its own colour and symbol, as in the window (never colour alone).
 STATE_STYLE = {
     ValidationState.NO_CREDENTIALS: ("#5f6368", "○"),
@@ -116,6 +118,10 @@ def _img(data: bytes, mime: str, box: int) -> str:
 
 
 def data_uri(data: bytes, mime: str) -> str:
+    # The type can come from the file (an ingredient's thumbnail format) and lands inside an
+    # attribute: anything but a plain image type could close the tag and add markup.
+    if not _IMAGE_TYPE.fullmatch(mime):
+        mime = "image/jpeg"
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 

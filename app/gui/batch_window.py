@@ -19,7 +19,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -33,6 +32,7 @@ from app.core.errors import CredLabelError, ExportCancelled
 from app.gui.dialogs import OPEN_FILTER, error_parts
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.export_flow import progress_fraction
+from app.gui.plain_text import plain_label, safe_tooltip
 
 if TYPE_CHECKING:
     from app.gui.main_window import MainWindow
@@ -93,9 +93,9 @@ class BatchWindow(QWidget):
         self.folder_button = self._button("Output folder…", "Where the labeled copies go")
         self.start_button = self._button("Label all", "Sign a labeled copy of every file")
         self.cancel_button = self._button("Cancel", "Stop; files not yet labeled stay as they are")
-        self.folder_label = QLabel("Labeled copies go next to each original.")
+        self.folder_label = plain_label("Labeled copies go next to each original.")
         self.folder_label.setObjectName("batchFolder")
-        self.summary = QLabel("Add files, say how AI was used, then Label all.")
+        self.summary = plain_label("Add files, say how AI was used, then Label all.")
         self.summary.setObjectName("batchSummary")
         self.summary.setAccessibleName("Batch summary")
         self.summary.setWordWrap(True)
@@ -163,7 +163,7 @@ class BatchWindow(QWidget):
         row = self.table.rowCount()
         self.table.insertRow(row)
         item = QTableWidgetItem(queued.source.name)
-        item.setToolTip(str(queued.source))
+        item.setToolTip(safe_tooltip(str(queued.source)))
         self.table.setItem(row, COL_FILE, item)
         self.table.setItem(row, COL_STATE, QTableWidgetItem(queued.state.value))
         bar = QProgressBar()
@@ -201,7 +201,7 @@ class BatchWindow(QWidget):
             return
         state.setText(queued.state.value)
         result.setText(queued.sentence)
-        result.setToolTip(queued.sentence)
+        result.setToolTip(safe_tooltip(queued.sentence))
 
     # -- running -------------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.support_bundle import BundleView
+from app.gui.plain_text import safe_tooltip
 
 
 def bundle_summary(view: BundleView) -> str:
@@ -39,6 +41,8 @@ class BundleBanner(QLabel):
         self.setObjectName("bundleBanner")
         self.setAccessibleName("Support bundle notice")
         self.setWordWrap(True)
+        # Our markup around the bundle's words, which are escaped: never a guess by Qt.
+        self.setTextFormat(Qt.TextFormat.RichText)
         self.setStyleSheet(
             "QLabel { background: #e8f0fe; color: #174ea6; border: 1px solid #aecbfa;"
             " border-radius: 4px; padding: 6px; }"
@@ -51,5 +55,5 @@ class BundleBanner(QLabel):
             self.setVisible(False)
             return
         self.setText(f"<b>Support bundle (read-only)</b> — {escape(bundle_summary(view))}")
-        self.setToolTip(str(view.path))
+        self.setToolTip(safe_tooltip(str(view.path)))
         self.setVisible(True)

@@ -31,6 +31,7 @@ from app.core.compare import Change, Comparison, compare
 from app.core.model import FileReport
 from app.gui import wording
 from app.gui.credentials_panel import StateBadge
+from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
 from app.gui.services import CoreServices
 from app.gui.tasks import TaskRunner
 
@@ -80,11 +81,14 @@ class SideHeader(QWidget):
     def __init__(self, side: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
-        self.name = QLabel(f"{side}: …")
+        self.name = ElidedLabel(f"{side}: …", mode=Qt.TextElideMode.ElideMiddle)
         self.name.setObjectName(f"compareName{side}")
+        font = self.name.font()
+        font.setBold(True)  # bold by font, not markup: the name is the file's
+        self.name.setFont(font)
         self.badge = StateBadge()
         self.badge.setAccessibleName(f"Credentials state of {side}")
-        self.ai = QLabel("")
+        self.ai = plain_label(wrap=True)
         self.ai.setObjectName(f"compareAi{side}")
         self.ai.setAccessibleName(f"AI verdict of {side}")
         self.ai.setWordWrap(True)
@@ -95,7 +99,7 @@ class SideHeader(QWidget):
         layout.addWidget(self.ai)
 
     def set_report(self, report: FileReport | None, name: str = "") -> None:
-        self.name.setText(f"<b>{self.side}:</b> {name or (report.path.name if report else '')}")
+        self.name.setText(f"{self.side}: {name or (report.path.name if report else '')}")
         self.badge.set_report(report)
         self.ai.setText(wording.ai_headline(report) if report else "")
 
@@ -106,6 +110,7 @@ class ImageView(QLabel):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        plain(self)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(160, 120)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -203,7 +208,7 @@ class CompareWindow(QWidget):
         headers = QHBoxLayout()
         headers.addWidget(self.header_a, 1)
         headers.addWidget(self.header_b, 1)
-        self.explanation = QLabel("")
+        self.explanation = plain_label(wrap=True)  # it names the files
         self.explanation.setObjectName("tamperExplanation")
         self.explanation.setAccessibleName("What was done and why it reads this way")
         self.explanation.setWordWrap(True)
@@ -296,7 +301,7 @@ class CompareWindow(QWidget):
             section = QTreeWidgetItem(self.diff, [title])
             for row in rows:
                 item = QTreeWidgetItem(section, [row])
-                item.setToolTip(0, row)
+                item.setToolTip(0, safe_tooltip(row))
         self.diff.expandAll()
 
     def diff_text(self) -> str:

@@ -22,6 +22,7 @@ from app.core.model import FileReport
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.history_model import Column, HistoryModel, HistoryNode
+from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
 
 
 class StateBadge(QLabel):
@@ -30,6 +31,7 @@ class StateBadge(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stateBadge")
+        plain(self)
         self.setAccessibleName("Credentials state")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.set_report(None)
@@ -73,10 +75,10 @@ class SummaryCard(QFrame):
         self.app = self._label("appOrDevice", "App or device used", wrap=False)
         self.ai_tool = self._label("aiTool", "AI tool used", wrap=False)
         form = QFormLayout()
-        form.addRow("Issued by:", self.issued_by)
-        form.addRow("Issued on:", self.issued_on)
-        form.addRow("App or device used:", self.app)
-        form.addRow("AI tool used:", self.ai_tool)
+        add_form_row(form, "Issued by:", self.issued_by)
+        add_form_row(form, "Issued on:", self.issued_on)
+        add_form_row(form, "App or device used:", self.app)
+        add_form_row(form, "AI tool used:", self.ai_tool)
         layout = QVBoxLayout(self)
         # The card never shrinks below its text: the splitter gives the rest to the history.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -88,12 +90,11 @@ class SummaryCard(QFrame):
         self.set_report(None)
 
     def _label(self, name: str, accessible: str, wrap: bool = True) -> QLabel:
-        label = QLabel()
+        # One-line values elide (the full text is in the tooltip), so a file's long string
+        # never widens the card; wrapped ones ask for the height their lines need.
+        label = plain_label(wrap=True) if wrap else ElidedLabel()
         label.setObjectName(name)
         label.setAccessibleName(accessible)
-        # Wrapped labels in a form under-report their height; one-line values keep the
-        # card's minimum size right (the full text is in the tooltip).
-        label.setWordWrap(wrap)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
@@ -111,9 +112,7 @@ class SummaryCard(QFrame):
         self.issued_by.setText(wording.issued_by(signature))
         self.issued_on.setText(wording.issued_on(signature))
         self.app.setText(wording.app_or_device(report))
-        self.ai_tool.setText(wording.ai_tools(report))
-        for label in (self.issued_by, self.issued_on, self.app, self.ai_tool):
-            label.setToolTip(label.text())
+        self.ai_tool.setText(wording.ai_tools(report))  # each ElidedLabel tips its full text
 
     def show_loading(self, name: str) -> None:
         self.set_report(None)
@@ -140,7 +139,7 @@ class CredentialsPanel(QWidget):
         history_box = QWidget()
         box_layout = QVBoxLayout(history_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(QLabel("History"))
+        box_layout.addWidget(plain_label("History"))
         box_layout.addWidget(self.history)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("credentialsSplitter")

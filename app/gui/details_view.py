@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import Certificate, FileReport, StatusCode
 from app.gui.badges import badge_for
+from app.gui.plain_text import escape, plain_label, safe_tooltip
 
 _KIND_ORDER = {"failure": 0, "informational": 1, "success": 2}
 _KIND_WORDS = {"failure": "Problem", "informational": "Note", "success": "Passed"}
@@ -56,7 +57,9 @@ class DetailsView(QWidget):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<b>{title}</b>"))
+        heading = QLabel(f"<b>{escape(title)}</b>")
+        heading.setTextFormat(Qt.TextFormat.RichText)  # our own words, in bold
+        layout.addWidget(heading)
         layout.addWidget(widget)
         return box
 
@@ -76,7 +79,7 @@ class DetailsView(QWidget):
         self.search.setAccessibleName("Find in JSON")
         self.search.returnPressed.connect(self.find_next)
         QShortcut(QKeySequence("Shift+Return"), self.search, self.find_previous)
-        self.search_status = QLabel("")
+        self.search_status = plain_label()
         self.copy_button = QPushButton("Copy JSON")
         self.copy_button.setToolTip("Copy the whole raw JSON to the clipboard")
         self.copy_button.clicked.connect(self.copy_json)
@@ -120,17 +123,18 @@ class DetailsView(QWidget):
             ]
         )
         library = (status.library_text + (f"\n{status.url}" if status.url else "")).strip()
-        item.setToolTip(0, library or status.code)
-        item.setToolTip(1, library or status.code)
-        item.setToolTip(2, "\n\n".join(t for t in (status.explanation, library) if t))
-        item.setToolTip(3, status.what_to_do)
+        # The library's text and the URL come from the file: tooltips show them literally.
+        item.setToolTip(0, safe_tooltip(library or status.code))
+        item.setToolTip(1, safe_tooltip(library or status.code))
+        item.setToolTip(2, safe_tooltip("\n\n".join(t for t in (status.explanation, library) if t)))
+        item.setToolTip(3, safe_tooltip(status.what_to_do))
         return item
 
     def _cert_item(self, cert: Certificate) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
             [cert.subject, cert.issuer, cert.serial, _date(cert.not_before), _date(cert.not_after)]
         )
-        item.setToolTip(0, cert.pem or cert.subject)
+        item.setToolTip(0, safe_tooltip(cert.pem or cert.subject))
         return item
 
     @Slot()

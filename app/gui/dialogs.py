@@ -3,7 +3,8 @@
 The window holds a `Dialogs` instance as an attribute (Dangerzone style): tests swap in a
 stub that answers without opening anything, and click through the real window with qtbot.
 Errors use one plain sentence with the technical details folded away
-(`QMessageBox.setDetailedText`), so a support person still gets everything.
+(`QMessageBox.setDetailedText`), so a support person still gets everything. Every message
+box shows its text as plain text: sentences often quote a file name or a file's own words.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -31,6 +32,14 @@ def error_parts(error: BaseException) -> tuple[str, str]:
         return error.sentence, error.details
     sentence = "Something went wrong. Nothing was changed; the details may help support."
     return sentence, f"{type(error).__name__}: {error}"
+
+
+def message_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A message box that shows `text` as plain text (Qt would guess markup otherwise)."""
+    box = QMessageBox(icon, title, "", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    return box  # with no buttons added, Qt gives it an OK button
 
 
 class Dialogs:
@@ -71,17 +80,17 @@ class Dialogs:
         return Path(name) if name else None
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "CredLabel", sentence, parent=parent)
+        box = message_box(parent, QMessageBox.Icon.Warning, "CredLabel", sentence)
         box.setObjectName("errorDialog")
         if details:
-            box.setDetailedText(details)
+            box.setDetailedText(details)  # a plain-text box already
         box.exec()
 
     def info(self, parent: QWidget, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
     def confirm(self, parent: QWidget, question: str, yes: str, no: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "CredLabel", question, parent=parent)
+        box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", question)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.exec()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.gui.plain_text import add_form_row, plain_label
 
 AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
     "Adobe Firefly",
@@ -66,14 +67,17 @@ class DisclosurePanel(QScrollArea):
         layout.addWidget(self._build_tools_box())
         layout.addWidget(self._build_edits_box())
         layout.addWidget(self._build_about_box())
-        self.warning = QLabel("")
+        # The warnings quote the file's own history (tool names): plain text only.
+        self.warning = plain_label(wrap=True)
         self.warning.setObjectName("historyWarning")
         self.warning.setAccessibleName("Warning about the file's history")
         self.warning.setWordWrap(True)
         self.warning.setVisible(False)
         layout.addWidget(self.warning)
-        layout.addWidget(QLabel("<b>Viewers will show:</b>"))
-        self.label_preview = QLabel("")
+        heading = QLabel("<b>Viewers will show:</b>")
+        heading.setTextFormat(Qt.TextFormat.RichText)  # our own words, in bold
+        layout.addWidget(heading)
+        self.label_preview = plain_label(wrap=True)
         self.label_preview.setObjectName("labelPreview")
         self.label_preview.setAccessibleName("Label viewers will show")
         self.label_preview.setWordWrap(True)
@@ -163,8 +167,8 @@ class DisclosurePanel(QScrollArea):
         for widget in (self.title, self.creator):
             widget.textChanged.connect(lambda *_: self.changed.emit())
         self.no_training.toggled.connect(lambda *_: self.changed.emit())
-        form.addRow("Title:", self.title)
-        form.addRow("Creator:", self.creator)
+        add_form_row(form, "Title:", self.title)
+        add_form_row(form, "Creator:", self.creator)
         form.addRow(self.no_training)
         return box
 

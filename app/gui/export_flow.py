@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.model import FileReport
 from app.gui import wording
 from app.gui.badges import badge_for
+from app.gui.plain_text import plain_label, safe_tooltip
 from app.gui.tasks import ProgressHook
 
 if TYPE_CHECKING:
@@ -45,11 +46,11 @@ class ExportBar(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelExport")
         self.cancel_button.setToolTip("Stop the export; nothing will be written (Ctrl+.)")
-        self.status = QLabel("")
+        self.status = plain_label()  # its messages name files
         self.status.setObjectName("exportStatus")
         self.status.setAccessibleName("Export result")
         self.status.setWordWrap(True)
-        self.result_badge = QLabel("")
+        self.result_badge = plain_label()
         self.result_badge.setObjectName("exportBadge")
         self.open_button = QPushButton("Open exported file")
         self.open_button.setObjectName("openExported")
@@ -133,7 +134,9 @@ class ExportFlow(QObject):
         self.bar.export_button.setEnabled(self.can_start())
         report = self.window.report
         if report is not None and not report.media.can_sign:
-            self.bar.export_button.setToolTip(wording.cannot_sign_reason(report.media))
+            self.bar.export_button.setToolTip(
+                safe_tooltip(wording.cannot_sign_reason(report.media))
+            )
         else:
             self.bar.export_button.setToolTip("Sign a copy that records your disclosure (Ctrl+E)")
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QPixmap
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.gui import wording
 from app.gui.badges import badge_for, state_icon
+from app.gui.plain_text import safe_tooltip
 from app.gui.services import thumbnail_qimage
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -205,8 +206,8 @@ class HistoryModel(QAbstractItemModel):
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(node, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip
+        if role == Qt.ItemDataRole.ToolTipRole:  # the file's words, shown literally
+            return safe_tooltip(node.tooltip)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(node, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:

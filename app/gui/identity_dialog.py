@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CredLabelError
 from app.core.identity_store import account_name
+from app.gui.plain_text import add_form_row
 
 if TYPE_CHECKING:
     from app.gui.dialogs import Dialogs
@@ -63,11 +64,12 @@ class FirstIdentityDialog(QDialog):
             "organization, import it instead."
         )
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         self.name = QLineEdit(account_name())
         self.name.setObjectName("identityName")
         self.name.setAccessibleName("Name shown as the signer")
         form = QFormLayout()
-        form.addRow("Your name:", self.name)
+        add_form_row(form, "Your name:", self.name)
         buttons = QDialogButtonBox()
         self.create_button = QPushButton("Create local identity")
         self.create_button.setObjectName("createIdentity")

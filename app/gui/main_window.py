@@ -33,6 +33,7 @@ from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.export_flow import ExportFlow
 from app.gui.history_model import HistoryNode, build_history
+from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
 from app.gui.tasks import TaskRunner
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         for i, name in enumerate(self.settings.recent_files):
             action = menu.addAction(f"&{(i + 1) % 10} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(safe_tooltip(name))
             action.triggered.connect(lambda _c=False, p=name: self._open_recent(Path(p)))
         if not self.settings.recent_files:
             menu.addAction("No recent files").setEnabled(False)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +31,7 @@ from app.core.settings import Settings, output_path
 from app.core.trust import PROFILE_NAMES
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
+from app.gui.plain_text import add_form_row, plain_label
 from app.gui.services import CoreServices
 
 _PROFILE_WORDS = {
@@ -106,13 +106,13 @@ class PreferencesDialog(QDialog):
         for button in (self.make_default, self.new_identity, self.import_button):
             row.addWidget(button)
         form = QFormLayout()
-        form.addRow("Time-stamp server:", self.timestamp)
+        add_form_row(form, "Time-stamp server:", self.timestamp)
         layout = QVBoxLayout(box)
         layout.addWidget(self.identities)
         layout.addLayout(row)
         layout.addLayout(form)
         if self._store is None:
-            layout.addWidget(QLabel(self._store_error or "Identities are not available."))
+            layout.addWidget(plain_label(self._store_error or "Identities are not available."))
             box.setEnabled(False)
         return box
 
@@ -196,8 +196,8 @@ class PreferencesDialog(QDialog):
         self.anchors.setObjectName("extraAnchors")
         self.anchors.setPlaceholderText("Extra trusted root certificates (PEM files, ; between)")
         form = QFormLayout(box)
-        form.addRow("Trust profile:", self.profile)
-        form.addRow("Also trust:", self.anchors)
+        add_form_row(form, "Trust profile:", self.profile)
+        add_form_row(form, "Also trust:", self.anchors)
         return box
 
     def _build_naming(self) -> QGroupBox:
@@ -205,11 +205,11 @@ class PreferencesDialog(QDialog):
         self.pattern = QLineEdit(self._settings.output_pattern)
         self.pattern.setObjectName("outputPattern")
         self.pattern.setToolTip("{stem}: name without extension, {ext}: extension, {name}")
-        self.example = QLabel("")
+        self.example = plain_label()  # the user's pattern, shown as typed
         self.pattern.textChanged.connect(self._on_pattern_changed)
         form = QFormLayout(box)
-        form.addRow("File name:", self.pattern)
-        form.addRow("Example:", self.example)
+        add_form_row(form, "File name:", self.pattern)
+        add_form_row(form, "Example:", self.example)
         self._on_pattern_changed(self.pattern.text())
         return box
 

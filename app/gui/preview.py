@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import MediaInfo, MediaKind
 from app.gui import wording
+from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
 from app.gui.services import CoreServices
 from app.gui.tasks import TaskRunner
 
@@ -53,6 +54,7 @@ class PreviewPanel(QWidget):
     def _build(self) -> None:
         self.picture = QLabel("Open a photo or video to see its Content Credentials.")
         self.picture.setObjectName("previewPicture")
+        plain(self.picture)  # its messages name the file
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setWordWrap(True)
         self.picture.setAccessibleName("Preview")
@@ -62,7 +64,7 @@ class PreviewPanel(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll_area.setBackgroundRole(self.scroll_area.backgroundRole())
-        self.info = QLabel("")
+        self.info = ElidedLabel(tooltip=False)  # the tooltip is the file's path
         self.info.setObjectName("mediaInfo")
         self.info.setAccessibleName("File information")
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -83,7 +85,7 @@ class PreviewPanel(QWidget):
         self.scrubber.setAccessibleName("Video position")
         self.scrubber.setToolTip("Drag to look at another frame of the video")
         self.scrubber.valueChanged.connect(self._on_scrubber_value_changed)
-        self.position = QLabel("")
+        self.position = plain_label()
         self.position.setObjectName("videoPosition")
         row = QHBoxLayout()
         row.addWidget(self.scrubber, 1)
@@ -128,7 +130,7 @@ class PreviewPanel(QWidget):
         """Called when the file has been probed: start decoding what to show."""
         self._media = media
         self.info.setText(wording.media_line(media))
-        self.info.setToolTip(str(media.path))
+        self.info.setToolTip(safe_tooltip(str(media.path)))
         is_video = media.kind is MediaKind.VIDEO and bool(media.duration_s)
         self._set_scrubber_visible(is_video)
         if media.kind is MediaKind.AUDIO:

@@ -8,6 +8,7 @@ registered as document resources (QTextDocument does not load data URIs itself).
 from __future__ import annotations
 
 import base64
+import binascii
 import os
 import re
 import sys
@@ -55,7 +56,10 @@ def document_from_html(html: str) -> QTextDocument:
 
     def register(match: re.Match[str]) -> str:
         nonlocal counter
-        image = QImage.fromData(base64.b64decode(match.group(2)))
+        try:
+            image = QImage.fromData(base64.b64decode(match.group(2)))
+        except binascii.Error:  # a broken picture is left out, not a failed report
+            return 'src=""'
         if image.isNull():
             return 'src=""'
         counter += 1

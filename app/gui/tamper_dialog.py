@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.tamper import TamperKind
+from app.gui.plain_text import plain_label
+from app.gui.wording import shorten
 
 # What each kind does, as a teacher would say it to a class.
 DESCRIPTIONS = {
@@ -39,11 +40,11 @@ class TamperDialog(QDialog):
         self.setWindowTitle("Tamper demo")
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            f"Make a changed copy of {name} in the workshop folder and compare it with the "
-            "original. The original is never touched."
+        intro = plain_label(
+            f"Make a changed copy of {shorten(name)} in the workshop folder and compare it "
+            "with the original. The original is never touched.",
+            wrap=True,
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         self.buttons: dict[TamperKind, QRadioButton] = {}
         for kind in TamperKind:
@@ -52,8 +53,7 @@ class TamperDialog(QDialog):
             button.setToolTip(DESCRIPTIONS[kind])
             self.group.addButton(button)
             self.buttons[kind] = button
-            hint = QLabel(DESCRIPTIONS[kind])
-            hint.setWordWrap(True)
+            hint = plain_label(DESCRIPTIONS[kind], wrap=True)
             hint.setIndent(24)
             layout.addWidget(button)
             layout.addWidget(hint)

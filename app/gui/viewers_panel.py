@@ -4,17 +4,12 @@ behaviour: CredLabel never contacts a viewer or a platform."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.core.viewers import ViewerView
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)  # text, not attributes: keep apostrophes readable
-
+from app.gui.plain_text import escape
+from app.gui.wording import shorten
 
 HEADING = "What viewers will show — based on published behaviour"
 
@@ -28,6 +23,7 @@ class ViewersPanel(QScrollArea):
         self.setAccessibleName("What viewers will show")
         self.setWidgetResizable(True)
         self.heading = QLabel(f"<b>{escape(HEADING)}</b>")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setObjectName("viewersHeading")
         self.card = self._label("viewersCard", "What a C2PA viewer shows")
         self.card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -43,6 +39,7 @@ class ViewersPanel(QScrollArea):
         self.set_view(None)
 
     def _label(self, name: str, accessible: str) -> QLabel:
+        """Our markup around escaped file text (see `card_html`): rich text by choice."""
         label = QLabel()
         label.setObjectName(name)
         label.setAccessibleName(accessible)
@@ -74,7 +71,8 @@ def card_html(view: ViewerView) -> str:
     if view.ai_summary:
         rows.append(f"<p><b>AI summary:</b> {escape(view.ai_summary)}</p>")
     if view.ai_tools:
-        rows.append(f"<p><b>AI tool used:</b> {escape(', '.join(view.ai_tools))}</p>")
+        tools = ", ".join(shorten(t) for t in view.ai_tools)
+        rows.append(f"<p><b>AI tool used:</b> {escape(tools)}</p>")
     for name, value in (
         ("Issued by", view.issuer),
         ("Issued on", view.issued_on),
@@ -82,7 +80,7 @@ def card_html(view: ViewerView) -> str:
         ("IPTC digital source type", view.iptc_source_type),
     ):
         if value:
-            rows.append(f"<p><b>{name}:</b> {escape(value)}</p>")
+            rows.append(f"<p><b>{name}:</b> {escape(shorten(value))}</p>")
     if view.issuer_warning:
         rows.append(f'<p style="color:#b3261e">⚠ {escape(view.issuer_warning)}</p>')
     return "".join(rows)

@@ -1,11 +1,22 @@
 """What the window says about a report, in plain words. Pure Python (no Qt), so the rules
-for each sentence can be read and tested on their own (Picard keeps `tagdiff` apart too)."""
+for each sentence can be read and tested on their own (Picard keeps `tagdiff` apart too).
+
+Strings from the file (tool names, app, signer) are cut to `SENTENCE_LIMIT` characters
+inside a sentence, so a 2,000-character name cannot fill the card; the one-line fields show
+the whole string, elided to the room there is.
+"""
 
 from __future__ import annotations
 
 from app.core.model import FileReport, MediaInfo, MediaKind, SignatureInfo, ValidationState
 
 NOT_AVAILABLE = "—"
+SENTENCE_LIMIT = 120
+
+
+def shorten(text: str, limit: int = SENTENCE_LIMIT) -> str:
+    """`text` cut to `limit` characters with "…" at the end when it was longer."""
+    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
 
 
 def issued_by(signature: SignatureInfo | None) -> str:
@@ -31,7 +42,15 @@ def ai_headline(report: FileReport) -> str:
     """The AI verdict line; honest about files whose credentials could not be checked."""
     if report.state is ValidationState.COULD_NOT_READ:
         return "AI use unknown: the credentials could not be read"
-    return report.ai.sentence
+    return ai_sentence(report)
+
+
+def ai_sentence(report: FileReport) -> str:
+    """`AiVerdict.sentence`, with each tool name shortened for a sentence."""
+    text = report.ai.kind.label
+    if report.ai.tools:
+        text += f" ({shorten(', '.join(shorten(t) for t in report.ai.tools))})"
+    return text
 
 
 def ai_tools(report: FileReport) -> str:
@@ -50,9 +69,9 @@ def content_summary(report: FileReport) -> str:
             "The credentials do not match this file: it was changed after signing, "
             "or the signature is broken. Do not rely on what they say."
         )
-    who = issued_by(report.active.signature if report.active else None)
-    app = app_or_device(report)
-    sentence = f"{report.ai.sentence}. Signed by {who}"
+    who = shorten(issued_by(report.active.signature if report.active else None))
+    app = shorten(app_or_device(report))
+    sentence = f"{ai_sentence(report)}. Signed by {who}"
     if app != NOT_AVAILABLE:
         sentence += f" using {app}"
     return sentence + "."
