@@ -157,3 +157,20 @@ def test_quitting_during_an_export_asks_first(qtbot, tmp_path) -> None:
     win.close()
     assert not win.isVisible()
     assert not (tmp_path / "labeled.jpg").exists()
+
+
+def test_replacing_a_copy_the_save_dialog_confirmed(qtbot, tmp_path) -> None:
+    """The save dialog asks before it returns an existing name: the export then replaces
+    that file (and never the original)."""
+    source = Path(shutil.copy(plain_sample(), tmp_path / "sample.jpg"))
+    dest = tmp_path / "sample.cr.jpg"
+    dest.write_bytes(b"an older copy")
+    win = make_window(qtbot)
+    open_and_wait(qtbot, win, source)
+    disclose_full_ai(win, "Adobe Firefly")
+    result = export_and_wait(qtbot, win, dest)
+    assert win.dialogs.errors == []
+    assert result is not None and Path(result.dest) == dest
+    assert dest.read_bytes() != b"an older copy"
+    assert ValidationState.TRUSTED.label in win.export_flow.bar.result_badge.text()
+    win.runner.shutdown()

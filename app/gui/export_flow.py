@@ -192,6 +192,8 @@ class ExportFlow(QObject):
         services = window.services
         self._cancel = cancel = threading.Event()
         self._hook = hook = window.runner.progress_callback(self._on_progress)
+        # The save dialog has asked before returning a name that exists.
+        overwrite = dest.exists() and not dest.is_dir()
         self.running = True
         self.bar.show_running(dest.name)
         window.update_actions()
@@ -204,6 +206,7 @@ class ExportFlow(QObject):
                 settings=settings,
                 progress=hook,
                 cancel=cancel,
+                overwrite=overwrite,
             ),
             self._on_exported,
             self._on_failed,

@@ -116,8 +116,10 @@ class CoreServices:
         settings: Settings,
         progress: Callable[[Any], None],
         cancel: threading.Event,
+        overwrite: bool = False,
     ) -> Any:
-        """Sign a labeled copy; returns the core's ExportResult (`.dest`, `.report`)."""
+        """Sign a labeled copy; returns the core's ExportResult (`.dest`, `.report`).
+        `overwrite`: the user already agreed to replace an existing file at `dest`."""
         signer = _core_module("signer").make_signer(identity)
         return _core_module("export").export_labeled_copy(
             source,
@@ -127,4 +129,5 @@ class CoreServices:
             profile=self.trust_profile(settings),
             progress=progress,
             cancel=cancel,
+            overwrite=overwrite,
         )
