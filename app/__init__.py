@@ -1,5 +1,11 @@
 """CredLabel: see, disclose and sign Content Credentials on photos and videos."""
 
+from app.core.native_library import pin_c2pa_library
+
 __version__ = "0.1.0"
 APP_NAME = "CredLabel"
 APP_ID = "org.credlabel.CredLabel"
+
+# Every entry point imports `app` before anything imports c2pa, whose loader would otherwise
+# pick a libc2pa_c.so planted in the current folder (see app/core/native_library.py).
+pin_c2pa_library()

@@ -1,4 +1,5 @@
-"""The suite-wide network guard really stops sockets, and lets marked tests use loopback."""
+"""The suite-wide network guard really stops sockets, and lets marked tests use loopback;
+what reading offline leaves unchecked is explained as such."""
 
 from __future__ import annotations
 
@@ -36,3 +37,19 @@ def test_marked_test_may_serve_on_loopback() -> None:
             with conn:
                 client.sendall(b"ping")
                 assert conn.recv(4) == b"ping"
+
+
+def test_an_identity_that_needs_the_internet_is_explained_as_unchecked_not_tampered(
+    corpus_file,
+) -> None:
+    # Its issuer is a did:web: confirming it needs the issuer's website, which reading never
+    # contacts (tests/test_no_network_syscalls.py checks that at the system-call level).
+    from app.core.credentials import read_file
+    from app.core.trust import load_profile
+
+    report = read_file(corpus_file("rs_adobe_connected_identities.jpg"), load_profile("none"))
+    identity = next(s for s in report.status if s.code == "cawg.ica.did_unavailable")
+    assert "creator's identity could not be checked offline" in identity.explanation
+    assert "does not mean the file was changed" in identity.explanation
+    assert "tamper" not in f"{identity.explanation} {identity.what_to_do}".lower()
+    assert "online verifier" in identity.what_to_do

@@ -29,6 +29,7 @@ from PIL import Image, ImageChops, ImageStat
 from app import APP_ID, __version__
 from app.core.media import SIGNABLE_MIMES
 from tests.conftest import ROOT, corpus_dir
+from tests.test_native_library import build_planted_library, plant_everywhere
 
 LINUX = ROOT / "resources" / "linux"
 ICONS = ROOT / "resources" / "icons"
@@ -241,6 +242,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     sample = Path(_check(_run([venv / "bin" / "python", "-c", code], tmp_path)).strip())
     assert sample.is_relative_to(venv) and sample.name == SAMPLE_NAME
     _expect_inspect([credlabel], sample, tmp_path)
+    _expect_planted_library_ignored([credlabel], sample, tmp_path)
 
 
 @pytest.mark.slow
@@ -254,6 +256,21 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     _expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
     _expect_signed_copy([credlabel], sample, tmp_path)
+    _expect_planted_library_ignored([credlabel], sample, tmp_path)
+
+
+def _expect_planted_library_ignored(command: list[str | Path], sample: Path, cwd: Path) -> None:
+    """A libc2pa_c.so planted in the current folder (and its artifacts/, libs/) never runs:
+    the package loads its own copy (in the bundle: _internal/c2pa/libs). Called last, as it
+    skips without gcc."""
+    folder = cwd / "downloads"
+    folder.mkdir()
+    plant_everywhere(build_planted_library(cwd), folder)
+    shutil.copy2(sample, folder / "photo.jpg")
+    marker = cwd / "planted-marker.txt"
+    result = _run([*command, "inspect", "photo.jpg"], folder, PLANTED_MARKER=str(marker))
+    assert not marker.exists(), "the bundle loaded the libc2pa_c.so planted in the folder"
+    assert "No Content Credentials" in _check(result, 3)
 
 
 def _expect_signed_copy(command: list[str | Path], sample: Path, cwd: Path) -> None:

@@ -334,9 +334,14 @@ _EXPLANATIONS: dict[str, tuple[str, str]] = {
         "The creator's identity credential is valid.",
         _NOTHING,
     ),
+    # CredLabel never goes online while reading, so an identity whose issuer is named by a
+    # web address (`did:web`) always ends here: say so, and that the file is not changed.
     "cawg.ica.did_unavailable": (
-        "The identity issuer's public key (DID) could not be looked up offline.",
-        "The creator's identity is unconfirmed; check it with an online verifier.",
+        "The creator's identity could not be checked offline: confirming it needs the "
+        "issuer's website, and CredLabel never goes online while reading a file. This alone "
+        "does not mean the file was changed.",
+        "Treat the named identity as unconfirmed for now; to confirm it, check the file with "
+        "an online verifier such as contentcredentials.org/verify.",
     ),
     "cawg.ica.untrusted_issuer": (
         "The creator's identity was vouched for by an issuer not on your trust list.",

@@ -35,8 +35,17 @@ _DEFAULT_TEST_TRUST = _PROJECT_ROOT.parent / "shared" / "corpus" / "test_trust_s
 _PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
 _PEM_END = "-----END CERTIFICATE-----"
 
-# Never let reading reach the network: a remote-only manifest is reported with its URL.
-_OFFLINE_VERIFY: dict[str, Any] = {"remote_manifest_fetch": False}
+# Never let reading reach the network: a remote-only manifest is reported with its URL, and
+# no certificate revocation (OCSP) is fetched.
+_OFFLINE_VERIFY: dict[str, Any] = {"remote_manifest_fetch": False, "ocsp_fetch": False}
+# An empty allow-list blocks every request c2pa's HTTP resolvers would make. Reading a CAWG
+# identity whose issuer is a `did:web` otherwise looks the issuer's host up (DNS, then HTTPS):
+# a beacon to whoever made the file. Measured with c2pa-rs 0.91.3: with this list the identity
+# is still decoded and reported as `cawg.ica.did_unavailable`, and no socket is opened. (The
+# other knob, `decode_identity_assertions: false`, would hide identities that can be checked
+# offline, such as `did:jwk` ones.) A user's timestamp server is reached by the Signer, which
+# does not use these resolvers.
+_OFFLINE_CORE: dict[str, Any] = {"allowed_network_hosts": []}
 
 
 class TrustError(CredLabelError):
@@ -59,7 +68,10 @@ class TrustProfile:
 
     def context_settings(self) -> dict[str, Any]:
         """The settings dict for `c2pa.Context.from_dict` (offline, with these anchors)."""
-        settings: dict[str, Any] = {"verify": dict(_OFFLINE_VERIFY)}
+        settings: dict[str, Any] = {
+            "verify": dict(_OFFLINE_VERIFY),
+            "core": dict(_OFFLINE_CORE),
+        }
         trust: dict[str, str] = {}
         if self.anchors_pem:
             # `user_anchors` (not `allowed_list`: that never gave Trusted in c2pa-rs 0.91.3).
