@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import say
 from app.cli.trust_args import add_trust_arguments
 from app.core.credentials import read_file
 from app.core.errors import CredLabelError
@@ -57,11 +58,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     if args.bundle is not None:
         write_bundle(args.file, args.bundle, profile=profile, redact_home=not args.no_redact)
-        print(f"Wrote support bundle {args.bundle}")
+        say(f"Wrote support bundle {args.bundle}")
     if args.output is not None:
         report, html = _report_html(args.file, profile, thumbnails=not args.no_thumbnails)
         _write_report(html, args.output, report)
-        print(f"Wrote report {args.output}")
+        say(f"Wrote report {args.output}")
     return ExitCode.OK
 
 
