@@ -33,9 +33,9 @@ class Run:
     output: str
 
 
-def run_and_interrupt(args: list[str], ready: str, *, cwd: Path) -> Run:
-    """Run `python -m app ARGS` on a new pty, type Ctrl-C once `ready` has been printed,
-    and return its exit code and everything it printed."""
+def run_and_interrupt(args: list[str], ready: str, *, cwd: Path, key: bytes = b"\x03") -> Run:
+    """Run `python -m app ARGS` on a new pty, type `key` (Ctrl-C) once `ready` has been
+    printed, and return its exit code and everything it printed."""
     argv = [sys.executable, "-m", "app", *args]
     pid, master = pty.fork()
     if pid == 0:  # the child: exec at once (nothing else may run after a fork)
@@ -56,7 +56,7 @@ def run_and_interrupt(args: list[str], ready: str, *, cwd: Path) -> Run:
                     break
                 chunks.append(data)
             if not interrupted and ready.encode() in b"".join(chunks):
-                os.write(master, b"\x03")  # the terminal turns this into SIGINT
+                os.write(master, key)  # the terminal turns Ctrl-C into SIGINT
                 interrupted = True
         else:
             os.kill(pid, signal.SIGKILL)
