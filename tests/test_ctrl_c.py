@@ -68,6 +68,21 @@ def run_and_interrupt(args: list[str], ready: str, *, cwd: Path, key: bytes = b"
     return Run(code if code >= 0 else None, b"".join(chunks).decode("utf-8", "replace"))
 
 
+def processes_marked(marker: str) -> list[int]:
+    """Pids of the processes whose environment holds `marker` (ours and their children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:  # gone meanwhile, or not ours
+            continue
+        if marker.encode() in environ:
+            found.append(int(entry.name))
+    return found
+
+
 def _noise_clip(path: Path) -> None:
     """Ten frames of 1280x720 all-intra noise (~1 MB a frame), encoded once."""
     import av
@@ -149,7 +164,11 @@ def test_ctrl_c_while_labeling_cancels_cleanly(big_inputs: list[Path], tmp_path:
     assert big_inputs[0].stat().st_size > BIG_MB * 1024 * 1024  # the original untouched
 
 
-def test_ctrl_c_during_a_batch_prints_the_summary(big_inputs: list[Path], tmp_path: Path) -> None:
+def test_ctrl_c_during_a_batch_prints_the_summary(
+    big_inputs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = f"credlabel-ctrl-c-{os.getpid()}-{time.time_ns()}"
+    monkeypatch.setenv("CREDLABEL_TEST_MARK", marker)  # inherited by the worker processes
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     args = ["batch", *map(str, big_inputs), "--out-dir", str(out_dir), "-j", "2"]
@@ -158,3 +177,4 @@ def test_ctrl_c_during_a_batch_prints_the_summary(big_inputs: list[Path], tmp_pa
     lines = run.output.splitlines()
     assert lines[-1].startswith("Cancelled: labeled 0 of 3 files"), run.output
     assert sum("cancelled" in line.lower() for line in lines[:-1]) == 3, run.output
+    assert processes_marked(marker) == []  # the worker processes stopped with it

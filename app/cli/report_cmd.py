@@ -38,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-redact",
         action="store_true",
-        help="keep home folder paths and the user name in the bundle",
+        help="keep home folder paths, the user name and identity names in the bundle "
+        "(recent files are left out either way)",
     )
     parser.add_argument(
         "--no-thumbnails", action="store_true", help="leave pictures out of the report"
