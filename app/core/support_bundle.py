@@ -324,7 +324,7 @@ class Redactor:
                 identities += [identity.id, identity.name]
         except (OSError, CredLabelError):
             pass  # no identity store: nothing of it to redact
-        kept = str(keep) if keep is not None else None
+        kept = str(Path(keep).absolute()) if keep is not None else None
         return cls(
             home=home if len(home) > 1 else "",
             login="" if login.lower() in GENERIC_USERS else login,
@@ -350,6 +350,7 @@ class Redactor:
         return _replace_words(text, self.names, USER_TOKEN)
 
     def member(self, text: str) -> str:
+        """A member's final text: no private-key block, no home folder as a whole path."""
         text = _PRIVATE_PEM.sub("<private key removed>", text)
         if self.home:
             for form in {self.home, json.dumps(self.home)[1:-1]}:
