@@ -15,6 +15,7 @@ import select
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,7 @@ def make_big_mp4(path: Path, size_mb: int) -> Path:
 
 
 @pytest.fixture(scope="module")
-def big_inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+def big_inputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Path]]:
     folder = tmp_path_factory.mktemp("big")
     first = make_big_mp4(folder / "big1.mp4", BIG_MB)
     others = []
@@ -142,7 +143,9 @@ def big_inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         other = folder / f"big{n}.mp4"
         os.link(first, other)
         others.append(other)
-    return [first, *others]
+    yield [first, *others]
+    for path in (first, *others):  # 200 MB is too much to leave in the temp folders
+        path.unlink()
 
 
 def _assert_clean_stop(run: Run, out_dir: Path) -> None:
