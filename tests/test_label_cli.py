@@ -195,3 +195,55 @@ def test_unreachable_timestamp_server_offers_signing_without_it(tmp_path: Path, 
 
     assert main(["label", str(photo), "--identity", identity.id, "--no-timestamp"]) == 0
     assert (tmp_path / "photo.cr.jpg").exists()
+
+
+def _jpeg_with_broken_xmp(path: Path) -> Path:
+    """A JPEG whose XMP packet is not well-formed XML: exiv2 warns about it."""
+    import struct
+
+    photo = make_picture(path).read_bytes()
+    packet = (
+        b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+        b"xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'><dc:title>broken</dc:titl>"
+        b"</rdf:RDF></x:xmpmeta>"
+    )
+    segment = b"\xff\xe1" + struct.pack(">H", len(packet) + 2) + packet
+    path.write_bytes(photo[:2] + segment + photo[2:])
+    return path
+
+
+def test_json_output_survives_exiv2_warnings(tmp_path: Path) -> None:
+    """exiv2 writes its warnings to stdout from C code; --json must stay pure JSON."""
+    photo = _jpeg_with_broken_xmp(tmp_path / "broken xmp.jpg")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    commands = [
+        ["label", str(photo), "--ai", "partial", "--json", "--trust", "none"],
+        ["batch", str(photo), "--out-dir", str(out_dir), "--json", "--trust", "none"],
+    ]
+    for args in commands:
+        run = subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        assert "[warn]" not in run.stdout
+        assert json.loads(run.stdout)["schema_version"] == 1
+
+
+def test_end_of_input_at_the_passphrase_prompt_is_a_sentence(tmp_path: Path) -> None:
+    """Ctrl-D at the passphrase prompt, on a real terminal: one sentence, exit 1."""
+    from app.core.identity import IdentityStore
+    from tests.test_ctrl_c import run_and_interrupt
+
+    locked = IdentityStore().create_local("Ann Lee", passphrase="correct horse")
+    photo = make_picture(tmp_path / "photo.jpg")
+    args = ["label", str(photo), "--identity", locked.id]
+    run = run_and_interrupt(args, ready="Passphrase for", cwd=ROOT, key=b"\x04")
+    assert run.code == ExitCode.ERROR, run.output
+    assert "Traceback" not in run.output and "EOFError" not in run.output
+    assert "credlabel: No passphrase was typed for “Ann Lee”, so nothing was signed." in run.output
+    assert not (tmp_path / "photo.cr.jpg").exists()

@@ -184,3 +184,126 @@ def test_report_cli_bundle(creator: dict[str, Any], tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     assert "Contains AI-generated elements" in html.read_text(encoding="utf-8")
+
+
+DISPLAY_NAMES = {
+    "al": "Al Bundy",
+    "id": "Ida Dee",
+    "e": "E Ekstrom",
+    "json": "Jason Son",
+    "true": "True Believer",
+}
+
+
+@pytest.fixture(params=sorted(DISPLAY_NAMES))
+def short_login(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Any]:
+    """A machine whose login name is a short common word (`al`, `id`, `e`, `json`,
+    `true`): a file the user signed with their own identity, a second identity, recent
+    files and a log that names them all."""
+    import getpass
+
+    from app.core import identity_store
+    from app.core.disclosure import AiTool, AiUse, Disclosure
+    from app.core.export import export_labeled_copy
+    from app.core.identity import IdentityStore
+    from app.core.signer import make_signer
+
+    login = request.param
+    display = DISPLAY_NAMES[login]
+    home = tmp_path / "home" / login
+    (home / "Pictures").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(getpass, "getuser", lambda: login)
+    monkeypatch.setattr(identity_store, "account_name", lambda: display)
+    store = IdentityStore()
+    mine = store.create_local(display)
+    other = store.create_local("Peggy Wanker")
+    source = make_jpeg(home / "Pictures" / f"{login} holiday.jpg")
+    disclosure = Disclosure(ai=AiUse.PARTIAL, ai_tools=(AiTool.parse("Fill"),))
+    signed = export_labeled_copy(source, disclosure, make_signer(mine, store=store)).dest
+    secret = home / "Documents" / "Secret plans.jpg"
+    folders = user_folders().ensure()
+    folders.settings_file.write_text(
+        json.dumps(
+            {
+                "recent_files": [str(signed), str(secret)],
+                "last_folder": str(secret.parent),
+                "default_identity": mine.id,
+                "extra_trust_anchors": [str(home / "roots" / f"{login}.pem")],
+                "output_pattern": "{stem}.cr{ext}",
+            }
+        ),
+        encoding="utf-8",
+    )
+    folders.log_file.write_text(
+        f"INFO opened {signed}\nINFO opened {secret}\n"
+        f"INFO signer ready for identity {mine.id} (ES256, {mine.fingerprint})\n"
+        f"INFO created local signing identity {other.id}\n"
+        f"INFO hello {display}, {other.name}\n"
+        "INFO state valid_untrusted, timestamp: True, application/json, id=3, e.g. fine\n",
+        encoding="utf-8",
+    )
+    return {
+        "login": login, "display": display, "home": home, "signed": signed,
+        "mine": mine, "other": other,
+    }  # fmt: skip
+
+
+def test_short_login_names_redact_as_whole_tokens_and_reopen_the_same(
+    short_login: dict[str, Any], tmp_path: Path
+) -> None:
+    login, signed = short_login["login"], short_login["signed"]
+    profile = load_profile("local")
+    out = write_bundle(signed, tmp_path / "b.zip", profile=profile)
+    original = read_file(signed, profile)
+    view = read_bundle(out)
+    rebuilt = view.report
+    # The report support sees is the creator's: state, verdict, codes, signer.
+    assert rebuilt.state == original.state
+    assert rebuilt.ai == original.ai
+    assert [s.code for s in rebuilt.status] == [s.code for s in original.status]
+    assert rebuilt.active is not None and original.active is not None
+    assert rebuilt.active.signature == original.active.signature
+    theirs, ours = report_to_dict(original), report_to_dict(rebuilt)
+    assert ours.pop("file") == "~/Pictures/<user> holiday.cr.jpg"
+    theirs.pop("file")
+    assert _without_thumbnails(ours) == _without_thumbnails(theirs)
+    texts = _texts(out)
+    assert json.loads(texts["summary.json"])["state"] == "trusted"
+    log = texts["log.txt"]
+    # Our own words and the library's survive, even those the login name hides in.
+    assert "state valid_untrusted, timestamp: True, application/json, id=3, e.g. fine" in log
+    assert "INFO opened ~/Pictures/<user> holiday.cr.jpg" in log
+    assert "INFO opened <recent file>" in log
+    assert "identity <identity> (ES256" in log
+    assert "hello <identity>, <identity>" in log  # the display name is an identity name too
+    everything = "\n".join(texts.values())
+    assert str(short_login["home"]) not in everything
+    assert "Secret plans" not in everything
+    assert "Peggy" not in everything and short_login["other"].id not in everything
+    assert short_login["mine"].id not in everything
+    for name in ("log.txt", "settings.json", "trust_profile.json", "manifest.json"):
+        assert short_login["display"] not in texts[name], name
+        assert f"/{login}/" not in texts[name] and f"{login} holiday" not in texts[name]
+
+
+def test_what_support_does_not_need_is_left_out(
+    short_login: dict[str, Any], tmp_path: Path
+) -> None:
+    out = write_bundle(short_login["signed"], tmp_path / "b.zip", profile=load_profile("local"))
+    view = read_bundle(out)
+    assert view.settings is not None
+    assert "recent_files" not in view.settings and "last_folder" not in view.settings
+    assert "default_identity" not in view.settings
+    assert view.settings["extra_trust_anchors"] == ["~/roots/<user>.pem"]
+    assert view.settings["output_pattern"] == "{stem}.cr{ext}"
+    anchors = view.trust_profile["anchors"]
+    assert len(anchors) == 2 and all(a["sha256"] for a in anchors)
+    assert {a["subject"] for a in anchors} == {"O=<identity>,CN=<identity> (CredLabel local root)"}
+    assert all("<identity>" in source for source in view.trust_profile["sources"])
+    assert "the recent-file list and last folder" in view.index["left_out"]
+    # The signer stays: it is in the file's own credentials, and support needs it.
+    assert view.report.active is not None and view.report.active.signature is not None
+    assert short_login["display"] in (view.report.active.signature.common_name or "")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import glob
-import json
 import sys
 import threading
 from pathlib import Path
@@ -20,6 +19,7 @@ from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
 from app.cli.label_cmd import make_signer_for
+from app.cli.output import complain, say, say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
 from app.core.batch import BatchProgress, BatchSummary, FileOutcome, label_many
 from app.core.errors import IdentityError
@@ -72,13 +72,13 @@ def _run(args: argparse.Namespace) -> ExitCode:
     disclosure = disclosure_from_args(args)
     files, unmatched = expand(args.patterns)
     for pattern in unmatched:
-        print(f"credlabel: no files match {pattern}", file=sys.stderr)
+        complain(f"no files match {pattern}")
     if args.jobs is not None and args.jobs < 1:
-        print("credlabel: -j needs at least 1 process", file=sys.stderr)
+        complain("-j needs at least 1 process")
         return ExitCode.USAGE
     identity_id, passphrase, note = _identity(args)
     if note:
-        print(f"credlabel: {note}", file=sys.stderr)
+        complain(note)
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     bar = ProgressBar(sys.stderr, len(files), live=sys.stderr.isatty() and not args.json)
 
@@ -100,7 +100,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
         summary, cancelled = run_cancellable(work, "credlabel-batch")
     finally:
         bar.close()
-    _print_summary(summary, unmatched, args.json)
+    _print_summary(summary, unmatched, args.json, cancelled)
     if cancelled:
         return ExitCode.CANCELLED
     return ExitCode.OK if summary.all_ok and not unmatched else ExitCode.ERROR
@@ -133,15 +133,15 @@ class ProgressBar:
         if self.live:
             self._draw(event)
         elif event.outcome is not None:
-            print(self._line(event.outcome, event.finished), file=self.out, flush=True)
+            say(self._line(event.outcome, event.finished), file=self.out)
+            self.out.flush()
 
     def _draw(self, event: BatchProgress) -> None:
         share = sum(self.fractions.values()) / max(self.total, 1)
         filled = int(share * BAR_WIDTH)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
         name = event.source.name[:30]
-        text = f"\r[{bar}] {self.finished}/{self.total} {name:<30}"
-        print(text, end="", file=self.out, flush=True)
+        say(f"[{bar}] {self.finished}/{self.total} {name:<30}", file=self.out, start="\r", end="")
 
     def _line(self, outcome: FileOutcome, finished: int) -> str:
         status = "ok" if outcome.ok else "FAILED"
@@ -149,21 +149,48 @@ class ProgressBar:
 
     def close(self) -> None:
         if self.live:
-            print(file=self.out, flush=True)
+            say(file=self.out)
+            self.out.flush()
 
 
-def _print_summary(summary: BatchSummary, unmatched: list[str], as_json: bool) -> None:
+def _print_summary(
+    summary: BatchSummary, unmatched: list[str], as_json: bool, cancelled: bool
+) -> None:
+    stopped = sum(1 for o in summary.outcomes if o.cancelled)
     if as_json:
         data = {
             "schema_version": 1,
             "ok": summary.ok_count,
-            "failed": len(summary.failed),
+            "failed": len(summary.failed),  # cancelled files count here too, as before
+            "cancelled": stopped,
             "unmatched_patterns": unmatched,
             "files": [_outcome_dict(o) for o in summary.outcomes],
         }
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        say_json(data)
         return
-    print("\n".join(summary.lines()))
+    say_lines(summary_lines(summary, cancelled))
+
+
+def summary_lines(summary: BatchSummary, cancelled: bool) -> list[str]:
+    """One line per file, then the totals; a cancelled file says so rather than FAILED."""
+    lines = [f"{_status(o)}  {o.source}: {o.sentence}" for o in summary.outcomes]
+    stopped = sum(1 for o in summary.outcomes if o.cancelled)
+    failed = len(summary.failed) - stopped
+    total = len(summary.outcomes)
+    if cancelled or stopped:
+        lines.append(
+            f"Cancelled: labeled {summary.ok_count} of {total} files; {stopped} cancelled, "
+            f"{failed} failed."
+        )
+    else:
+        lines.append(f"Labeled {summary.ok_count} of {total} files; {failed} failed.")
+    return lines
+
+
+def _status(outcome: FileOutcome) -> str:
+    if outcome.ok:
+        return "ok"
+    return "cancelled" if outcome.cancelled else "FAILED"
 
 
 def _outcome_dict(outcome: FileOutcome) -> dict[str, Any]:

@@ -7,10 +7,10 @@ be read (like `diff`).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
 from app.core.compare import compare
 from app.core.credentials import read_file
@@ -36,7 +36,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     result = compare(read_file(args.a, profile), read_file(args.b, profile))
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        say_json(result.to_dict())
     else:
-        print("\n".join(result.lines()))
+        say_lines(result.lines())
     return ExitCode.OK if result.same_credentials else ExitCode.ERROR

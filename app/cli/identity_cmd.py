@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import complain, say, say_json
 from app.core import certificate_checks as checks
 from app.core import certificates as certs
 from app.core.errors import (
@@ -30,6 +30,7 @@ from app.core.errors import (
     PassphraseRequired,
 )
 from app.core.identity import Identity, IdentityStore
+from app.core.terminal_text import visible
 
 PASSPHRASE_ENV = "CREDLABEL_PASSPHRASE"
 KEY_PASSWORD_ENV = "CREDLABEL_KEY_PASSWORD"
@@ -132,11 +133,11 @@ def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         note = f"{certs.LONG_LIVED_EXPLANATION} {certs.LOCAL_TRUST_EXPLANATION}"
         _print_json({"identity": identity.to_json(), "note": note})
         return ExitCode.OK
-    print(f"Created local signing identity {identity.id}: {identity.name}")
+    say(f"Created local signing identity {identity.id}: {identity.name}")
     _print_identity(identity)
-    print()
-    print(certs.LONG_LIVED_EXPLANATION)
-    print(certs.LOCAL_TRUST_EXPLANATION)
+    say()
+    say(certs.LONG_LIVED_EXPLANATION)
+    say(certs.LOCAL_TRUST_EXPLANATION)
     return ExitCode.OK
 
 
@@ -166,10 +167,10 @@ def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if args.json:
         _print_json({"identity": identity.to_json()})
         return ExitCode.OK
-    print(f"Imported signing identity {identity.id}: {identity.name}")
+    say(f"Imported signing identity {identity.id}: {identity.name}")
     _print_identity(identity)
     for problem in checks.check_chain(store.chain_pem(identity.id), None):
-        print(f"Note: {problem}")
+        say(f"Note: {problem}")
     return ExitCode.OK
 
 
@@ -179,16 +180,16 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         _print_json({"identities": [i.to_json() for i in identities]})
         return ExitCode.OK
     if not identities:
-        print("No signing identity yet. Create one: credlabel identity create --name NAME")
+        say("No signing identity yet. Create one: credlabel identity create --name NAME")
         return ExitCode.OK
     for identity in identities:
         mark = "*" if identity.is_default else " "
         lock = "passphrase" if identity.encrypted else "no passphrase"
-        print(
+        say(
             f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
             f"{lock}, {_validity(identity)}]"
         )
-    print("(* = default)")
+    say("(* = default)")
     return ExitCode.OK
 
 
@@ -209,30 +210,33 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         }
         _print_json(payload)
         return ExitCode.OK
-    print(f"{identity.name} ({identity.id})")
+    say(f"{identity.name} ({identity.id})")
     _print_identity(identity)
     for index, detail in enumerate(details):
         role = "Signing certificate" if index == 0 else f"Issuer certificate {index}"
-        print(f"\n{role}:")
+        say()
+        say(f"{role}:")
         for key, value in detail.items():
-            print(f"  {key.replace('_', ' '):<20} {value}")
+            say(f"  {key.replace('_', ' '):<20} {value}")
     for problem in problems:
-        print(f"\nProblem: {problem}")
+        say()
+        say(f"Problem: {problem}")
     if identity.kind == "local":
-        print(f"\n{certs.LONG_LIVED_EXPLANATION}")
+        say()
+        say(certs.LONG_LIVED_EXPLANATION)
     return ExitCode.OK
 
 
 def _export_chain(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     out = store.export_chain(args.id, args.output, overwrite=args.overwrite)
-    print(f"Wrote the public certificates (no private key) to {out}")
+    say(f"Wrote the public certificates (no private key) to {out}")
     return ExitCode.OK
 
 
 def _set_default(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     store.set_default(args.id)
     identity = store.get(args.id)
-    print(f"Default signing identity: {identity.name} ({identity.id})")
+    say(f"Default signing identity: {identity.name} ({identity.id})")
     return ExitCode.OK
 
 
@@ -244,14 +248,14 @@ def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
                 f"Deleting “{identity.name}” removes its private key for good. "
                 "Add --yes to confirm."
             )
-        answer = input(f"Delete “{identity.name}” and its private key for good? [y/N] ")
+        answer = input(visible(f"Delete “{identity.name}” and its private key for good? [y/N] "))
         if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing deleted.")
+            say("Nothing deleted.")
             return ExitCode.OK
     store.delete(identity.id)
-    print(f"Deleted signing identity {identity.name} ({identity.id}).")
+    say(f"Deleted signing identity {identity.name} ({identity.id}).")
     if identity.kind == "local":
-        print(
+        say(
             "Files it signed stay valid, but no longer read as Trusted on this computer "
             "(its root is gone)."
         )
@@ -262,12 +266,12 @@ def _set_timestamp(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     url = None if args.off else args.url
     identity = store.set_timestamp_url(args.id, url)
     if identity.timestamp_url:
-        print(
+        say(
             f"{identity.name} now asks {identity.timestamp_url} for a timestamp when signing "
             "(signing then needs the network)."
         )
     else:
-        print(f"{identity.name} signs without a timestamp server (no network).")
+        say(f"{identity.name} signs without a timestamp server (no network).")
     return ExitCode.OK
 
 
@@ -289,10 +293,14 @@ def _guard(
                 _print_json({"error": exc.sentence, "more_problems": more})
             else:
                 for line in (exc.sentence, *(f"Also: {m}" for m in more)):
-                    print(f"credlabel: {line}", file=sys.stderr)
+                    complain(line)
             return ExitCode.ERROR
         except KeyboardInterrupt:
+            complain("cancelled")
             return ExitCode.CANCELLED
+        except EOFError:  # Ctrl-D at a prompt
+            complain("stopped: the input ended before an answer was typed. Nothing changed.")
+            return ExitCode.ERROR
 
     return run
 
@@ -345,10 +353,10 @@ def _remember(store: IdentityStore, identity: Identity, passphrase: str | None, 
         return
     saved = store.remember_passphrase(identity.id, passphrase, keyring=where == "keyring")
     if where == "keyring" and not saved:
-        print(
+        say(
             "No system keyring is available: the passphrase is remembered only until "
             "CredLabel closes.",
-            file=sys.stderr,
+            err=True,
         )
 
 
@@ -365,7 +373,7 @@ def _print_identity(identity: Identity) -> None:
         "Default": "yes" if identity.is_default else "no",
     }
     for key, value in rows.items():
-        print(f"  {key + ':':<18} {value}")
+        say(f"  {key + ':':<18} {value}")
 
 
 def _validity(identity: Identity) -> str:
@@ -392,4 +400,4 @@ def _cert_details(cert: x509.Certificate) -> dict[str, str]:
 
 
 def _print_json(payload: dict[str, Any]) -> None:
-    print(json.dumps(payload, indent=2, ensure_ascii=False))
+    say_json(payload)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import complain, say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.ai_verdict import verdict_detail
@@ -91,7 +92,7 @@ def _inspect_one(
     try:
         report = read_file(path, profile, detailed=args.detailed)
     except CredLabelError as exc:
-        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+        complain(exc.sentence)
         return ExitCode.ERROR, {
             "schema_version": SCHEMA_VERSION,
             "file": str(path),
@@ -99,7 +100,7 @@ def _inspect_one(
         }
     if args.extract_thumbnails:
         for saved in _extract_thumbnails(report, args.extract_thumbnails):
-            print(f"saved thumbnail {saved}", file=sys.stderr)
+            say(f"saved thumbnail {saved}", err=True)
     if not args.json:
         _print_summary(report, args, sys.stdout)
     return _EXIT[report.state], report_to_dict(report, include_raw=args.detailed)
@@ -107,14 +108,14 @@ def _inspect_one(
 
 def _print_summary(report: FileReport, args: argparse.Namespace, out: TextIO) -> None:
     for line in summary_lines(report, detailed=args.detailed, tree=args.tree, certs=args.certs):
-        print(line, file=out)
-    print(file=out)
+        say(line, file=out)  # each line made inert: most of it comes from the file
+    say(file=out)
 
 
 def summary_lines(
     report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
 ) -> list[str]:
-    """The readable summary of one report, line by line."""
+    """The readable summary of one report, line by line (raw: print them with `say`)."""
     lines = [str(report.path), _field("State", report.state.label)]
     if report.problem:
         lines.append(_field("Note", report.problem))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 import threading
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
+from app.cli.output import complain, say, say_json
 from app.cli.trust_args import add_trust_arguments
 from app.core.disclosure import Disclosure
 from app.core.errors import (
@@ -34,6 +34,7 @@ from app.core.identity import IdentityStore
 from app.core.identity_store import account_name
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
 from app.core.signer import make_signer
+from app.core.terminal_text import visible
 from app.core.trust import TrustProfile, load_profile
 
 
@@ -98,7 +99,12 @@ def _ask_passphrase(name: str) -> str:
             f"The key of “{name}” is protected by a passphrase. Run this in a terminal to "
             "type it, or remember it with `credlabel identity`."
         )
-    return getpass.getpass(f"Passphrase for “{name}”: ")
+    try:
+        return getpass.getpass(visible(f"Passphrase for “{name}”: "))
+    except EOFError:  # Ctrl-D at the prompt: a sentence, not a traceback
+        raise PassphraseRequired(
+            f"No passphrase was typed for “{name}”, so nothing was signed."
+        ) from None
 
 
 def _run(args: argparse.Namespace) -> ExitCode:
@@ -108,7 +114,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
             args.identity, args.creator or account_name(), use_timestamp=not args.no_timestamp
         )
         if created_note:
-            print(f"credlabel: {created_note}", file=sys.stderr)
+            complain(created_note)
         profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
         result = _export(args, disclosure, signer, profile)
     except ExportCancelled as exc:
@@ -122,7 +128,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
         _fail(args, exc)
         return ExitCode.ERROR
     if args.json:
-        print(json.dumps(result_to_dict(args.file, result), indent=2, ensure_ascii=False))
+        say_json(result_to_dict(args.file, result))
     else:
         _print_result(result)
     return ExitCode.OK
@@ -151,14 +157,14 @@ def _export(
         result, _cancelled = run_cancellable(work, "credlabel-export")
     finally:
         if show is not None:
-            print(file=sys.stderr)
+            say(err=True)
     return result
 
 
 def _progress_printer() -> Any:
     def show(progress: ExportProgress) -> None:
         percent = int(progress.fraction * 100)
-        print(f"\r{progress.phase:<10} {percent:3d}%", end="", file=sys.stderr, flush=True)
+        say(f"{progress.phase:<10} {percent:3d}%", err=True, start="\r", end="")
 
     return show
 
@@ -166,25 +172,25 @@ def _progress_printer() -> Any:
 def _fail(args: argparse.Namespace, exc: CredLabelError) -> None:
     if args.json:
         payload = {"schema_version": SCHEMA_VERSION, "file": str(args.file), "error": exc.sentence}
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        say_json(payload)
     else:
-        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+        complain(exc.sentence)
 
 
 def _print_result(result: ExportResult) -> None:
     report = result.report
-    print(f"Labeled copy: {result.dest}")
+    say(f"Labeled copy: {result.dest}")
     if result.sidecar is not None:
-        print(f"Manifest:     {result.sidecar}")
-    print(f"State:        {report.state.label}")
-    print(f"AI:           {report.ai.sentence}")
+        say(f"Manifest:     {result.sidecar}")
+    say(f"State:        {report.state.label}")
+    say(f"AI:           {report.ai.sentence}")
     if report.ai.source_manifest and not report.ai.source_is_active:
-        print("              (said by an earlier step of the history)")
-    print(f"XMP mirror:   {'written' if result.xmp_written else 'not written'}")
+        say("              (said by an earlier step of the history)")
+    say(f"XMP mirror:   {'written' if result.xmp_written else 'not written'}")
     for warning in result.warnings:
-        print(f"Warning: {warning}")
+        say(f"Warning: {warning}")
     for note in result.notes:
-        print(f"Note: {note}")
+        say(f"Note: {note}")
 
 
 def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:

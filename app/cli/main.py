@@ -15,9 +15,11 @@ import sys
 from collections.abc import Sequence
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import complain, say
 from app.core.cleanup import clean_up_after_crashes
 from app.core.errors import CredLabelError
 from app.core.logsetup import LEVELS, setup_logging
+from app.core.terminal_text import visible
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +50,8 @@ class _VersionAction(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
         from app.core.versions import version_text
 
-        print(version_text(_qt_runtime_version()))
+        for line in version_text(_qt_runtime_version()).splitlines():
+            say(line)
         parser.exit(0)
 
 
@@ -128,13 +131,40 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(_normalise(args_list, _command_names(parser)))
     setup_logging(args.log_level)
-    clean_up_after_crashes()  # temp files of exports killed mid-way (app.core.cleanup)
+    _inert_console_log()
     try:
+        clean_up_after_crashes()  # temp files of exports killed mid-way (app.core.cleanup)
         return int(args.handler(args))
     except CredLabelError as exc:
-        print(f"credlabel: {exc.sentence}", file=sys.stderr)
+        complain(exc.sentence)
         log.debug("details: %s", exc.details)
         return int(ExitCode.ERROR)
     except KeyboardInterrupt:
-        print("credlabel: cancelled", file=sys.stderr)
+        complain("cancelled")
         return int(ExitCode.CANCELLED)
+    except EOFError:  # stdin closed at a prompt (Ctrl-D, or input from an empty pipe)
+        complain("stopped: the input ended before an answer was typed.")
+        return int(ExitCode.ERROR)
+    except BrokenPipeError:
+        raise  # handled by main()
+    except Exception as exc:  # a sentence, never a traceback; the details go to the log
+        log.debug("unexpected failure", exc_info=True)
+        complain(f"could not finish: {exc}")
+        return int(ExitCode.ERROR)
+
+
+class _InertFormatter(logging.Formatter):
+    """Log lines on the terminal quote file names and library messages: show their
+    control characters as escapes, line by line (a traceback keeps its own lines)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(visible(line) for line in super().format(record).split("\n"))
+
+
+def _inert_console_log() -> None:
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(
+            handler, logging.FileHandler
+        ):
+            fmt = handler.formatter._fmt if handler.formatter else None
+            handler.setFormatter(_InertFormatter(fmt))

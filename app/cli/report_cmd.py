@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.credentials import read_file
@@ -40,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--no-redact",
         action="store_true",
-        help="keep home folder paths and the user name in the bundle",
+        help="keep home folder paths, the user name and identity names in the bundle "
+        "(recent files are left out either way)",
     )
     parser.add_argument(
         "--no-thumbnails", action="store_true", help="leave pictures out of the report"
@@ -64,11 +66,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
             redact_home=not args.no_redact,
             overwrite=args.overwrite,
         )
-        print(f"Wrote support bundle {args.bundle}")
+        say(f"Wrote support bundle {args.bundle}")
     if args.output is not None:
         report, html = _report_html(args.file, profile, thumbnails=not args.no_thumbnails)
         _write_report(html, args.output, report, args)
-        print(f"Wrote report {args.output}")
+        say(f"Wrote report {args.output}")
     return ExitCode.OK
 
 

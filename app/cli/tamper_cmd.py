@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
+from app.cli.output import say
 from app.core.tamper import TamperError, TamperKind, TamperResult, make_tampered_copy
 
 _KINDS = [k.value for k in TamperKind]
@@ -43,9 +44,9 @@ def _run(args: argparse.Namespace) -> ExitCode:
         result = make_tampered_copy(args.file, args.kind, out)
     else:
         result = _to_name(args.file, args.kind, out)
-    print(f"Wrote {result.path}")
-    print(result.explanation)
-    print(f"A reader will report: {', '.join(result.expected)}")
+    say(f"Wrote {result.path}")
+    say(result.explanation)
+    say(f"A reader will report: {', '.join(result.expected)}")
     return ExitCode.OK
 
 

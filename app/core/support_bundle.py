@@ -15,19 +15,26 @@
 | `log.txt` | the end of the log file |
 | `report.html` | the printable report, without pictures |
 
-Never included: private keys, passphrases, identity files, pictures of the content. Every
-member is scrubbed of PEM private-key blocks, and by default the home folder becomes `~`
-and the user name `<user>`. `read_bundle` opens a bundle again (the GUI shows its report
-as if the file were open).
+Never included: private keys, passphrases, identity files, pictures of the content, the
+recent-file list and last folder. Every member is scrubbed of PEM private-key blocks. By
+default (`Redactor`) the creator's own details are replaced where they occur, as whole
+tokens, never inside other words: the home folder in paths becomes `~`; the login name in
+paths and the account's display name become `<user>`; the names and ids of the signing
+identities on this computer (in the log, the trust profile's anchors and sources) become
+`<identity>`; recent files named in the log become `<recent file>`. The bundled file's own
+credentials (its signer, title, tools) are kept as they are: they are what support needs,
+and they travel with the file anyway. `read_bundle` opens a bundle again (the GUI shows
+its report as if the file were open), and it reads as the same report.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -49,6 +56,17 @@ LOG_TAIL_BYTES = 256 * 1024
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # reading a bundle: refuse absurd members
 # Account names that identify nobody; replacing them would mangle words like "root.pem".
 GENERIC_USERS = frozenset({"root", "user", "admin", "administrator", "guest", "runner"})
+USER_TOKEN, IDENTITY_TOKEN, RECENT_TOKEN = "<user>", "<identity>", "<recent file>"
+# A path in free text (the log): from a leading /, ~ or drive letter up to a blank or quote.
+_PATH_IN_TEXT = re.compile(r"(?:(?<![\w.])~|(?<![\w.])/|\b[A-Za-z]:\\)[^\s\"'<>|]*")
+# Settings support does not need: what the creator opened, and where.
+LEFT_OUT_SETTINGS = frozenset({"recent_files", "last_folder", "default_identity"})
+PATH_SETTINGS = frozenset({"extra_trust_anchors", "test_trust_file"})
+LEFT_OUT = (
+    "the recent-file list and last folder",
+    "the names of this computer's signing identities (outside the file's own credentials)",
+    "the account's display name and login name",
+)
 _PRIVATE_PEM = re.compile(
     r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)",
     re.DOTALL,
@@ -108,9 +126,10 @@ def write_bundle(
         out_zip, overwrite=overwrite, protected=(Path(path_in),), what="the support bundle"
     )
     report = read_file(Path(path_in), profile, detailed=True)
-    members = bundle_members(report, profile, qt_version=qt_version)
-    clean = make_redactor(redact_home)
-    members["manifest.json"] = _dump(_index(report, sorted(members), redact_home))
+    redactor = Redactor.for_this_account(keep=report.path) if redact_home else Redactor()
+    members = bundle_members(report, profile, qt_version=qt_version, redactor=redactor)
+    clean = redactor.member
+    members["manifest.json"] = _dump(_index(report, sorted(members), redactor, redact_home))
 
     def write_zip(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -127,40 +146,64 @@ def write_bundle(
 
 
 def bundle_members(
-    report: FileReport, profile: TrustProfile | None, *, qt_version: str | None = None
+    report: FileReport,
+    profile: TrustProfile | None,
+    *,
+    qt_version: str | None = None,
+    redactor: Redactor | None = None,
 ) -> dict[str, str]:
-    """Every member's text except the index (not yet redacted)."""
+    """Every member's text except the index, the creator's details replaced by `redactor`
+    where they occur (private keys are removed later, from every member's text)."""
     from app.core.versions import library_versions
 
+    redactor = redactor or Redactor()
+    report = _redacted_report(report, redactor)
     members = {
         "summary.json": _dump(report_to_dict(report)),
         "detailed.json": _dump(report_to_dict(report, include_raw=True)),
         "validation.json": _dump(_validation(report)),
         "media.json": _dump(media_to_dict(report.media)),
         "versions.json": _dump(library_versions(qt_version)),
-        "trust_profile.json": _dump(_profile(profile)),
-        "log.txt": log_tail(),
+        "trust_profile.json": _dump(_profile(profile, redactor)),
+        "log.txt": redactor.text(log_tail()),
         "report.html": render_html(report, include_thumbnails=False),
     }
-    settings = _settings()
+    settings = _settings(redactor)
     if settings is not None:
         members["settings.json"] = _dump(settings)
     return members
+
+
+def _redacted_report(report: FileReport, redactor: Redactor) -> FileReport:
+    """The report with its own paths redacted; what the file's credentials say is kept."""
+    path = Path(redactor.path(str(report.path)))
+    sidecar = Path(redactor.path(str(report.sidecar))) if report.sidecar else None
+    sidecar_for = redactor.path(report.sidecar_for) if report.sidecar_for else None
+    problem = redactor.text(report.problem) if report.problem else report.problem
+    media_problem = redactor.text(report.media.problem) if report.media.problem else None
+    media = dataclasses.replace(report.media, path=path, problem=media_problem)
+    return dataclasses.replace(
+        report, path=path, sidecar=sidecar, sidecar_for=sidecar_for, problem=problem, media=media
+    )
 
 
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def _index(report: FileReport, names: list[str], redacted: bool) -> dict[str, Any]:
+def _index(
+    report: FileReport, names: list[str], redactor: Redactor, redacted: bool
+) -> dict[str, Any]:
+    left_out = LEFT_OUT if redacted else LEFT_OUT[:1]
     return {
         "format": BUNDLE_FORMAT,
         "bundle_version": BUNDLE_VERSION,
         "created": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "file_name": report.path.name,
+        "file_name": redactor.path(report.path.name),
         "state": report.state.value,
         "state_label": report.state.label,
         "redacted": redacted,
+        "left_out": list(left_out),
         "members": {name: MEMBERS.get(name, "") for name in ["manifest.json", *names]},
     }
 
@@ -184,15 +227,21 @@ def _validation(report: FileReport) -> dict[str, Any]:
     }
 
 
-def _profile(profile: TrustProfile | None) -> dict[str, Any]:
+def _profile(profile: TrustProfile | None, redactor: Redactor) -> dict[str, Any]:
     if profile is None:
         return {"name": "none", "anchors": []}
+    # The local profile's anchors are the roots of this computer's identities, named after
+    # them: the fingerprints identify them for support, the names are left out.
+    anchors = [
+        {"subject": redactor.path(a["subject"]), "sha256": a["sha256"]}
+        for a in anchor_fingerprints(profile.anchors_pem)
+    ]
     return {
         "name": profile.name,
         "description": profile.description,
         "anchor_count": profile.anchor_count,
-        "anchors": anchor_fingerprints(profile.anchors_pem),
-        "sources": [str(p) for p in profile.sources],
+        "anchors": anchors,
+        "sources": [redactor.path(str(p)) for p in profile.sources],
     }
 
 
@@ -212,9 +261,10 @@ def anchor_fingerprints(pem: str) -> list[dict[str, str]]:
     return out
 
 
-def _settings() -> dict[str, Any] | None:
+def _settings(redactor: Redactor) -> dict[str, Any] | None:
     """The settings file as stored (read directly: loading it could move a bad file
-    aside), minus anything whose name suggests a secret."""
+    aside), minus what support does not need (recent files, last folder, default
+    identity) and anything whose name suggests a secret; paths redacted."""
     path = user_folders().settings_file
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -224,7 +274,18 @@ def _settings() -> dict[str, Any] | None:
         return {"unreadable": str(exc)}
     if not isinstance(data, dict):
         return {"unreadable": "the top level is not an object"}
-    return {k: ("<removed>" if _SECRET_KEYS.search(k) else v) for k, v in data.items()}
+    return {k: _setting(k, v, redactor) for k, v in data.items() if k not in LEFT_OUT_SETTINGS}
+
+
+def _setting(key: str, value: Any, redactor: Redactor) -> Any:
+    if _SECRET_KEYS.search(key):
+        return "<removed>"
+    if key in PATH_SETTINGS:
+        if isinstance(value, str):
+            return redactor.path(value)
+        if isinstance(value, list):
+            return [redactor.path(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def log_tail(limit: int = LOG_TAIL_BYTES) -> str:
@@ -243,26 +304,98 @@ def log_tail(limit: int = LOG_TAIL_BYTES) -> str:
     return text
 
 
-def make_redactor(redact_home: bool) -> Callable[[str], str]:
-    """Text → text without private-key blocks, and (when asked) without home paths and
-    the user name."""
-    replacements: list[tuple[re.Pattern[str], str]] = []
-    if redact_home:
-        home = str(Path.home())
-        if len(home) > 1:
-            for form in {home, json.dumps(home)[1:-1]}:
-                replacements.append((re.compile(re.escape(form)), "~"))
-        user = _user_name()
-        if user and len(user) >= 2 and user.lower() not in GENERIC_USERS:
-            replacements.append((re.compile(re.escape(user), re.IGNORECASE), "<user>"))
+@dataclass(frozen=True)
+class Redactor:
+    """Replaces the creator's own details as whole tokens, in the places they occur.
 
-    def clean(text: str) -> str:
+    `path()` is for fields that are paths, `text()` for free text (the log), `member()`
+    for every member's final text (private keys, and the home folder where it still
+    appears as a whole path component)."""
+
+    home: str = ""
+    login: str = ""  # the account's login name
+    names: tuple[str, ...] = ()  # the account's display name
+    identities: tuple[str, ...] = ()  # every signing identity's name and id
+    recent: tuple[str, ...] = ()  # recent files, other than the bundled one
+
+    @classmethod
+    def for_this_account(cls, keep: Path | None = None) -> Redactor:
+        """The details of the account running this (`keep`: the bundled file)."""
+        from app.core.identity import IdentityStore
+        from app.core.identity_store import account_name
+
+        home = str(Path.home())
+        login = _user_name()
+        display = account_name().strip()
+        identities: list[str] = []
+        try:
+            for identity in IdentityStore().list():
+                identities += [identity.id, identity.name]
+        except (OSError, CredLabelError):
+            pass  # no identity store: nothing of it to redact
+        kept = str(Path(keep).absolute()) if keep is not None else None
+        return cls(
+            home=home if len(home) > 1 else "",
+            login="" if login.lower() in GENERIC_USERS else login,
+            names=tuple(_distinct([display], login)),
+            identities=tuple(_distinct(identities, login)),
+            recent=tuple(p for p in _recent_files() if p and p != kept),
+        )
+
+    def path(self, text: str) -> str:
+        """A path: the home folder prefix becomes `~`, names in it tokens."""
+        home = self.home
+        if home and (text == home or text.startswith((home + "/", home + "\\"))):
+            text = "~" + text[len(home) :]
+        text = _replace_words(text, self.identities, IDENTITY_TOKEN)
+        return _replace_words(text, (*self.names, self.login), USER_TOKEN)
+
+    def text(self, text: str) -> str:
+        """Free text: recent files, every path in it, identity and display names."""
+        for recent in sorted(self.recent, key=len, reverse=True):
+            text = text.replace(recent, RECENT_TOKEN)
+        text = _PATH_IN_TEXT.sub(lambda m: self.path(m.group()), text)
+        text = _replace_words(text, self.identities, IDENTITY_TOKEN)
+        return _replace_words(text, self.names, USER_TOKEN)
+
+    def member(self, text: str) -> str:
+        """A member's final text: no private-key block, no home folder as a whole path."""
         text = _PRIVATE_PEM.sub("<private key removed>", text)
-        for pattern, replacement in replacements:
-            text = pattern.sub(replacement, text)
+        if self.home:
+            for form in {self.home, json.dumps(self.home)[1:-1]}:
+                text = _home_in(form).sub("~", text)
         return text
 
-    return clean
+
+def _replace_words(text: str, words: Iterable[str], token: str) -> str:
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        text = _word(word).sub(token, text)
+    return text
+
+
+def _word(word: str) -> re.Pattern[str]:
+    """`word` standing alone: not inside a longer word, never `al` in `valid_untrusted`."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
+def _home_in(home: str) -> re.Pattern[str]:
+    """The home folder as a whole path: `/home/al` but not `/home/alice`."""
+    return re.compile(rf"{re.escape(home)}(?=[/\\\s\"'<>]|$)", re.MULTILINE)
+
+
+def _distinct(names: Iterable[str], login: str) -> list[str]:
+    """Names worth replacing: not empty, not generic, not just the login name again."""
+    stripped = (name.strip() for name in names)
+    return [n for n in stripped if n and n.lower() not in (*GENERIC_USERS, login.lower())]
+
+
+def _recent_files() -> list[str]:
+    try:
+        data = json.loads(user_folders().settings_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    recent = data.get("recent_files") if isinstance(data, dict) else None
+    return [str(p) for p in recent] if isinstance(recent, list) else []
 
 
 def _user_name() -> str:

@@ -15,6 +15,7 @@ import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -36,6 +37,15 @@ XMP_MIMES: dict[str, str] = {
 
 class XmpError(CredLabelError):
     """The XMP mirror could not be written, or writing it changed the pixels."""
+
+
+def _quiet_pyexiv2() -> Any:
+    """pyexiv2 with exiv2's own log muted: exiv2 prints "[warn] ..." lines to stdout from
+    C code, which broke `--json` output; our XmpError says what went wrong instead."""
+    import pyexiv2
+
+    pyexiv2.set_log_level(4)  # 4 = mute
+    return pyexiv2
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,7 @@ def _png_data_digest(data: bytes) -> str | None:
 
 
 def read_digital_source_type(path: Path) -> str | None:
-    import pyexiv2
+    pyexiv2 = _quiet_pyexiv2()
 
     try:
         with pyexiv2.Image(str(path)) as image:
@@ -179,7 +189,7 @@ def _checked_digest(path: Path) -> str:
 
 
 def _write(path: Path, values: dict[str, str]) -> None:
-    import pyexiv2
+    pyexiv2 = _quiet_pyexiv2()
 
     try:
         with pyexiv2.Image(str(path)) as image:
