@@ -92,6 +92,7 @@ class Disclosure:
     creator: str | None = None
     no_ai_training: bool = False
     write_xmp: bool = True  # mirror the digital source type into IPTC XMP where possible
+    remove_location: bool = False  # leave GPS out of the copy's own metadata (no re-encoding)
 
     def label_preview(self) -> str:
         """The one line a viewer (Verify, platforms) will show for this disclosure."""

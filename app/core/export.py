@@ -58,6 +58,7 @@ from app.core.manifest import (
 from app.core.media import mime_for_c2pa, probe, signable_type_names
 from app.core.media_check import damage_problem
 from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
 from app.core.safe_write import TempFile
 from app.core.thumbnail import make_thumbnail
 from app.core.trust import TrustProfile, make_context
@@ -90,6 +91,7 @@ class ExportResult:
     xmp_written: bool = False
     sidecar: Path | None = None  # NAME.c2pa, when the manifest was written beside it
     notes: tuple[str, ...] = field(default=())  # informational (e.g. XMP mirror skipped)
+    privacy: PrivacyFacts | None = None  # what the copy reveals about its maker
 
 
 def default_destination(source: Path) -> Path:
@@ -126,8 +128,11 @@ def export_labeled_copy(
     cancel: threading.Event | None = None,
     sidecar: bool = False,
     overwrite: bool = False,
+    signer_name: str | None = None,
 ) -> ExportResult:
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
+    `signer_name` (the identity's name) is only used to tell the creator what the copy
+    reveals (`ExportResult.privacy`).
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
     media = check_source(source)
@@ -146,6 +151,7 @@ def export_labeled_copy(
         reporter=reporter,
         sidecar=sidecar,
         original=original,
+        signer_name=signer_name,
     )
     try:
         return job.run(overwrite)
@@ -230,6 +236,7 @@ class _Job:
         reporter: ProgressReporter,
         sidecar: bool,
         original: FileReport,
+        signer_name: str | None,
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
         self.signer, self.dest, self.profile = signer, dest, profile
@@ -239,6 +246,8 @@ class _Job:
         self.warnings = history_warnings(original, disclosure)
         self.notes: list[str] = []
         self.xmp_written = False
+        self.location_removed = False
+        self.privacy = privacy_facts(source, self.mime, original, signer_name)
 
     def run(self, overwrite: bool) -> ExportResult:
         signed_input = self._prepare_input()
@@ -248,6 +257,7 @@ class _Job:
             thumbnail_id=THUMBNAIL_ID,
             title=self.dest.name,
             metadata_written=self.xmp_written,
+            location_removed=self.location_removed,
         )
         output, manifest_bytes = self._sign(signed_input, manifest)
         sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
@@ -266,23 +276,46 @@ class _Job:
     # -- steps -----------------------------------------------------------------------------
 
     def _prepare_input(self) -> Path:
-        """The file to sign: the original, or a temporary copy carrying the XMP mirror."""
+        """The file to sign: the original, or a temporary copy carrying the XMP mirror
+        and/or without the GPS location the creator asked to leave out."""
         term = disclosed_term(self.disclosure)
-        if not (self.disclosure.write_xmp and term):
-            return self.source
-        if not can_write(self.mime):
+        xmp_wanted = bool(self.disclosure.write_xmp and term)
+        if xmp_wanted and not can_write(self.mime):
             self.notes.append(skipped_note(self.media.format_name))
+            xmp_wanted = False
+        strip_location = self.disclosure.remove_location and self.privacy.metadata.has_location
+        if not (xmp_wanted or strip_location):
             return self.source
         copy = self._copy_of_source()
+        if strip_location:
+            self._remove_location(copy)
+        if not xmp_wanted:
+            return copy
         try:
             # Compared with the original itself: no backup copy is needed for the check.
-            result = write_digital_source_type(copy, self.mime, term, original=self.source)
+            result = write_digital_source_type(copy, self.mime, term or "", original=self.source)
         except XmpError as exc:
             log.info("XMP mirror skipped: %s (%s)", exc.sentence, exc.details)
             self.notes.append(f"{exc.sentence} The Content Credentials carry the AI label.")
-            return self._copy_of_source()  # start again from a clean copy
+            copy = self._copy_of_source()  # start again from a clean copy
+            if strip_location:
+                self._remove_location(copy)
+            return copy
         self.xmp_written = result.written
         return copy
+
+    def _remove_location(self, copy: Path) -> None:
+        """Metadata only: the picture bytes are checked to be the same afterwards."""
+        try:
+            remove_location(copy, self.mime)
+        except MetadataError as exc:
+            raise ExportError(
+                f"{exc.sentence} Nothing was saved; try again without leaving the location "
+                "out, or remove it with another tool first.",
+                exc.details,
+            ) from exc
+        self.location_removed = True
+        self.privacy = replace(self.privacy, location_removed=True)
 
     def _copy_of_source(self) -> Path:
         temp, handle = self._open_temp()
@@ -403,6 +436,7 @@ class _Job:
             xmp_written=self.xmp_written,
             sidecar=sidecar_dest,
             notes=tuple(self.notes),
+            privacy=self.privacy,
         )
 
     def _open_temp(self, suffix: str = "") -> tuple[TempFile, BinaryIO]:

@@ -82,15 +82,19 @@ def build_manifest(
     thumbnail_id: str | None = THUMBNAIL_ID,
     title: str | None = None,
     metadata_written: bool = False,
+    location_removed: bool = False,
 ) -> JsonDict:
     """The manifest definition for `Builder(...)`. `title` is used when the disclosure
-    has none (the output's file name); `metadata_written` records the XMP mirror."""
+    has none (the output's file name); `metadata_written` records the XMP mirror and
+    `location_removed` the GPS fields left out of the copy's metadata."""
     created = uses_created(disclosure, source)
     actions = [_first_action(disclosure, parent_label, created)]
     actions += _ai_actions(disclosure, created)
     actions += [_edit_action(edit, disclosure.ai_tools) for edit in disclosure.edits]
     if metadata_written:
         actions.append(_metadata_action(disclosure))
+    if location_removed:
+        actions.append(_location_removed_action())
     assertions: list[JsonDict] = [{"label": ACTIONS_LABEL, "data": {"actions": actions}}]
     if disclosure.creator and disclosure.creator.strip():
         assertions.append(_creative_work(disclosure.creator.strip()))
@@ -196,6 +200,14 @@ def _metadata_action(disclosure: Disclosure) -> JsonDict:
         "action": "c2pa.edited.metadata",
         "softwareAgent": claim_generator_info(),
         "description": f"IPTC XMP DigitalSourceType set to {term} to mirror this disclosure",
+    }
+
+
+def _location_removed_action() -> JsonDict:
+    return {
+        "action": "c2pa.edited.metadata",
+        "softwareAgent": claim_generator_info(),
+        "description": "GPS location removed from the file's metadata at the creator's request",
     }
 
 
