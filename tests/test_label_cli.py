@@ -247,3 +247,41 @@ def test_end_of_input_at_the_passphrase_prompt_is_a_sentence(tmp_path: Path) -> 
     assert "Traceback" not in run.output and "EOFError" not in run.output
     assert "credlabel: No passphrase was typed for “Ann Lee”, so nothing was signed." in run.output
     assert not (tmp_path / "photo.cr.jpg").exists()
+
+
+def _located_photo(path: Path) -> Path:
+    import pyexiv2
+
+    photo = make_picture(path)
+    with pyexiv2.Image(str(photo)) as image:
+        image.modify_exif(
+            {"Exif.GPSInfo.GPSLatitudeRef": "N", "Exif.GPSInfo.GPSLatitude": "48/1 51/1 0/1"}
+        )
+    return photo
+
+
+def test_result_says_what_the_copy_reveals(tmp_path: Path, keys: Path, capsys) -> None:
+    photo = _located_photo(tmp_path / "holiday.jpg")
+    assert label(keys, str(photo), "--ai", "partial") == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "What the copy reveals about you:" in out
+    assert "holiday.jpg" in out.split("What the copy reveals")[1]
+    assert "GPS location" in out
+    assert "--remove-location" in out
+
+
+def test_remove_location_flag_and_json(tmp_path: Path, keys: Path, capsys) -> None:
+    import pyexiv2
+
+    photo = _located_photo(tmp_path / "holiday.jpg")
+    before = sha256(photo)
+    code = label(keys, str(photo), "--ai", "partial", "--remove-location", "--json")
+    payload = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.OK
+    privacy = payload["privacy"]
+    assert privacy["location_removed"] and not privacy["location"]
+    assert privacy["original_name"] == "holiday.jpg"
+    assert privacy["signer_name"]  # the issuer name checkers will see
+    with pyexiv2.Image(payload["dest"]) as image:
+        assert not [k for k in image.read_exif() if k.startswith("Exif.GPSInfo.")]
+    assert sha256(photo) == before

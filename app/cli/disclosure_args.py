@@ -13,7 +13,8 @@ from app.core.errors import CredLabelError
 
 
 def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
-    """--ai, --ai-tool, --edit, --ai-edit, --title, --creator, --no-training, --no-xmp."""
+    """--ai, --ai-tool, --edit, --ai-edit, --title, --creator, --no-training, --no-xmp,
+    --remove-location."""
     group = parser.add_argument_group("what you disclose")
     group.add_argument(
         "--ai",
@@ -52,6 +53,12 @@ def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--no-xmp", action="store_true", help="do not mirror the AI term into IPTC XMP"
     )
+    group.add_argument(
+        "--remove-location",
+        action="store_true",
+        help="leave the GPS location out of the copy's own metadata (JPEG, PNG, WebP, TIFF; "
+        "the picture is not re-encoded)",
+    )
 
 
 def disclosure_from_args(args: argparse.Namespace) -> Disclosure:
@@ -66,6 +73,7 @@ def disclosure_from_args(args: argparse.Namespace) -> Disclosure:
         creator=args.creator,
         no_ai_training=args.no_training,
         write_xmp=not args.no_xmp,
+        remove_location=args.remove_location,
     )
 
 

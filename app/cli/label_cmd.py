@@ -32,6 +32,7 @@ from app.core.errors import (
 from app.core.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.identity import IdentityStore
 from app.core.identity_store import account_name
+from app.core.privacy import PrivacyFacts
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
 from app.core.signer import make_signer
 from app.core.terminal_text import visible
@@ -191,6 +192,12 @@ def _print_result(result: ExportResult) -> None:
         say(f"Warning: {warning}")
     for note in result.notes:
         say(f"Note: {note}")
+    if result.privacy is not None:
+        say("What the copy reveals about you:")
+        for sentence in result.privacy.sentences():
+            say(f"  - {sentence}")
+        if result.privacy.metadata.has_location and not result.privacy.location_removed:
+            say("  To leave the location out, label again with --remove-location.")
 
 
 def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:
@@ -204,5 +211,23 @@ def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:
         "xmp_written": result.xmp_written,
         "warnings": list(result.warnings),
         "notes": list(result.notes),
+        "privacy": privacy_to_dict(result.privacy),
         "report": report_to_dict(result.report),
+    }
+
+
+def privacy_to_dict(facts: PrivacyFacts | None) -> dict[str, Any] | None:
+    """What the copy reveals, for `--json` (sentences follow the language; keys do not)."""
+    if facts is None:
+        return None
+    return {
+        "signer_name": facts.signer_name,
+        "original_name": facts.original_name,
+        "metadata_checked": facts.metadata.checked,
+        "location": facts.metadata.has_location and not facts.location_removed,
+        "location_removed": facts.location_removed,
+        "location_in_history": facts.location_in_history,
+        "serial_numbers": bool(facts.metadata.serial_keys),
+        "people": list(facts.metadata.people),
+        "sentences": facts.sentences(),
     }

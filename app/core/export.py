@@ -428,6 +428,8 @@ class _Job:
                 raise
         media = replace(report.media, path=self.dest)
         final = replace(report, path=self.dest, media=media, sidecar=sidecar_dest)
+        if self.privacy.signer_name is None:  # what checkers will see as the issuer
+            self.privacy = replace(self.privacy, signer_name=_issuer_name(final))
         return ExportResult(
             dest=self.dest,
             report=final,
@@ -446,3 +448,10 @@ class _Job:
         )
         self.temps.append(temp)
         return temp, handle
+
+
+def _issuer_name(report: FileReport) -> str | None:
+    signature = report.active.signature if report.active else None
+    if signature is None:
+        return None
+    return signature.organization or signature.common_name

@@ -24,6 +24,7 @@ from PIL import Image
 
 from app.core.errors import CredLabelError
 from app.core.model import FileReport
+from app.core.xmp import image_data_digest, pixel_digest, quiet_pyexiv2
 
 log = logging.getLogger(__name__)
 
@@ -169,10 +170,9 @@ def history_has_location(report: FileReport) -> bool:
 def remove_location(path: Path, mime: str | None) -> tuple[str, ...]:
     """Delete the GPS EXIF and XMP fields of the file at `path` (a temporary copy, never
     the original). Returns the keys removed; raises `MetadataError`."""
-    import pyexiv2
-
     if mime not in METADATA_MIMES:
         return ()
+    pyexiv2 = quiet_pyexiv2()
     exif, xmp, _iptc = _read_all(path)
     exif_keys = [k for k in exif if _is_location_key(k)]
     xmp_keys = [k for k in xmp if _is_location_key(k)]
@@ -194,8 +194,6 @@ def remove_location(path: Path, mime: str | None) -> tuple[str, ...]:
 
 def _picture_digest(path: Path, mime: str | None) -> str:
     """The coded picture bytes' digest, or the decoded pixels' where there is none."""
-    from app.core.xmp import image_data_digest, pixel_digest
-
     try:
         return image_data_digest(path, mime) or pixel_digest(path)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
@@ -203,7 +201,7 @@ def _picture_digest(path: Path, mime: str | None) -> str:
 
 
 def _read_all(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    import pyexiv2
+    pyexiv2 = quiet_pyexiv2()
 
     try:
         with pyexiv2.Image(str(path)) as image:

@@ -39,7 +39,7 @@ class XmpError(CredLabelError):
     """The XMP mirror could not be written, or writing it changed the pixels."""
 
 
-def _quiet_pyexiv2() -> Any:
+def quiet_pyexiv2() -> Any:
     """pyexiv2 with exiv2's own log muted: exiv2 prints "[warn] ..." lines to stdout from
     C code, which broke `--json` output; our XmpError says what went wrong instead."""
     import pyexiv2
@@ -150,7 +150,7 @@ def _png_data_digest(data: bytes) -> str | None:
 
 
 def read_digital_source_type(path: Path) -> str | None:
-    pyexiv2 = _quiet_pyexiv2()
+    pyexiv2 = quiet_pyexiv2()
 
     try:
         with pyexiv2.Image(str(path)) as image:
@@ -189,7 +189,7 @@ def _checked_digest(path: Path) -> str:
 
 
 def _write(path: Path, values: dict[str, str]) -> None:
-    pyexiv2 = _quiet_pyexiv2()
+    pyexiv2 = quiet_pyexiv2()
 
     try:
         with pyexiv2.Image(str(path)) as image:
