@@ -27,6 +27,8 @@ class StubDialogs(Dialogs):
         self.tamper_answers: list[Any] = []  # TamperKind values (None: cancelled)
         self.save_titles: list[str] = []
         self.identity_requests = 0
+        self.privacy_notices: list[list[str]] = []
+        self.privacy_answer = True
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
         return self.open_answers.pop(0) if self.open_answers else None
@@ -63,6 +65,10 @@ class StubDialogs(Dialogs):
     def confirm(self, parent: QWidget, question: str, yes: str, no: str) -> bool:
         self.confirm_questions.append(question)
         return self.confirm_answer
+
+    def privacy_notice(self, parent: QWidget, sentences: list[str]) -> bool:
+        self.privacy_notices.append(sentences)
+        return self.privacy_answer
 
     def open_url(self, url: QUrl) -> bool:
         self.urls.append(url)

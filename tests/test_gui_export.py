@@ -174,3 +174,66 @@ def test_replacing_a_copy_the_save_dialog_confirmed(qtbot, tmp_path) -> None:
     assert dest.read_bytes() != b"an older copy"
     assert ValidationState.TRUSTED.label in win.export_flow.bar.result_badge.text()
     win.runner.shutdown()
+
+
+def _located_copy_of_sample(folder: Path) -> Path:
+    import pyexiv2
+
+    source = Path(shutil.copy(plain_sample(), folder / "holiday.jpg"))
+    with pyexiv2.Image(str(source)) as image:
+        image.modify_exif(
+            {"Exif.GPSInfo.GPSLatitudeRef": "N", "Exif.GPSInfo.GPSLatitude": "48/1 51/1 0/1"}
+        )
+    return source
+
+
+def test_first_export_says_what_the_copy_reveals_once(qtbot, tmp_path) -> None:
+    source = _located_copy_of_sample(tmp_path)
+    win = make_window(qtbot)
+    open_and_wait(qtbot, win, source)
+    assert not win.disclosure.remove_location.isHidden()  # offered: the file has a location
+    disclose_full_ai(win, "Adobe Firefly")
+    export_and_wait(qtbot, win, tmp_path / "first.jpg")
+    assert len(win.dialogs.privacy_notices) == 1
+    notice = " ".join(win.dialogs.privacy_notices[0])
+    assert "holiday.jpg" in notice and "GPS location" in notice and "linked" in notice
+    status = win.export_flow.bar.status.text()
+    assert "The copy reveals:" in status and "the GPS location" in status
+    export_and_wait(qtbot, win, tmp_path / "second.jpg")
+    assert len(win.dialogs.privacy_notices) == 1  # once, not at every export
+    win.runner.shutdown()
+
+
+def test_declining_the_notice_exports_nothing(qtbot, tmp_path) -> None:
+    source = _located_copy_of_sample(tmp_path)
+    win = make_window(qtbot)
+    win.dialogs.privacy_answer = False
+    open_and_wait(qtbot, win, source)
+    win.actions_.export.trigger()
+    assert not win.export_flow.running
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["holiday.jpg"]
+    assert not win.settings.privacy_notice_seen
+    win.runner.shutdown()
+
+
+def test_leaving_the_location_out_from_the_window(qtbot, tmp_path) -> None:
+    import pyexiv2
+
+    source = _located_copy_of_sample(tmp_path)
+    before = source.read_bytes()
+    win = make_window(qtbot)
+    open_and_wait(qtbot, win, source)
+    win.actions_.show_disclosure.trigger()
+    win.disclosure.remove_location.setChecked(True)
+    dest = tmp_path / "no-location.jpg"
+    result = export_and_wait(qtbot, win, dest)
+    assert result is not None and result.privacy.location_removed
+    with pyexiv2.Image(str(dest)) as image:
+        assert not [k for k in image.read_exif() if k.startswith("Exif.GPSInfo.")]
+    assert "the GPS location" not in win.export_flow.bar.status.text()
+    assert source.read_bytes() == before
+    # A file without a location does not offer it, and a new file never inherits the tick.
+    open_and_wait(qtbot, win, Path(shutil.copy(plain_sample(), tmp_path / "plain.jpg")))
+    assert win.disclosure.remove_location.isHidden()
+    assert not win.disclosure.disclosure().remove_location
+    win.runner.shutdown()

@@ -91,6 +91,24 @@ class PrivacyFacts:
             )
         return lines
 
+    def summary(self) -> str:
+        """One short line for a result bar: what the copy reveals, in a few words."""
+        items = []
+        if self.signer_name:
+            items.append(f"signed as “{self.signer_name}”")
+        if self.original_name:
+            items.append(f"the original's name “{self.original_name}”")
+        meta = self.metadata
+        if meta.has_location and not self.location_removed:
+            items.append("the GPS location")
+        if meta.serial_keys:
+            items.append("camera serial numbers")
+        if meta.people:
+            items.append("names in the metadata")
+        if self.location_in_history:
+            items.append("a location in the history")
+        return "The copy reveals: " + ", ".join(items) + "." if items else ""
+
     def _metadata_sentences(self) -> list[str]:
         meta = self.metadata
         if not meta.checked:

@@ -40,6 +40,7 @@ class Settings:
     last_folder: str | None = None
     recent_files: tuple[str, ...] = ()  # newest first, at most MAX_RECENT_FILES
     default_identity: str | None = None  # an identity id from the identity store
+    privacy_notice_seen: bool = False  # told what a copy reveals before the first export
 
     def with_recent(self, path: Path) -> Settings:
         """These settings with `path` first in the recent files and as the last folder."""
@@ -83,6 +84,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "last_folder": (str, type(None)),
         "recent_files": (list,),
         "default_identity": (str, type(None)),
+        "privacy_notice_seen": (bool,),
     }
 
 

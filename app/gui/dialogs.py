@@ -96,6 +96,17 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is yes_button
 
+    def privacy_notice(self, parent: QWidget, sentences: list[str]) -> bool:
+        """Before the first export: what a copy reveals. True: go on with the export."""
+        text = "Before your first labeled copy, what it will tell anyone who checks it:\n\n"
+        text += "\n".join(f"• {s}" for s in sentences)
+        text += "\n\nThis is shown once; each export's result repeats it in short."
+        box = message_box(parent, QMessageBox.Icon.Information, "What a labeled copy reveals", text)
+        go = box.addButton("Export", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is go
+
     def text(self, parent: QWidget, title: str, label: str, password: bool = False) -> str | None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 

@@ -164,13 +164,28 @@ class DisclosurePanel(QScrollArea):
         self.no_training = QCheckBox("Do not use for AI training")
         self.no_training.setObjectName("noAiTraining")
         self.no_training.setToolTip("Ask AI companies not to train or mine on this file")
+        self.remove_location = QCheckBox("Leave the GPS location out of the copy")
+        self.remove_location.setObjectName("removeLocation")
+        self.remove_location.setToolTip(
+            "This file's metadata records where it was taken. Tick to leave that out of the "
+            "copy (metadata only: the picture is not re-encoded)."
+        )
+        self.remove_location.setVisible(False)
         for widget in (self.title, self.creator):
             widget.textChanged.connect(lambda *_: self.changed.emit())
         self.no_training.toggled.connect(lambda *_: self.changed.emit())
+        self.remove_location.toggled.connect(lambda *_: self.changed.emit())
         add_form_row(form, "Title:", self.title)
         add_form_row(form, "Creator:", self.creator)
         form.addRow(self.no_training)
+        form.addRow(self.remove_location)
         return box
+
+    def set_location_available(self, has_location: bool) -> None:
+        """Offer to leave the location out only when the open file records one."""
+        self.remove_location.setVisible(has_location)
+        if not has_location:
+            self.remove_location.setChecked(False)
 
     # -- reading and writing the disclosure ---------------------------------------------
 
@@ -215,6 +230,7 @@ class DisclosurePanel(QScrollArea):
             title=self.title.text().strip() or None,
             creator=self.creator.text().strip() or None,
             no_ai_training=self.no_training.isChecked(),
+            remove_location=self.remove_location.isChecked(),
         )
 
     def reset(self) -> None:
@@ -226,6 +242,7 @@ class DisclosurePanel(QScrollArea):
             box.setChecked(False)
         self.title.clear()
         self.no_training.setChecked(False)
+        self.set_location_available(False)
         self.blockSignals(False)
         self.changed.emit()
 

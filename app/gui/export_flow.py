@@ -10,6 +10,7 @@ user typed stays as it was, so nothing is lost.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.model import FileReport
+from app.core.privacy import privacy_facts
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.plain_text import plain_label, safe_tooltip
@@ -84,8 +86,9 @@ class ExportBar(QWidget):
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
 
-    def show_result(self, report: FileReport) -> None:
-        self.show_idle(f"Saved {report.path.name}: {report.ai.sentence}")
+    def show_result(self, report: FileReport, reveals: str = "") -> None:
+        message = f"Saved {report.path.name}: {report.ai.sentence}"
+        self.show_idle(f"{message}\n{reveals}" if reveals else message)
         style = badge_for(report.state)
         self.result_badge.setText(f"{style.glyph} {style.text}")
         self.result_badge.setStyleSheet(style.stylesheet())
@@ -154,10 +157,30 @@ class ExportFlow(QObject):
         identity = self._identity()
         if identity is None:
             return
+        if not self._privacy_notice_accepted(report, identity):
+            return
         dest = self._destination(report.path)
         if dest is None:
             return
         self._run(report.path, identity, dest)
+
+    def _privacy_notice_accepted(self, report: FileReport, identity: Any) -> bool:
+        """Before the first export, say once what a copy reveals about its maker."""
+        window = self.window
+        if window.settings.privacy_notice_seen:
+            return True
+        disclosure = window.disclosure.disclosure()
+        facts = privacy_facts(
+            report.path,
+            report.media.mime,
+            report,
+            getattr(identity, "name", None),
+            location_removed=disclosure.remove_location,
+        )
+        if not window.dialogs.privacy_notice(window, facts.sentences()):
+            return False
+        window.change_settings(replace(window.settings, privacy_notice_seen=True))
+        return True
 
     def _identity(self) -> Any:
         """The default identity; the first time, the identity dialog makes one."""
@@ -239,7 +262,7 @@ class ExportFlow(QObject):
         self._finish()
         self.last_result = result
         report: FileReport = result.report
-        self.bar.show_result(report)
+        self.bar.show_result(report, result.privacy.summary() if result.privacy else "")
 
     def _on_failed(self, error: BaseException) -> None:
         self._finish()

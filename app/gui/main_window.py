@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 from app import APP_NAME
 from app.core.errors import CredLabelError
 from app.core.model import FileReport
+from app.core.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.actions import build_actions
@@ -53,6 +54,7 @@ class LoadedFile:
     report: FileReport
     history: HistoryNode | None
     viewers: Any = None  # app.core.viewers.ViewerView, or None when it could not be made
+    metadata: EmbeddedMetadata | None = None  # the file's own EXIF/XMP: location, people
 
 
 def viewers_for(report: FileReport) -> Any:
@@ -182,7 +184,8 @@ class MainWindow(QMainWindow):
 
         def load() -> LoadedFile:
             report = services.read(path, settings)
-            return LoadedFile(report, build_history(report), viewers_for(report))
+            metadata = read_embedded_metadata(report.path, report.media.mime)
+            return LoadedFile(report, build_history(report), viewers_for(report), metadata)
 
         self.runner.run(
             load,
@@ -197,6 +200,9 @@ class MainWindow(QMainWindow):
         self.details.set_report(loaded.report)
         self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
         self.preview.set_media(loaded.report.media)
+        self.disclosure.set_location_available(
+            loaded.metadata is not None and loaded.metadata.has_location
+        )
         self._on_disclosure_changed()
         self._remember(path)
         self.update_actions()

@@ -130,4 +130,5 @@ class CoreServices:
             progress=progress,
             cancel=cancel,
             overwrite=overwrite,
+            signer_name=getattr(identity, "name", None),
         )
