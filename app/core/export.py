@@ -79,6 +79,10 @@ SIDECAR_SUFFIX = ".c2pa"
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
 COPY_CHUNK = 1 << 20
+SOURCE_CHANGED = (
+    "The original changed while it was being labeled; nothing was saved. "
+    "Wait until the program writing it has finished, then label it again."
+)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ def export_labeled_copy(
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
+    before = source_identity(source)  # before any check: what the checks are about
     media = check_source(source)
     dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
     reporter = ProgressReporter(progress, cancel, media.size)
@@ -146,6 +151,7 @@ def export_labeled_copy(
         reporter=reporter,
         sidecar=sidecar,
         original=original,
+        before=before,
     )
     try:
         return job.run(overwrite)
@@ -172,6 +178,27 @@ def check_source(source: Path) -> MediaInfo:
     if problem:
         raise ExportError(f"{problem} CredLabel did not label it.")
     return media
+
+
+def source_identity(source: Path) -> tuple[int, ...]:
+    """What must not change while the original is labeled: the file itself (device, inode)
+    and its size and modification and change times. The change time moves on any write or
+    truncation, even when a program puts the old modification time back, so this costs
+    one stat() instead of reading the file a second time to hash it. Empty when it cannot
+    be read (the checks then say why)."""
+    try:
+        info = source.stat()
+    except OSError:
+        return ()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
+    """Refuse when the original changed (or was replaced) since its checks began: the
+    checks, the parent ingredient and the signature may each have seen another file."""
+    now = source_identity(source)
+    if now != before:
+        raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
 
 
 def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
@@ -231,8 +258,10 @@ class _Job:
         reporter: ProgressReporter,
         sidecar: bool,
         original: FileReport,
+        before: tuple[int, ...],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
+        self.before = before
         self.signer, self.dest, self.profile = signer, dest, profile
         self.reporter, self.sidecar, self.original = reporter, sidecar, original
         self.mime = mime_for_c2pa(media) or ""
@@ -251,11 +280,13 @@ class _Job:
             metadata_written=self.xmp_written,
         )
         output, manifest_bytes = self._sign(signed_input, manifest)
+        check_unchanged(self.source, self.before)
         sidecar_temp = self._write_sidecar(output, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
         report = read_file(output, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         self.reporter.check()
+        check_unchanged(self.source, self.before)  # the last moment before publishing
         result = self._publish(output, sidecar_temp, report, overwrite)
         self.reporter.finish()
         return result
