@@ -85,7 +85,8 @@ def test_tiff_whose_pixels_cannot_be_decoded_is_refused(tmp_path: Path) -> None:
     source = tmp_path / "garbled.tif"
     Image.effect_noise((200, 200), 40).convert("RGB").save(source, "TIFF", compression="jpeg")
     with Image.open(source) as img:
-        offset, count = img.tag_v2[273][0], img.tag_v2[279][0]
+        tags = dict(img.tag_v2)  # type: ignore[attr-defined]
+        offset, count = tags[273][0], tags[279][0]
     data = bytearray(source.read_bytes())
     data[offset : offset + count] = b"\x00" * count
     source.write_bytes(bytes(data))
