@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,6 +75,7 @@ def make_signer(
     if ta_url:
         check_timestamp_server(ta_url)
     chain_pem = store.chain_pem(current.id)
+    protect_process()  # before the key is in memory
     key = store.load_private_key(current.id, passphrase)
     problems = checks.blocking(checks.check_chain(chain_pem, key))
     if problems:  # e.g. an imported certificate that has expired since
@@ -95,6 +97,31 @@ def make_signer(
         bool(ta_url),
     )
     return signer
+
+
+def protect_process() -> None:
+    """Keep the private key out of core files for the rest of this process: no core dump
+    (RLIMIT_CORE 0) and, on Linux, not dumpable (PR_SET_DUMPABLE 0, which also stops other
+    processes of the same user from attaching a debugger). Never undone: the key, or copies
+    of it the allocator left behind, may stay in memory until the process ends."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError) as exc:  # no resource module on Windows
+        log.debug("core dumps not limited: %s", type(exc).__name__)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+                log.debug("prctl(PR_SET_DUMPABLE) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError) as exc:
+            log.debug("process left dumpable: %s", type(exc).__name__)
+
+
+_PR_SET_DUMPABLE = 4
 
 
 def timestamp_failure(exc: BaseException, identity: Identity) -> TimestampUnavailable | None:
