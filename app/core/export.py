@@ -61,6 +61,7 @@ from app.core.manifest import (
 from app.core.media import mime_for_c2pa, probe, signable_type_names
 from app.core.media_check import damage_problem
 from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
 from app.core.thumbnail import make_thumbnail
 from app.core.trust import TrustProfile, make_context
 from app.core.xmp import XmpError, can_write, skipped_note, write_digital_source_type
@@ -382,6 +383,10 @@ class _Job:
                 return write_error(stream.error, self.dest.parent)
         if isinstance(exc, OSError):
             return write_error(exc, self.dest.parent)
+        url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
+        stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
+        if stamp_problem is not None:  # the caller offers to sign without the server
+            return stamp_problem
         return ExportError(
             f"Signing the copy failed, so nothing was written. (Library: {exc})",
             f"{type(exc).__name__}: {exc}",

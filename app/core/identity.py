@@ -19,7 +19,6 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from cryptography import x509
 
@@ -357,13 +356,9 @@ class IdentityStore:
         """Use (or, with None/"", stop using) a timestamp server for this identity."""
         identity = self.get(identity_id)
         clean = (url or "").strip() or None
-        if clean is not None:
-            parts = urlsplit(clean)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise IdentityError(
-                    f'"{clean}" is not a timestamp server address. '
-                    "Give an http:// or https:// URL, e.g. http://timestamp.digicert.com."
-                )
+        problem = disk.timestamp_url_problem(clean) if clean is not None else None
+        if problem:
+            raise IdentityError(problem)
         updated = replace(identity, timestamp_url=clean, is_default=False)
         self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
         return self.get(identity.id)

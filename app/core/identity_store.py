@@ -27,6 +27,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from app.core.errors import IdentityError
 
@@ -202,6 +203,29 @@ def raw_default_id(folder: Path) -> str | None:
 def read_default_id(folder: Path) -> str | None:
     text = raw_default_id(folder)
     return text if text and (folder / text / META).is_file() else None
+
+
+def timestamp_url_problem(url: str) -> str | None:
+    """Why `url` cannot be a timestamp server's address (a sentence), or None."""
+    example = "Give an http:// or https:// address, e.g. http://timestamp.digicert.com."
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return f'"{url}" is not a timestamp server address: it contains spaces. {example}'
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for "host:99999" or "host:abc"
+    except ValueError:
+        return f'"{url}" is not a timestamp server address: its port is not a number. {example}'
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return f'"{url}" is not a timestamp server address. {example}'
+    if parts.username is not None or parts.password is not None:
+        return (
+            f"Remove the user name and password from {parts.hostname}'s address: CredLabel "
+            "would have to keep them in plain text. Timestamp servers that need a login are "
+            "not supported."
+        )
+    if not re.fullmatch(r"[a-z0-9.-]+|[0-9a-f:.]+", parts.hostname) or port == 0:
+        return f'"{url}" is not a timestamp server address: check the server name. {example}'
+    return None
 
 
 def new_id(name: str) -> str:
