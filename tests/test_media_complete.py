@@ -119,3 +119,13 @@ def test_corpus_files_cut_short_are_refused(
     cut = _cut(whole, tmp_path / f"cut-{name}", whole.stat().st_size - lost)
     with pytest.raises(ExportError, match="damaged"):
         check_source(cut)
+
+
+def test_flac_cut_inside_its_last_frame_is_refused(tmp_path: Path, signing: Signing) -> None:
+    whole = make_av(tmp_path / "whole.flac")
+    cut = _cut(whole, tmp_path / "cut.flac", whole.stat().st_size - 50)
+    with pytest.raises(ExportError, match=INCOMPLETE):
+        export_labeled_copy(cut, NO_AI, signing.signer, profile=signing.profile)
+    assert not default_destination(cut).exists()
+    labeled = export_labeled_copy(whole, NO_AI, signing.signer, profile=signing.profile)
+    check_source(labeled.dest)  # a labeled FLAC is still complete: it can be labeled again

@@ -211,3 +211,82 @@ def _numbers(fh: BinaryIO, order: str, kind: int, number: int, field: bytes) -> 
         data = fh.read(length)
         fh.seek(here)
     return struct.unpack(f"{order}{number}{code}", data)
+
+
+# ---------------------------------------------------------------- FLAC
+
+FLAC_TAIL = 64 * 1024
+MAX_FLAC_TAIL = 1 << 20
+MAX_FLAC_TRIES = 8  # frame starts tried, nearest the end first
+
+
+def flac_complete(path: Path) -> bool:
+    """False when the FLAC's last frame is cut: no frame start in the tail has a valid
+    header CRC-8 and a frame CRC-16 that ends exactly at the end of the file."""
+    with path.open("rb") as fh:
+        size = fh.seek(0, 2)
+        fh.seek(0)
+        head = fh.read(42)
+        max_frame = int.from_bytes(head[20:23], "big") if head[:4] == b"fLaC" else 0
+        span = min(max(FLAC_TAIL, 2 * max_frame), MAX_FLAC_TAIL, size)
+        fh.seek(size - span)
+        tail = fh.read(span)
+    if len(tail) > 128 and tail[-128:-125] == b"TAG":
+        tail = tail[:-128]  # an ID3v1 tag some taggers append
+    starts = [i for i in range(len(tail) - 6) if tail[i] == 0xFF and tail[i + 1] in (0xF8, 0xF9)]
+    tried = 0
+    for start in reversed(starts):
+        if not _flac_header_ok(tail, start):
+            continue
+        if _crc16(tail[start:-2]) == int.from_bytes(tail[-2:], "big"):
+            return True
+        tried += 1
+        if tried >= MAX_FLAC_TRIES:
+            break
+    return tried == 0  # no frame seen in the tail at all: nothing to judge by
+
+
+def _flac_header_ok(data: bytes, start: int) -> bool:
+    """A frame header at `start` whose CRC-8 matches."""
+    at = start + 4
+    if at >= len(data):
+        return False
+    first = data[at]
+    extra = 0  # continuation bytes of the UTF-8-style coded frame/sample number
+    while extra < 7 and first & (0x80 >> extra):
+        extra += 1
+    at += 1 + max(extra - 1, 0)
+    block_code, rate_code = data[start + 2] >> 4, data[start + 2] & 0x0F
+    at += {6: 1, 7: 2}.get(block_code, 0) + {12: 1, 13: 2, 14: 2}.get(rate_code, 0)
+    if rate_code == 15 or block_code == 0 or at >= len(data):
+        return False
+    return _crc8(data[start:at]) == data[at]
+
+
+def _crc8(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc = _CRC8[crc ^ byte]
+    return crc
+
+
+def _crc16(data: bytes) -> int:
+    crc = 0
+    for byte in data:
+        crc = ((crc << 8) & 0xFFFF) ^ _CRC16[(crc >> 8) ^ byte]
+    return crc
+
+
+def _table(bits: int, poly: int) -> list[int]:
+    top, mask = 1 << (bits - 1), (1 << bits) - 1
+    table = []
+    for value in range(256):
+        crc = value << (bits - 8)
+        for _ in range(8):
+            crc = ((crc << 1) ^ poly) if crc & top else crc << 1
+        table.append(crc & mask)
+    return table
+
+
+_CRC8 = _table(8, 0x07)
+_CRC16 = _table(16, 0x8005)
