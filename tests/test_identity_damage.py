@@ -203,3 +203,15 @@ def test_making_a_signer_disables_core_dumps(tmp_path: Path) -> None:
         check=True,
     ).stdout.split()
     assert out == ["1", "0", "0", "0"]
+
+
+def test_a_symlinked_identity_folder_is_shown_as_damaged_not_hidden(tmp_path: Path) -> None:
+    store = IdentityStore()
+    identity = store.create_local("Moved Away")
+    real = tmp_path / "moved"
+    (store.folder / identity.id).rename(real)
+    (store.folder / identity.id).symlink_to(real, target_is_directory=True)
+    assert store.list() == []
+    assert [(d.id, "symbolic link" in d.problem) for d in store.damaged()] == [(identity.id, True)]
+    with pytest.raises(IdentityError, match="damaged"):
+        make_signer(identity.id, store=store)

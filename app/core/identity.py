@@ -159,9 +159,11 @@ class IdentityStore:
         default_id = disk.raw_default_id(self.folder)
         found, damaged = [], []
         for entry in self.folder.iterdir():
-            if entry.name.startswith(".") or not entry.is_dir() or entry.is_symlink():
+            if entry.name.startswith(".") or not entry.is_dir():
                 continue  # an identity still being written, or not an identity at all
             identity, problem = disk.inspect_identity(entry)
+            if entry.is_symlink():  # its key could be swapped by whoever owns the target
+                identity, problem = None, "its folder is a symbolic link (keep it in place)"
             if identity is None:
                 damaged.append(DamagedIdentity(entry.name, problem, entry.name == default_id))
             else:
