@@ -61,7 +61,6 @@ from app.core.manifest import (
 from app.core.media import mime_for_c2pa, probe, signable_type_names
 from app.core.media_check import damage_problem
 from app.core.model import FileReport, MediaInfo, ValidationState
-from app.core.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
 from app.core.thumbnail import make_thumbnail
 from app.core.trust import TrustProfile, make_context
 from app.core.xmp import XmpError, can_write, skipped_note, write_digital_source_type
@@ -281,13 +280,13 @@ class _Job:
             metadata_written=self.xmp_written,
         )
         output, manifest_bytes = self._sign(signed_input, manifest)
-        check_unchanged(self.source, self.before)
         sidecar_temp = self._write_sidecar(output, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
         report = read_file(output, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         self.reporter.check()
-        check_unchanged(self.source, self.before)  # the last moment before publishing
+        # After signing and verifying, the last moment before publishing.
+        check_unchanged(self.source, self.before)
         result = self._publish(output, sidecar_temp, report, overwrite)
         self.reporter.finish()
         return result
@@ -383,6 +382,8 @@ class _Job:
                 return write_error(stream.error, self.dest.parent)
         if isinstance(exc, OSError):
             return write_error(exc, self.dest.parent)
+        from app.core.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
+
         url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
         stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
         if stamp_problem is not None:  # the caller offers to sign without the server

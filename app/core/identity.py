@@ -365,27 +365,6 @@ class IdentityStore:
         self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
         return self.get(identity.id)
 
-    def delete(self, identity_id: str) -> Identity:
-        """Remove an identity and its key. Files it signed stay valid, but no longer read as
-        Trusted here once a local identity's root is gone."""
-        identity = self.get(identity_id)
-        try:
-            shutil.rmtree(self._dir(identity.id))
-        except OSError as exc:
-            raise IdentityError(
-                f"The signing identity “{identity.name}” could not be deleted. "
-                f"Check the permissions of {self.folder}.",
-                str(exc),
-            ) from exc
-        self.forget_passphrase(identity.id)
-        if identity.is_default:
-            (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
-            rest = self.list()
-            if rest:
-                self.set_default(rest[0].id)
-        log.info("deleted signing identity %s (%s)", identity.id, identity.fingerprint)
-        return identity
-
     def delete_damaged(self, identity_id: str) -> DamagedIdentity:
         """Remove a damaged identity's folder (exact id only: nothing is guessed)."""
         broken = next((d for d in self.damaged() if d.id == identity_id), None)
@@ -406,6 +385,27 @@ class IdentityStore:
             (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
         log.info("deleted damaged signing identity %s", broken.id)
         return broken
+
+    def delete(self, identity_id: str) -> Identity:
+        """Remove an identity and its key. Files it signed stay valid, but no longer read as
+        Trusted here once a local identity's root is gone."""
+        identity = self.get(identity_id)
+        try:
+            shutil.rmtree(self._dir(identity.id))
+        except OSError as exc:
+            raise IdentityError(
+                f"The signing identity “{identity.name}” could not be deleted. "
+                f"Check the permissions of {self.folder}.",
+                str(exc),
+            ) from exc
+        self.forget_passphrase(identity.id)
+        if identity.is_default:
+            (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
+            rest = self.list()
+            if rest:
+                self.set_default(rest[0].id)
+        log.info("deleted signing identity %s (%s)", identity.id, identity.fingerprint)
+        return identity
 
     def export_chain(self, identity_id: str, dest: Path | str) -> Path:
         """Write the public certificates (chain, then a local identity's root) to `dest`
