@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,81 @@ def test_batch_cli(identity_id: str, tmp_path: Path) -> None:
     nothing = _cli(str(tmp_path / "none" / "*.jpg"), "--out-dir", str(clean))
     assert nothing.returncode == 1
     assert "no files match" in nothing.stderr
+
+
+def _children_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid`, from /proc (no psutil here)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Poll `condition` for up to `seconds`; a bound on waiting, not a timing assert."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_stop_when_the_batch_is_killed(identity_id: str, tmp_path: Path) -> None:
+    """SIGKILL the `credlabel batch` process: its workers stop, leave no temporary file,
+    and no further copy appears."""
+    import os
+    import signal
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = make_picture(folder / "p000.jpg", (1600, 1200))
+    for number in range(1, 120):
+        shutil.copy(first, folder / f"p{number:03}.jpg")
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["batch", str(folder / "*.jpg"), "--out-dir", str(out), "--ai", "none", "-j", "2"]
+    batch = subprocess.Popen(
+        [sys.executable, "-m", "app", *args, "--identity", identity_id],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    workers: list[int] = []
+    try:
+        assert batch.stderr is not None
+        assert "[1/120]" in batch.stderr.readline()  # the first file is done
+        workers = _children_of(batch.pid)
+        assert workers
+        batch.send_signal(signal.SIGKILL)
+        batch.wait()
+        assert _wait_until(lambda: not any(_alive(w) for w in workers), 15), workers
+    finally:
+        for pid in workers + _children_of(batch.pid):  # never leave strays behind
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        batch.kill()
+        batch.wait()
+        if batch.stderr is not None:
+            batch.stderr.close()
+    copies = sorted(p.name for p in out.iterdir())
+    assert not [name for name in copies if ".credlabel-tmp-" in name]
+    assert len(copies) < 120
+    _wait_until(lambda: False, 1.0)  # time for a straggler to show itself
+    assert sorted(p.name for p in out.iterdir()) == copies

@@ -318,3 +318,29 @@ def test_labeled_copy_gets_an_ordinary_file_mode_not_owner_only(
     finally:
         os.umask(old)
     assert stat.S_IMODE(result.dest.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("change", ["truncate", "append"])
+def test_an_original_that_changes_while_it_is_signed_is_refused(
+    photo: Path, signing: Signing, change: str
+) -> None:
+    """Another program cutting or extending the original mid-export: nothing is saved."""
+    size = photo.stat().st_size
+    changed: list[str] = []
+
+    def meddle(progress: ExportProgress) -> None:
+        if progress.phase == "signing" and not changed:
+            changed.append(progress.phase)
+            with photo.open("r+b") as fh:
+                if change == "truncate":
+                    fh.truncate(size // 2)
+                else:
+                    fh.seek(0, os.SEEK_END)
+                    fh.write(b"\0" * 100)
+
+    with pytest.raises(ExportError, match="original changed while it was being labeled"):
+        export_labeled_copy(
+            photo, FULL_AI, signing.signer, profile=signing.profile, progress=meddle
+        )
+    assert changed
+    assert leftovers(photo.parent) == ["photo.jpg"]

@@ -175,13 +175,20 @@ def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 
 def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
-    identities = store.list()
+    identities, damaged = store.list(), store.damaged()
     if args.json:
-        _print_json({"identities": [i.to_json() for i in identities]})
+        broken = [
+            {"id": d.id, "problem": d.problem, "is_default": d.is_default, "damaged": True}
+            for d in damaged
+        ]
+        _print_json({"identities": [i.to_json() for i in identities], "damaged": broken})
         return ExitCode.OK
-    if not identities:
+    if not identities and not damaged:
         say("No signing identity yet. Create one: credlabel identity create --name NAME")
         return ExitCode.OK
+    for broken_one in damaged:
+        mark = "*" if broken_one.is_default else " "
+        say(f"{mark} {broken_one.id:<32} DAMAGED: {broken_one.problem}")
     for identity in identities:
         mark = "*" if identity.is_default else " "
         lock = "passphrase" if identity.encrypted else "no passphrase"
@@ -190,6 +197,11 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
             f"{lock}, {_validity(identity)}]"
         )
     say("(* = default)")
+    if damaged:
+        say(
+            "Damaged identities cannot sign. Restore them from a backup, or remove one with "
+            "`credlabel identity delete ID --yes`."
+        )
     return ExitCode.OK
 
 
@@ -241,6 +253,8 @@ def _set_default(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 
 def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    if any(d.id == args.id for d in store.damaged()):
+        return _delete_damaged(args, store)
     identity = store.get(args.id)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -259,6 +273,17 @@ def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
             "Files it signed stay valid, but no longer read as Trusted on this computer "
             "(its root is gone)."
         )
+    return ExitCode.OK
+
+
+def _delete_damaged(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    if not args.yes:
+        raise IdentityError(
+            f"Deleting the damaged identity “{args.id}” removes what is left of it, its key "
+            "included, for good. Add --yes to confirm."
+        )
+    store.delete_damaged(args.id)
+    say(f"Deleted the damaged signing identity {args.id}.")
     return ExitCode.OK
 
 

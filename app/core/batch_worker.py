@@ -3,12 +3,21 @@
 Everything here crosses a process boundary, so it is plain picklable data and module-level
 functions. A worker builds its Signer once, on its first file, from a `SignerSpec` (the
 identity id, not the key: the key is loaded inside the worker and never leaves it).
+
+A worker never outlives its batch: when the parent process dies (even by SIGKILL), the
+worker is told at once on Linux (PR_SET_PDEATHSIG → SIGTERM) and within half a second
+elsewhere (a thread watching the parent's pid). An idle worker then exits; a labeling one
+cancels its export (which removes its temporary files) and exits; a queued file is never
+started.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +30,8 @@ from app.core.trust import TrustProfile
 log = logging.getLogger(__name__)
 
 PROGRESS_STEP = 0.05  # send a file's progress at most every 5 %
+PARENT_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,19 @@ class _Worker:
     events: Any = None
     stop: Any = None
     signer: Any = None
+    parent_pid = 0
+    orphaned = False  # the parent died: finish cleaning up, then exit
+    busy = False  # an export is running (it must cancel itself, not be cut short)
+
+
+class _StopOrOrphaned(threading.Event):
+    """The cancel flag an export polls: the parent asked to stop, or the parent is gone."""
+
+    def is_set(self) -> bool:
+        if _Worker.orphaned or os.getppid() != _Worker.parent_pid:
+            _Worker.orphaned = True
+            return True
+        return _Worker.stop is not None and bool(_Worker.stop.is_set())
 
 
 def init_worker(setup: WorkerSetup, events: Any, stop: Any) -> None:
@@ -87,12 +111,62 @@ def init_worker(setup: WorkerSetup, events: Any, stop: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _Worker.setup, _Worker.events, _Worker.stop = setup, events, stop
     _Worker.signer = None
+    _Worker.parent_pid = os.getppid()
+    _Worker.orphaned = False
+    signal.signal(signal.SIGTERM, _on_parent_gone)
+    _ask_for_parent_death_signal()
+    threading.Thread(target=_watch_parent, name="credlabel-parent-watch", daemon=True).start()
+
+
+def _ask_for_parent_death_signal() -> None:
+    """Linux: SIGTERM this process the moment its parent dies (no polling delay)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError) as exc:  # the watcher thread still notices
+        log.debug("no parent-death signal: %s", type(exc).__name__)
+    if os.getppid() != _Worker.parent_pid:  # the parent died before prctl took effect
+        _Worker.orphaned = True
+
+
+def _on_parent_gone(_signum: int, _frame: Any) -> None:
+    _Worker.orphaned = True
+    if not _Worker.busy:
+        os._exit(1)  # idle: nothing to clean up; never take the next queued file
+    # Labeling: the export sees the cancel flag at its next read or write, removes its
+    # temporary files, and `label_one` exits after it.
+
+
+def _watch_parent() -> None:
+    """The portable fallback: poll the parent's pid (a dead parent's children are
+    re-parented, so getppid() changes)."""
+    while os.getppid() == _Worker.parent_pid and not _Worker.orphaned:
+        threading.Event().wait(PARENT_POLL_SECONDS)
+    _Worker.orphaned = True
+    if not _Worker.busy:
+        os._exit(1)
 
 
 def label_one(index: int, source: Path, dest: Path) -> FileOutcome:
     """Label one file; every problem becomes the outcome's sentence."""
     setup = _Worker.setup
     assert setup is not None, "init_worker was not called"
+    if _Worker.orphaned or os.getppid() != _Worker.parent_pid:
+        os._exit(1)  # the batch is gone: start nothing
+    _Worker.busy = True
+    try:
+        return _label(setup, index, source, dest)
+    finally:
+        _Worker.busy = False
+        if _Worker.orphaned:
+            os._exit(1)  # the export has cleaned up after itself
+
+
+def _label(setup: WorkerSetup, index: int, source: Path, dest: Path) -> FileOutcome:
     _send(index, "started", 0.0)
     try:
         if _Worker.signer is None:
@@ -104,7 +178,7 @@ def label_one(index: int, source: Path, dest: Path) -> FileOutcome:
             dest=dest,
             profile=setup.profile,
             progress=_progress_sender(index),
-            cancel=_Worker.stop,
+            cancel=_StopOrOrphaned(),
             overwrite=setup.overwrite,
         )
     except ExportCancelled as exc:

@@ -78,6 +78,10 @@ SIDECAR_SUFFIX = ".c2pa"
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
 COPY_CHUNK = 1 << 20
+SOURCE_CHANGED = (
+    "The original changed while it was being labeled; nothing was saved. "
+    "Wait until the program writing it has finished, then label it again."
+)
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ def export_labeled_copy(
     reveals (`ExportResult.privacy`).
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
+    before = source_identity(source)  # before any check: what the checks are about
     media = check_source(source)
     dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
     reporter = ProgressReporter(progress, cancel, media.size)
@@ -152,6 +157,7 @@ def export_labeled_copy(
         sidecar=sidecar,
         original=original,
         signer_name=signer_name,
+        before=before,
     )
     try:
         return job.run(overwrite)
@@ -178,6 +184,27 @@ def check_source(source: Path) -> MediaInfo:
     if problem:
         raise ExportError(f"{problem} CredLabel did not label it.")
     return media
+
+
+def source_identity(source: Path) -> tuple[int, ...]:
+    """What must not change while the original is labeled: the file itself (device, inode)
+    and its size and modification and change times. The change time moves on any write or
+    truncation, even when a program puts the old modification time back, so this costs
+    one stat() instead of reading the file a second time to hash it. Empty when it cannot
+    be read (the checks then say why)."""
+    try:
+        info = source.stat()
+    except OSError:
+        return ()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
+    """Refuse when the original changed (or was replaced) since its checks began: the
+    checks, the parent ingredient and the signature may each have seen another file."""
+    now = source_identity(source)
+    if now != before:
+        raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
 
 
 def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
@@ -237,8 +264,10 @@ class _Job:
         sidecar: bool,
         original: FileReport,
         signer_name: str | None,
+        before: tuple[int, ...],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
+        self.before = before
         self.signer, self.dest, self.profile = signer, dest, profile
         self.reporter, self.sidecar, self.original = reporter, sidecar, original
         self.mime = mime_for_c2pa(media) or ""
@@ -265,6 +294,8 @@ class _Job:
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         self.reporter.check()
+        # After signing and verifying, the last moment before publishing.
+        check_unchanged(self.source, self.before)
         result = self._publish(output, sidecar_temp, report, overwrite)
         self.reporter.finish()
         return result
@@ -382,6 +413,12 @@ class _Job:
                 return write_error(stream.error, self.dest.parent)
         if isinstance(exc, OSError):
             return write_error(exc, self.dest.parent)
+        from app.core.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
+
+        url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
+        stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
+        if stamp_problem is not None:  # the caller offers to sign without the server
+            return stamp_problem
         return ExportError(
             f"Signing the copy failed, so nothing was written. (Library: {exc})",
             f"{type(exc).__name__}: {exc}",

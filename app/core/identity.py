@@ -17,10 +17,9 @@ import contextlib
 import datetime as dt
 import logging
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from cryptography import x509
 
@@ -41,6 +40,7 @@ from app.core.paths import user_folders
 __all__ = [
     "KEYRING_SERVICE",
     "SESSION_PASSPHRASES",
+    "DamagedIdentity",
     "Identity",
     "IdentityStore",
     "PassphraseMemory",
@@ -70,6 +70,23 @@ def keyring_backend() -> Any | None:
     if getattr(backend, "priority", 1) <= 0:
         return None
     return backend
+
+
+@dataclass(frozen=True)
+class DamagedIdentity:
+    """An identity folder that cannot be used: its id and what is wrong with it."""
+
+    id: str
+    problem: str  # "its file key.pem is missing", ...
+    is_default: bool = False
+
+    def sentence(self) -> str:
+        which = "default signing identity" if self.is_default else "signing identity"
+        return (
+            f"The {which} “{self.id}” is damaged: {self.problem}. CredLabel did not switch "
+            f"to another identity. Restore its folder from a backup, or delete it with "
+            f"`credlabel identity delete {self.id} --yes` and create or import one again."
+        )
 
 
 class PassphraseMemory:
@@ -131,25 +148,41 @@ class IdentityStore:
     # ------------------------------------------------------------ reading
 
     def list(self) -> builtins.list[Identity]:
-        """Every identity, oldest first."""
+        """Every whole identity, oldest first (`damaged()` lists the others)."""
+        return self._scan()[0]
+
+    def damaged(self) -> builtins.list[DamagedIdentity]:
+        """The identity folders that cannot be used, with what is wrong with each."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[builtins.list[Identity], builtins.list[DamagedIdentity]]:
+        disk.check_owner(self.folder)
         if not self.folder.is_dir():
-            return []
-        default_id = disk.read_default_id(self.folder)
-        found = []
-        for meta in self.folder.glob(f"*/{disk.META}"):
-            if meta.parent.name.startswith("."):
-                continue  # an identity still being written
-            identity = disk.read_meta(meta)
-            if identity is not None and identity.id == meta.parent.name:
+            return [], []
+        default_id = disk.raw_default_id(self.folder)
+        found, damaged = [], []
+        for entry in self.folder.iterdir():
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue  # an identity still being written, or not an identity at all
+            identity, problem = disk.inspect_identity(entry)
+            if entry.is_symlink():  # its key could be swapped by whoever owns the target
+                identity, problem = None, "its folder is a symbolic link (keep it in place)"
+            if identity is None:
+                damaged.append(DamagedIdentity(entry.name, problem, entry.name == default_id))
+            else:
                 found.append(replace(identity, is_default=identity.id == default_id))
-        return sorted(found, key=lambda i: (i.created, i.id))
+        damaged.sort(key=lambda d: d.id)
+        return sorted(found, key=lambda i: (i.created, i.id)), damaged
 
     def get(self, identity_id: str) -> Identity:
         """The identity `identity_id` (a unique prefix of it also works)."""
-        everyone = self.list()
+        everyone, damaged = self._scan()
         matches = [i for i in everyone if i.id == identity_id]
         if not matches:
             matches = [i for i in everyone if identity_id and i.id.startswith(identity_id)]
+        broken = [d for d in damaged if identity_id and d.id.startswith(identity_id)]
+        if not matches and broken:
+            raise IdentityError(broken[0].sentence())
         if len(matches) != 1:
             raise IdentityError(
                 f'There is no signing identity "{identity_id}". '
@@ -158,7 +191,23 @@ class IdentityStore:
         return matches[0]
 
     def default(self) -> Identity | None:
-        return next((i for i in self.list() if i.is_default), None)
+        """The default identity; None when none is set. A default that is damaged or gone
+        raises `IdentityError` naming it: signing never moves to another identity unasked."""
+        identities, damaged = self._scan()
+        current = next((i for i in identities if i.is_default), None)
+        if current is not None:
+            return current
+        broken = next((d for d in damaged if d.is_default), None)
+        if broken is not None:
+            raise IdentityError(broken.sentence())
+        named = disk.raw_default_id(self.folder)
+        if named:
+            raise IdentityError(
+                f"The default signing identity “{named}” is missing from {self.folder}. "
+                "Choose another with `credlabel identity set-default ID` "
+                "(see `credlabel identity list`), or restore it from a backup."
+            )
+        return None
 
     def chain_pem(self, identity_id: str) -> bytes:
         identity = self.get(identity_id)
@@ -194,13 +243,15 @@ class IdentityStore:
     def ensure_default(self, user_name: str | None = None) -> tuple[Identity, bool]:
         """(the default identity, created?) — makes a local one named after the user account
         when there is none, so a first export never dead-ends."""
-        current = self.default()
+        current = self.default()  # raises for a damaged or missing default
         if current is not None:
             return current, False
-        existing = self.list()
+        existing, damaged = self._scan()
         if existing:
             self.set_default(existing[0].id)
             return replace(existing[0], is_default=True), False
+        if damaged:  # never paper over a broken identity with a fresh one
+            raise IdentityError(damaged[0].sentence())
         name = (user_name or "").strip() or disk.account_name()
         return self.create_local(name), True
 
@@ -284,6 +335,7 @@ class IdentityStore:
             fingerprint=certs.fingerprint(leaf),
             encrypted=bool(passphrase),
         )
+        disk.check_owner(self.folder)
         files = {
             disk.META: disk.meta_bytes(identity),
             disk.CHAIN: chain_pem,
@@ -309,16 +361,33 @@ class IdentityStore:
         """Use (or, with None/"", stop using) a timestamp server for this identity."""
         identity = self.get(identity_id)
         clean = (url or "").strip() or None
-        if clean is not None:
-            parts = urlsplit(clean)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise IdentityError(
-                    f'"{clean}" is not a timestamp server address. '
-                    "Give an http:// or https:// URL, e.g. http://timestamp.digicert.com."
-                )
+        problem = disk.timestamp_url_problem(clean) if clean is not None else None
+        if problem:
+            raise IdentityError(problem)
         updated = replace(identity, timestamp_url=clean, is_default=False)
         self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
         return self.get(identity.id)
+
+    def delete_damaged(self, identity_id: str) -> DamagedIdentity:
+        """Remove a damaged identity's folder (exact id only: nothing is guessed)."""
+        broken = next((d for d in self.damaged() if d.id == identity_id), None)
+        if broken is None:
+            raise IdentityError(
+                f'There is no damaged signing identity "{identity_id}". '
+                "See `credlabel identity list`."
+            )
+        try:
+            shutil.rmtree(self._dir(broken.id))
+        except OSError as exc:
+            raise IdentityError(
+                f"The damaged signing identity “{broken.id}” could not be deleted. "
+                f"Check the permissions of {self.folder}.",
+                str(exc),
+            ) from exc
+        if broken.is_default:
+            (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
+        log.info("deleted damaged signing identity %s", broken.id)
+        return broken
 
     def delete(self, identity_id: str) -> Identity:
         """Remove an identity and its key. Files it signed stay valid, but no longer read as
@@ -366,7 +435,7 @@ class IdentityStore:
         """The identity's private key, unlocked with `passphrase`, the one remembered this
         session, or the keyring's. For the signer only."""
         identity = self.get(identity_id)
-        data = disk.read_stored(self._dir(identity.id) / disk.KEY, identity.name)
+        data = disk.read_private_key(self._dir(identity.id) / disk.KEY, identity.name)
         if not identity.encrypted:
             return certs.load_private_key(data, None, what="identity's key")
         remembered = None if passphrase else self.remembered_passphrase(identity.id)
@@ -408,6 +477,7 @@ class IdentityStore:
         return f"{identity_id}@{self.folder.resolve()}"
 
     def _write(self, path: Path, data: bytes) -> None:
+        disk.check_owner(self.folder)
         try:
             disk.private_dir(self.folder)
             disk.write_private(path, data)

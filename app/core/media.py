@@ -17,7 +17,7 @@ import struct
 import warnings
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -428,10 +428,43 @@ def _ispe_size(path: Path) -> tuple[int, int] | None:
 
 def _orientation(img: Image.Image) -> int:
     with contextlib.suppress(Exception):
+        if img.format == "PNG" and "exif" not in img.info:
+            # Pillow's PNG getexif() decodes the whole picture to look for an eXIf chunk
+            # after the pixels (a 9400x9400 16-bit PNG: ~350 MB just to probe it);
+            # walking the chunk headers finds it without decoding anything.
+            return _png_exif_orientation(img)
         value = img.getexif().get(0x0112, 1)
         if isinstance(value, int) and 1 <= value <= 8:
             return value
     return 1
+
+
+def _png_exif_orientation(img: Image.Image) -> int:
+    """The orientation in a PNG's eXIf chunk (1 without one), from chunk headers only."""
+    fh: Any = getattr(img, "fp", None)  # the open file of a not yet decoded picture
+    if fh is None:
+        return 1
+    here = fh.tell()
+    try:
+        fh.seek(8)
+        for _ in range(_MAX_PNG_CHUNKS):
+            head = fh.read(8)
+            if len(head) < 8 or head[4:8] == b"IEND":
+                return 1
+            length = int.from_bytes(head[:4], "big")
+            if head[4:8] == b"eXIf":
+                exif = Image.Exif()
+                exif.load(fh.read(min(length, _MAX_EXIF)))
+                value = exif.get(0x0112, 1)
+                return value if isinstance(value, int) and 1 <= value <= 8 else 1
+            fh.seek(length + 4, os.SEEK_CUR)
+    finally:
+        fh.seek(here)
+    return 1
+
+
+_MAX_PNG_CHUNKS = 100_000
+_MAX_EXIF = 1 << 20
 
 
 def _probe_av(info: MediaInfo) -> MediaInfo:

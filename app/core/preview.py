@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_EDGE = 1024
 # Enough to reach a keyframe-spaced target after a seek, small enough to bound the work.
 MAX_DECODED_FRAMES = 600
+# Memory a preview may take to decode a picture that cannot be decoded at a reduced scale
+# (~50 Mpx of 8-bit RGB fits; a 9400x9400 picture does not).
+DECODE_BUDGET_BYTES = 160 * 1024 * 1024
 _FFMPEG_STILLS = ("image/heic", "image/heif", "image/avif")
 
 
@@ -64,6 +67,7 @@ def _picture(path: Path, max_edge: int) -> Image.Image:
             with Image.open(path) as img:
                 # JPEG: decode straight at a reduced scale instead of full size.
                 img.draft("RGB", (max_edge, max_edge))
+                _refuse_costly_decode(img)
                 img.thumbnail((max_edge, max_edge))
                 picture = ImageOps.exif_transpose(img)
                 return _displayable(picture)
@@ -78,6 +82,25 @@ def _picture(path: Path, max_edge: int) -> Image.Image:
             "No preview: the picture is damaged or in a format this computer cannot show.",
             str(exc),
         ) from exc
+
+
+def decoded_bytes(img: Image.Image) -> int:
+    """About how much memory Pillow needs to decode `img` at its current (draft) size."""
+    per_band = 4 if img.mode in ("I", "F") else 2 if ";16" in img.mode else 1
+    return img.width * img.height * max(len(img.getbands()), 1) * per_band
+
+
+def _refuse_costly_decode(img: Image.Image) -> None:
+    """Only JPEG decodes at a reduced scale; any other picture is decoded whole before it
+    is shrunk. Above the budget, no preview instead of hundreds of MB (a 9400x9400 PNG
+    decodes to 265 MB as 8-bit RGB, and the export's own thumbnail took ~400 MB)."""
+    cost = decoded_bytes(img)
+    if cost > DECODE_BUDGET_BYTES:
+        raise PreviewError(
+            f"No preview: this {img.width}×{img.height} picture is too large to shrink "
+            "quickly. Its Content Credentials are not affected.",
+            f"decoding would need about {cost >> 20} MB",
+        )
 
 
 def _displayable(img: Image.Image) -> Image.Image:
