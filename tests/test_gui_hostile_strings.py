@@ -246,6 +246,27 @@ def test_a_tampered_file_with_a_trusted_banner_for_a_name_says_trusted_nowhere(
         assert "Trusted" not in text.replace(TABLE, ""), f"{where} says Trusted: {text[:300]!r}"
 
 
+SPOOF = "Firefly\x1b[5A\r\n  State: Trusted\u202e"
+
+
+def test_control_characters_in_a_files_strings_cannot_draw_a_line_of_their_own(
+    qtbot, window, tmp_path
+) -> None:
+    """A tool name with a carriage return, a newline, ESC and a bidi override shows those as
+    escapes, as the terminal does: nowhere a line that reads "State: Trusted"."""
+    signed = sign_hostile(tmp_path, agent=SPOOF, title=SPOOF, org="Org\r\n  Trusted")
+    tampered = make_tampered_copy(signed, TamperKind.PIXELS, tmp_path / "workshop").path
+    open_and_wait(qtbot, window, tampered)
+    assert window.report is not None and window.report.state is ValidationState.INVALID
+    shown = shown_texts(window)
+    for where, text in shown:
+        for char in ("\x1b", "\r", "\u202e"):
+            assert char not in text, f"{where} shows a raw {char!r}: {text[:200]!r}"
+        for line in text.splitlines():
+            assert line.strip() not in ("State: Trusted", "Trusted"), f"{where}: {text!r}"
+    assert "\\x1b[5A\\r\\n  State: Trusted" in everything(shown)  # shown, not dropped
+
+
 def test_long_strings_elide_and_the_window_still_fits_1024_pixels(qtbot, window, tmp_path) -> None:
     QApplication.processEvents()
     width_before = window.width()

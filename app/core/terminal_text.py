@@ -6,6 +6,9 @@ screen, set the window title or hide text; bidi overrides reorder what is read; 
 fakes a line of our own. `visible(text)` shows every such character as an escape instead
 (`\\x1b`, `\\u202e`, `\\n`), so what is printed is what the file says, never what it asks.
 
+The window uses the same rule (`visible` for a file string, `visible_lines` for a label of
+several lines): a `\\r` or newline in a tool name must not draw a line of its own there either.
+
 `json_text(data)` is the JSON form: `json.dumps` already escapes C0 controls, and this
 escapes the C1 controls, bidi and other format characters that `ensure_ascii=False` would
 let through, while keeping other non-ASCII text readable.
@@ -55,6 +58,12 @@ def visible(text: str) -> str:
     return "".join(escape_of(c) if acts_on_terminal(c) else c for c in text)
 
 
+def visible_lines(text: str) -> str:
+    """`text` with its own line breaks kept and every other acting character (a `\\r`, an
+    ESC, a bidi override) shown as its escape: for a widget that shows several lines."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """`json.dumps(data)` readable (non-ASCII kept) but with every acting character written
     as a `\\uXXXX` escape, so the JSON is the same to a parser and inert on a terminal."""
@@ -73,4 +82,4 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-__all__ = ["acts_on_terminal", "escape_of", "json_text", "visible"]
+__all__ = ["acts_on_terminal", "escape_of", "json_text", "visible", "visible_lines"]

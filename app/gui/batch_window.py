@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.terminal_text import visible
 from app.gui.dialogs import OPEN_FILTER, error_parts
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.export_flow import progress_fraction
@@ -162,7 +163,7 @@ class BatchWindow(QWidget):
     def _add_row(self, queued: QueuedFile) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        item = QTableWidgetItem(queued.source.name)
+        item = QTableWidgetItem(visible(queued.source.name))
         item.setToolTip(safe_tooltip(str(queued.source)))
         self.table.setItem(row, COL_FILE, item)
         self.table.setItem(row, COL_STATE, QTableWidgetItem(queued.state.value))
@@ -200,7 +201,7 @@ class BatchWindow(QWidget):
         if state is None or result is None:
             return
         state.setText(queued.state.value)
-        result.setText(queued.sentence)
+        result.setText(visible(queued.sentence))
         result.setToolTip(safe_tooltip(queued.sentence))
 
     # -- running -------------------------------------------------------------------------

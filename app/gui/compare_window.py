@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.compare import Change, Comparison, compare
 from app.core.model import FileReport
+from app.core.terminal_text import visible
 from app.gui import wording
 from app.gui.credentials_panel import StateBadge
 from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
@@ -291,7 +292,7 @@ class CompareWindow(QWidget):
         self.header_a.set_report(None, "")
         self.header_b.set_report(None, "")
         self.diff.clear()
-        QTreeWidgetItem(self.diff, [f"Could not compare: {sentence}"])
+        QTreeWidgetItem(self.diff, [visible(f"Could not compare: {sentence}")])
 
     def _fill_diff(self, comparison: Comparison) -> None:
         self.diff.clear()
@@ -300,7 +301,7 @@ class CompareWindow(QWidget):
         for title, rows in diff_sections(comparison):
             section = QTreeWidgetItem(self.diff, [title])
             for row in rows:
-                item = QTreeWidgetItem(section, [row])
+                item = QTreeWidgetItem(section, [visible(row)])
                 item.setToolTip(0, safe_tooltip(row))
         self.diff.expandAll()
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.model import Certificate, FileReport, StatusCode
+from app.core.terminal_text import visible
 from app.gui.badges import badge_for
 from app.gui.plain_text import escape, plain_label, safe_tooltip
 
@@ -104,7 +105,7 @@ class DetailsView(QWidget):
         for status in sorted(report.status, key=lambda s: _KIND_ORDER.get(s.kind, 3)):
             self.codes.addTopLevelItem(self._code_item(status))
         if report.problem and not report.status:
-            item = QTreeWidgetItem([badge_for(report.state).text, "", report.problem, ""])
+            item = QTreeWidgetItem([badge_for(report.state).text, "", visible(report.problem), ""])
             self.codes.addTopLevelItem(item)
         signature = report.active.signature if report.active else None
         for cert in signature.chain if signature else ():
@@ -117,8 +118,8 @@ class DetailsView(QWidget):
         item = QTreeWidgetItem(
             [
                 _KIND_WORDS.get(status.kind, status.kind),
-                status.code,
-                status.explanation or status.library_text,
+                visible(status.code),
+                visible(status.explanation or status.library_text),
                 status.what_to_do,
             ]
         )
@@ -132,9 +133,15 @@ class DetailsView(QWidget):
 
     def _cert_item(self, cert: Certificate) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
-            [cert.subject, cert.issuer, cert.serial, _date(cert.not_before), _date(cert.not_after)]
+            [
+                visible(cert.subject),
+                visible(cert.issuer),
+                visible(cert.serial),
+                _date(cert.not_before),
+                _date(cert.not_after),
+            ]
         )
-        item.setToolTip(0, safe_tooltip(cert.pem or cert.subject))
+        item.setToolTip(0, safe_tooltip(cert.pem or visible(cert.subject)))
         return item
 
     @Slot()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QImage, QPixmap
 
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
+from app.core.terminal_text import visible
 from app.gui import wording
 from app.gui.badges import badge_for, state_icon
 from app.gui.plain_text import safe_tooltip
@@ -216,10 +217,10 @@ class HistoryModel(QAbstractItemModel):
 
     def _display(self, node: HistoryNode, column: Column) -> str:
         if column is Column.ITEM:
-            return node.title
+            return visible(node.title)
         if column is Column.STATE:
             return badge_for(node.state).text if node.state else "Not checked"
-        return node.app if column is Column.APP else node.signer
+        return visible(node.app if column is Column.APP else node.signer)
 
     def _decoration(self, node: HistoryNode, column: Column) -> Any:
         if column is Column.STATE:

@@ -12,6 +12,8 @@ here, or passed through here:
 - `ElidedLabel`: a one-line plain label that shortens itself with "…" instead of widening
   the window; the full text is in its tooltip.
 - `safe_tooltip`: a tooltip that Qt renders with the file's text shown literally.
+- Control and format characters (`\\r`, ESC, bidi overrides) are shown as escapes by the
+  wrapped and elided labels and tooltips, as on the terminal (`app.core.terminal_text`).
 - `escape`: for the few labels that show our own markup around file text.
 - `add_form_row`: `QFormLayout.addRow` with a plain label (Qt's own would guess).
 
@@ -26,7 +28,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
 
-from app.gui.wording import shorten
+from app.core.terminal_text import visible, visible_lines
 
 # A tooltip longer than this is cut: a 2,000-character tool name would cover the screen.
 # The whole text stays in the Details tab's raw JSON.
@@ -46,7 +48,10 @@ def safe_tooltip(text: str) -> str:
     """
     if not text:
         return ""
-    body = escape(shorten(text, TOOLTIP_LIMIT)).replace("\n", "<br>")
+    shown = visible_lines(text)
+    if len(shown) > TOOLTIP_LIMIT:
+        shown = shown[: TOOLTIP_LIMIT - 1] + "…"
+    body = escape(shown).replace("\n", "<br>")
     return f"<p>{body}</p>"
 
 
@@ -82,6 +87,9 @@ class WrappedLabel(QLabel):
         plain(self)
         self.setWordWrap(True)
         self.setText(text)
+
+    def setText(self, text: str) -> None:
+        super().setText(visible_lines(text))  # our own line breaks stay; a file's \r shows
 
     def _cap(self, hint: QSize, chars: int) -> QSize:
         return QSize(
@@ -126,6 +134,7 @@ class ElidedLabel(QLabel):
         self.setText(text)
 
     def setText(self, text: str) -> None:
+        text = visible(text)  # one line: a file's \r, ESC or bidi override shows as such
         super().setText(text)
         if self._tooltip:
             self.setToolTip(safe_tooltip(text))

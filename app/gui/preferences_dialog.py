@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CredLabelError
 from app.core.settings import Settings, output_path
+from app.core.terminal_text import visible
 from app.core.trust import PROFILE_NAMES
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
@@ -124,7 +125,7 @@ class PreferencesDialog(QDialog):
         default_id = identity_id(default) if default is not None else None
         for identity in self._call("list") or ():
             ident = identity_id(identity)
-            item = QListWidgetItem(identity_text(identity, ident == default_id))
+            item = QListWidgetItem(visible(identity_text(identity, ident == default_id)))
             item.setData(_ID_ROLE, ident)
             item.setData(_ID_ROLE + 1, identity)
             self.identities.addItem(item)

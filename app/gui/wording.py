@@ -9,13 +9,17 @@ the whole string, elided to the room there is.
 from __future__ import annotations
 
 from app.core.model import FileReport, MediaInfo, MediaKind, SignatureInfo, ValidationState
+from app.core.terminal_text import visible
 
 NOT_AVAILABLE = "—"
 SENTENCE_LIMIT = 120
 
 
 def shorten(text: str, limit: int = SENTENCE_LIMIT) -> str:
-    """`text` cut to `limit` characters with "…" at the end when it was longer."""
+    """A file's string for a sentence: control and format characters shown as escapes (a
+    `\\r` or ESC in a tool name must not start a line of its own), cut to `limit`
+    characters with "…" at the end when it was longer."""
+    text = visible(text)
     return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
 
 
