@@ -109,9 +109,9 @@ def test_elf_reader_finds_what_the_dynamic_loader_needs() -> None:
     deb = _load("deb")
     links = deb.read_elf_links(Path(sys.executable).resolve())
     assert links is not None and "libc.so.6" in links.needed
-    libc = deb.read_elf_links(Path("/lib/x86_64-linux-gnu/libc.so.6"))
-    if libc is not None:
-        assert libc.soname == "libc.so.6"
+    libc = Path("/lib/x86_64-linux-gnu/libc.so.6")
+    if libc.is_file():
+        assert deb.read_elf_links(libc).soname == "libc.so.6"
     assert deb.read_elf_links(ROOT / "README.md") is None  # not an ELF: skipped, no error
 
 
@@ -188,6 +188,14 @@ def _older_build(deb: Path, work: Path) -> Path:
     return old
 
 
+def _existing_folders(deb: Path, cwd: Path) -> set[str]:
+    """The package's folders (from its contents list) that exist on this machine now."""
+    listing = _sh(["dpkg-deb", "--contents", deb], cwd).splitlines()
+    names = [line.split()[-1] for line in listing if line.startswith("d")]
+    folders = {"/" + name.removeprefix("./").rstrip("/") for name in names}
+    return {folder for folder in folders if Path(folder).is_dir()}
+
+
 def _apt_install(deb: Path, cwd: Path) -> None:
     _sh(["apt-get", "install", "-y", "-q", "--no-install-recommends", deb.resolve()], cwd)
 
@@ -218,6 +226,7 @@ def test_deb_installs_upgrades_runs_and_purges_cleanly(deb_package: Path, tmp_pa
     home = tmp_path / "home"  # a user whose CredLabel data must survive the purge
     user: dict[str, str | None] = {"HOME": str(home), "CREDLABEL_HOME": None}
     user |= {"XDG_CONFIG_HOME": None, "XDG_DATA_HOME": None}
+    folders_before = _existing_folders(deb_package, tmp_path)
     try:
         _apt_install(_older_build(deb_package, tmp_path), tmp_path)
         assert _installed_version() == OLD_VERSION
@@ -235,6 +244,7 @@ def test_deb_installs_upgrades_runs_and_purges_cleanly(deb_package: Path, tmp_pa
     left = [p for p in installed if Path(p).is_file() or Path(p).is_symlink()]
     assert left == [], f"left after purge: {left[:10]}"
     assert not Path(f"/opt/{PACKAGE}").exists()
+    assert _existing_folders(deb_package, tmp_path) <= folders_before  # no empty folders left
     assert not _registered_for_jpeg()  # the trigger ran again on removal
     assert (home / ".local" / "share" / "CredLabel" / "identities").is_dir()  # theirs: kept
     assert lintian.returncode == 0, lint_out
