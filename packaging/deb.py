@@ -70,10 +70,16 @@ def debian_version(version: str) -> str:
     return version
 
 
-def depends_line(shlibs: str) -> str:
-    """dpkg-shlibdeps' libraries plus sensible-utils: the bundled libblkid and libmount call
-    sensible-pager (Debian's own packages of them declare the same)."""
-    return f"{shlibs}, sensible-utils"
+# What the bundled libraries read from the system besides libraries (no NEEDED line says
+# so): fontconfig's /etc/fonts and a font, xkbcommon's keyboard maps, and sensible-pager,
+# which the bundled libblkid and libmount call. Debian's own packages of those libraries
+# depend on the same.
+RUNTIME_DATA = ("fontconfig-config", "xkb-data", "sensible-utils")
+
+
+def depends_line(libraries: str) -> str:
+    """The package's Depends: the system libraries, then the data the bundle reads."""
+    return ", ".join([libraries, *RUNTIME_DATA])
 
 
 def read_elf_links(path: Path) -> ElfLinks | None:
@@ -148,21 +154,64 @@ def link_sonames(root: Path) -> list[Path]:
     return added
 
 
-def _installed_libraries() -> set[str]:
+def _loader_cache() -> dict[str, list[str]]:
+    """Library name -> the paths the dynamic loader knows it under (`ldconfig -p`)."""
     out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
-    return {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
+    cache: dict[str, list[str]] = {}
+    for line in out.splitlines()[1:]:
+        name, _, path = line.strip().partition(" => ")
+        cache.setdefault(name.split(" (")[0], []).append(path)
+    return cache
 
 
-def depends(stage: Path) -> str:
-    """`Depends:` for the package staged in `stage` (= WORK/debian/credlabel), by dpkg-shlibdeps."""
+def library_packages(names: set[str], arch: str) -> dict[str, set[str]]:
+    """Library name -> the installed packages (of `arch`) that hold it (`dpkg -S`)."""
+    cache = _loader_cache()
+    paths = {p for name in names for p in cache.get(name, [])}
+    # Merged /usr: dpkg may know a library under /lib or /usr/lib; ask for both spellings.
+    paths |= {p.removeprefix("/usr") if p.startswith("/usr/") else "/usr" + p for p in paths}
+    found = subprocess.run(["dpkg", "-S", *sorted(paths)], capture_output=True, text=True)
+    owners: dict[str, set[str]] = {}
+    for line in found.stdout.splitlines():
+        packages, _, path = line.partition(": ")
+        for package in packages.split(", "):
+            name, _, package_arch = package.partition(":")
+            if package_arch in ("", arch):
+                owners.setdefault(Path(path).name, set()).add(name)
+    return owners
+
+
+def _only_packages(shlibs: str, wanted: set[str]) -> list[str]:
+    """The items of a Depends line that name one of `wanted` (in any alternative)."""
+    items = [item.strip() for item in shlibs.split(",")]
+    return [i for i in items if any(alt.split()[0] in wanted for alt in i.split("|"))]
+
+
+def depends(stage: Path, arch: str) -> str:
+    """`Depends:` for the package staged in `stage` (= WORK/debian/credlabel)."""
     needs = system_needs(stage / PREFIX)
-    missing = sorted(set(needs) - _installed_libraries())
+    owners = library_packages(set(needs), arch)
+    missing = sorted(set(needs) - set(owners))
     if missing:
         who = ", ".join(f"{name} (for {needs[name][0].name})" for name in missing)
         raise DebBuildError(
-            f"the bundle needs libraries this machine does not have: {who}; install their "
-            "packages (apt-get install ...) so their dependencies can be found"
+            f"the bundle needs libraries no installed package provides here: {who}; install "
+            "their packages (apt-get install ...) so the dependencies can be worked out"
         )
+    # dpkg-shlibdeps maps every NEEDED of the files it reads, the bundle's own libraries
+    # too (by SONAME, from the installed packages' shlibs files): keep only the packages
+    # holding a library the bundle does not ship. Their version bounds are its own.
+    wanted = {package for packages in owners.values() for package in packages}
+    kept = _only_packages(_shlibdeps(stage, needs), wanted)
+    named = {alt.split()[0] for item in kept for alt in item.split("|")}
+    uncovered = sorted(name for name in needs if not owners[name] & named)
+    if uncovered:
+        raise DebBuildError(f"dpkg-shlibdeps gave no dependency for {', '.join(uncovered)}")
+    return ", ".join(kept)
+
+
+def _shlibdeps(stage: Path, needs: dict[str, list[Path]]) -> str:
+    """dpkg-shlibdeps on the files that need system libraries (it wants a debian/ folder)."""
     work = stage.parent.parent
     (work / "debian" / "control").write_text(
         f"Source: {PACKAGE}\nMaintainer: {MAINTAINER}\n\n"
@@ -170,8 +219,7 @@ def depends(stage: Path) -> str:
         encoding="utf-8",
     )
     users = sorted({p for paths in needs.values() for p in paths})
-    # The bundle's own library folders, so its libraries resolve to themselves (and are
-    # skipped as part of this package) instead of to the system's copies.
+    # The bundle's own library folders, so its libraries resolve inside this package.
     folders = sorted({p.parent for p, _ in elf_files(stage / PREFIX)})
     cmd = ["dpkg-shlibdeps", "-O", *(f"-l{f.relative_to(work)}" for f in folders)]
     cmd += [f"-e{p.relative_to(work)}" for p in users]
@@ -261,36 +309,46 @@ def build_deb(
     work = dist / "deb-stage"
     shutil.rmtree(work, ignore_errors=True)
     stage = work / "debian" / PACKAGE  # where dpkg-shlibdeps expects a package's tree
+    _stage(bundle, stage, add_desktop_files)
+    _documentation(stage, deb_version, man_page, _build_time())
+    control = _control(stage, deb_version, arch, depends_line(depends(stage, arch)))
+    (stage / "DEBIAN" / "control").write_text(control, encoding="utf-8")
+    (stage / "DEBIAN" / "md5sums").write_text(_md5sums(stage), encoding="utf-8")
+    _normalise_modes(stage)
+    target = dist / f"{PACKAGE}_{deb_version}_{arch}.deb"
+    _pack(stage, target, deb_version)
+    shutil.rmtree(work)
+    return target
+
+
+def _stage(bundle: Path, stage: Path, add_desktop_files: Callable[[Path], None]) -> None:
+    """The installed tree: the bundle in /opt/credlabel, the command, the desktop files."""
     (stage / "DEBIAN").mkdir(parents=True)
     shutil.copytree(bundle, stage / PREFIX, symlinks=True)
+    link_sonames(stage / PREFIX)
+    for cache in sorted((stage / PREFIX).rglob("__pycache__"), reverse=True):
+        shutil.rmtree(cache)  # stray bytecode in a dist-info folder; the bundle never reads it
     (stage / "usr" / "bin").mkdir(parents=True)
     # Absolute: /usr/bin and /opt are different top-level folders (Debian policy 10.5).
     (stage / "usr" / "bin" / "credlabel").symlink_to(f"/{PREFIX}/credlabel")
-    link_sonames(stage / PREFIX)
     add_desktop_files(stage / "usr")
-    when = datetime.fromtimestamp(
-        int(os.environ.get("SOURCE_DATE_EPOCH", "0")) or datetime.now(UTC).timestamp(),
-        UTC,
-    )
-    _documentation(stage, deb_version, man_page, when)
-    for cache in sorted(stage.rglob("__pycache__"), reverse=True):
-        shutil.rmtree(cache)  # stray bytecode in a dist-info folder; the bundle never reads it
-    _normalise_modes(stage)
-    control = _control(stage, deb_version, arch, depends_line(depends(stage)))
-    (stage / "DEBIAN" / "control").write_text(control, encoding="utf-8")
-    (stage / "DEBIAN" / "md5sums").write_text(_md5sums(stage), encoding="utf-8")
-    _normalise_modes(stage / "DEBIAN")
-    target = dist / f"{PACKAGE}_{deb_version}_{arch}.deb"
+
+
+def _build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+
+
+def _pack(stage: Path, target: Path, version: str) -> None:
     partial = target.with_name(target.name + ".part")
     # xz -1: 101 MB in ~70 s on 2 busy cores; xz -6 (dpkg's default) saves 12 MB more but
     # takes 6 minutes, gzip -6 is 124 MB. Not zstd: Debian's lintian rejects it.
     cmd = ["fakeroot", "dpkg-deb", "-Zxz", "-z1", "--build", str(stage), str(partial)]
     print(f"==> deb: {' '.join(cmd)}", flush=True)
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    _check_package(partial, deb_version)
+    _check_package(partial, version)
     partial.replace(target)  # only a package that reads back lands under its real name
-    shutil.rmtree(work)
-    return target
 
 
 def _check_package(deb: Path, version: str) -> None:

@@ -206,6 +206,36 @@ def _registered_for_jpeg() -> bool:
     return any(line.startswith("image/jpeg=") and DESKTOP_ID in line for line in lines)
 
 
+def _owners(names: set[str], cwd: Path) -> dict[str, set[str]]:
+    """Library file name -> the installed packages holding a file of that name."""
+    found = subprocess.run(
+        ["dpkg", "-S", *(f"*/{name}" for name in sorted(names))], capture_output=True, text=True
+    )
+    owners: dict[str, set[str]] = {}
+    for line in found.stdout.splitlines():
+        packages, _, path = line.partition(": ")
+        for package in packages.split(", "):
+            owners.setdefault(Path(path).name, set()).add(package.split(":")[0])
+    return owners
+
+
+def _check_depends_match_the_bundle(deb: Path, bundle: Path) -> None:
+    """Depends names the packages of every library the bundle needs and does not ship,
+    and none that only hold libraries the bundle ships itself."""
+    deb_module = _load("deb")
+    needs = set(deb_module.system_needs(bundle))
+    assert "libc.so.6" in needs
+    fields = _sh(["dpkg-deb", "--field", deb, "Depends"], bundle)
+    depends = {alt.split()[0] for item in fields.split(",") for alt in item.split("|")}
+    needed_owners = _owners(needs, bundle)
+    for name in needs:
+        assert needed_owners.get(name, set()) & depends, f"{name}: {needed_owners.get(name)}"
+    shipped = {links.soname for _, links in deb_module.elf_files(bundle) if links.soname}
+    wanted = {p for packages in needed_owners.values() for p in packages}
+    only_shipped = {p for packages in _owners(shipped, bundle).values() for p in packages}
+    assert (only_shipped - wanted) & depends == set(), "depends on libraries it ships"
+
+
 @pytest.fixture(scope="module")
 def deb_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """packaging/build.py --deb on the session's bundle (built once, shared)."""
@@ -223,6 +253,7 @@ def test_deb_installs_upgrades_runs_and_purges_cleanly(deb_package: Path, tmp_pa
         stderr=subprocess.STDOUT,
         text=True,
     )
+    _check_depends_match_the_bundle(deb_package, deb_package.parent / "credlabel")
     home = tmp_path / "home"  # a user whose CredLabel data must survive the purge
     user: dict[str, str | None] = {"HOME": str(home), "CREDLABEL_HOME": None}
     user |= {"XDG_CONFIG_HOME": None, "XDG_DATA_HOME": None}
