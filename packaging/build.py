@@ -4,11 +4,13 @@
     .venv/bin/python packaging/build.py                 # everything, into dist/
     .venv/bin/python packaging/build.py --wheel         # only sdist + wheel
     .venv/bin/python packaging/build.py --bundle --tarball --dist /tmp/out
+    .venv/bin/python packaging/build.py --bundle --deb  # the Debian package (see deb.py)
 
 Outputs in the dist folder: `credlabel-VERSION.tar.gz` and `credlabel-VERSION-py3-none-any.whl`
 (`python -m build`), `credlabel/` (the one-folder bundle from packaging/credlabel.spec) and
 `credlabel-VERSION-linux-x86_64.tar.gz` (the bundle, the .desktop file, the AppStream
-metainfo, the icons, install.sh and INSTALL.txt). No AppImage: appimagetool and its runtime
+metainfo, the icons, install.sh and INSTALL.txt) and, with --deb, `credlabel_VERSION_ARCH.deb`
+(packaging/deb.py; `sudo apt install ./credlabel_*.deb`). No AppImage: appimagetool and its runtime
 are published neither on PyPI nor in Debian (the PyPI tools that make AppImages download
 them from GitHub at build time), so it cannot be built from the registries we use.
 """
@@ -16,6 +18,8 @@ them from GitHub at build time), so it cannot be built from the registries we us
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import platform
 import re
 import shutil
@@ -143,15 +147,36 @@ def make_tarball(bundle: Path, dist: Path) -> Path:
     return target
 
 
+def make_deb(bundle: Path, dist: Path, deb_version: str | None) -> Path:
+    """The .deb of the bundle, with credlabel(1) generated from the CLI's own parser."""
+    import deb
+    import manpage
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.date.fromtimestamp(int(epoch)) if epoch else datetime.date.today()
+    page = manpage.render(manpage.build_parser(), version(), day)
+    started = time.monotonic()
+    try:
+        target = deb.build_deb(bundle, dist, deb_version or version(), page, _desktop_files)
+    except deb.DebBuildError as exc:
+        raise SystemExit(f"build: {exc}") from None
+    print(f"==> deb: done in {time.monotonic() - started:.0f} s", flush=True)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build CredLabel's packages.")
     parser.add_argument("--wheel", action="store_true", help="sdist + wheel (python -m build)")
     parser.add_argument("--bundle", action="store_true", help="PyInstaller one-folder bundle")
     parser.add_argument("--tarball", action="store_true", help="Linux tarball of the bundle")
+    parser.add_argument("--deb", action="store_true", help="Debian package of the bundle")
+    parser.add_argument(
+        "--deb-version", metavar="VERSION", help="package version (default: app/__init__.py)"
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
     args = parser.parse_args(argv)
-    everything = not (args.wheel or args.bundle or args.tarball)
+    everything = not (args.wheel or args.bundle or args.tarball or args.deb)
     dist = args.dist.resolve()
     dist.mkdir(parents=True, exist_ok=True)
     if everything or args.wheel:
@@ -164,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         if not (bundle / "credlabel").is_file():
             parser.error(f"no bundle at {bundle}: build it first (--bundle)")
         print(f"    {make_tarball(bundle, dist)}")
+    if everything and shutil.which("dpkg-deb") is None:
+        print("==> deb: not built (no dpkg-deb: not a Debian or Ubuntu machine)")
+    elif everything or args.deb:
+        if not (bundle / "credlabel").is_file():
+            parser.error(f"no bundle at {bundle}: build it first (--bundle)")
+        print(f"    {make_deb(bundle, dist, args.deb_version)}")
     if everything:
         print("==> AppImage: not built (appimagetool is on neither PyPI nor Debian)")
     return 0

@@ -178,18 +178,29 @@ def _check(result: subprocess.CompletedProcess[str], code: int = 0) -> str:
     return result.stdout
 
 
+# The session's build, shared with tests/test_deb.py: each module asking for it gets this
+# one build (a fixture imported into two modules would run twice).
+_BUILT: dict[str, Path] = {}
+
+
+def built_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """sdist, wheel, bundle and tarball, built once per session by packaging/build.py."""
+    if "dist" not in _BUILT:
+        reason = _missing_packaging_tools()
+        if reason:
+            pytest.skip(reason)
+        dist = tmp_path_factory.mktemp("dist")
+        work = tmp_path_factory.mktemp("pyinstaller-work")
+        cmd: list[str | Path] = [sys.executable, ROOT / "packaging" / "build.py"]
+        cmd += ["--wheel", "--bundle", "--tarball", "--dist", dist, "--work", work]
+        _check(_run(cmd, cwd=ROOT))
+        _BUILT["dist"] = dist
+    return _BUILT["dist"]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sdist, wheel, bundle and tarball, built once by packaging/build.py into a temp dist."""
-    reason = _missing_packaging_tools()
-    if reason:
-        pytest.skip(reason)
-    dist = tmp_path_factory.mktemp("dist")
-    work = tmp_path_factory.mktemp("pyinstaller-work")
-    cmd: list[str | Path] = [sys.executable, ROOT / "packaging" / "build.py"]
-    cmd += ["--dist", dist, "--work", work]
-    _check(_run(cmd, cwd=ROOT))
-    return dist
+    return built_packages(tmp_path_factory)
 
 
 def _expect_version(command: list[str | Path], cwd: Path) -> None:
