@@ -15,6 +15,8 @@
 - `screenshot`: the pixels drawn into a new PNG → no credentials.
 
 Each `TamperResult` carries a plain-words explanation and the codes a reader will report.
+Like an export, the copy is read back before it is handed over: a copy that would not read
+as announced (a damaged original) is removed and the demo says why instead.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
+from app.core.credentials import read_file
 from app.core.jumbf import Box, Store, cbor_text_values, child, find_store, parse_boxes
 from app.core.media import probe
-from app.core.model import MediaInfo, MediaKind
+from app.core.model import FileReport, MediaInfo, MediaKind, ValidationState
 from app.core.paths import user_folders
 from app.core.tamper_media import Edit, TamperError, pixel_edit, reencode, screenshot
 
@@ -81,17 +84,65 @@ def make_tampered_copy(
     media = probe(Path(source))
     if media.problem:
         raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
+    original = _original_credentials(media, kind)
     folder = workdir or workshop_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return _MAKERS[kind](media, folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        result = _MAKERS[kind](media, folder, original)
+    except OSError as exc:
+        raise TamperError(
+            f"CredLabel could not write the tampered copy in {folder}: {exc.strerror or exc}.",
+            str(exc),
+        ) from exc
+    _check_copy(result)
+    return result
 
 
-def _pixels(media: MediaInfo, folder: Path) -> TamperResult:
-    store = find_store(media.path)
+def _original_credentials(media: MediaInfo, kind: TamperKind) -> FileReport:
+    """The original as a reader sees it. A byte change keeps whatever damage its credentials
+    already have, so credentials that cannot be read rule out the byte demos; and those
+    that need credentials go by what a reader finds, not by bytes that look like some."""
+    report = read_file(media.path)
+    if kind in (TamperKind.REENCODE, TamperKind.SCREENSHOT):
+        return report
+    if report.state is ValidationState.COULD_NOT_READ:
+        raise TamperError(
+            "The Content Credentials in this file are damaged, so no change to it can show "
+            "what tampering breaks. Try the re-encode or screenshot demo, or another file.",
+            report.problem or "",
+        )
+    if report.state is ValidationState.NO_CREDENTIALS and kind is not TamperKind.PIXELS:
+        verb = "edit" if kind is TamperKind.MANIFEST else "strip"
+        raise TamperError(
+            f"This file has no embedded Content Credentials to {verb} (none that a reader "
+            "recognises). Try the pixel change demo instead."
+        )
+    return report
+
+
+def _check_copy(result: TamperResult) -> None:
+    """Read the copy back; it must read as `result` says, or it is removed with a reason."""
+    report = read_file(result.path)
+    if result.expected == (NO_CREDENTIALS,):
+        kept = report.state is ValidationState.NO_CREDENTIALS
+    else:
+        codes = {s.code for s in report.failures}
+        kept = report.state is ValidationState.INVALID and set(result.expected) <= codes
+    if not kept:
+        result.path.unlink(missing_ok=True)
+        raise TamperError(
+            f"The tampered copy read as “{report.state.label}” instead of showing "
+            f"{', '.join(result.expected)}, so CredLabel removed it; this file may be "
+            "damaged. Try another file.",
+            report.problem or "",
+        )
+
+
+def _pixels(media: MediaInfo, folder: Path, original: FileReport) -> TamperResult:
     dest = _write(media.path, _name(media.path, folder, "pixels"), [pixel_edit(media)])
     what = _content_words(media)
     code = "assertion.bmffHash.mismatch" if _is_bmff(media) else "assertion.dataHash.mismatch"
-    if store is None:
+    if original.state is ValidationState.NO_CREDENTIALS:
         return TamperResult(
             dest,
             TamperKind.PIXELS,
@@ -109,7 +160,7 @@ def _pixels(media: MediaInfo, folder: Path) -> TamperResult:
     )
 
 
-def _manifest(media: MediaInfo, folder: Path) -> TamperResult:
+def _manifest(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
     store = _require_store(media, "edit")
     offset = _assertion_letter(store)
     # Swap a letter's case (same length, still valid text) or flip a picture bit.
@@ -129,7 +180,7 @@ def _manifest(media: MediaInfo, folder: Path) -> TamperResult:
     )
 
 
-def _strip(media: MediaInfo, folder: Path) -> TamperResult:
+def _strip(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
     store = _require_store(media, "strip")
     edits = _strip_edits(media, store)
     dest = _write(media.path, _name(media.path, folder, "stripped"), edits)
@@ -176,7 +227,7 @@ def _blank(offset: int, length: int) -> list[Edit]:
     return [(offset, length, bytes(length))]
 
 
-def _reencode(media: MediaInfo, folder: Path) -> TamperResult:
+def _reencode(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
     suffix = ".jpg" if media.kind is MediaKind.IMAGE else ".mp4"
     if media.kind is MediaKind.AUDIO:
         suffix = ".m4a"
@@ -193,7 +244,7 @@ def _reencode(media: MediaInfo, folder: Path) -> TamperResult:
     )
 
 
-def _screenshot(media: MediaInfo, folder: Path) -> TamperResult:
+def _screenshot(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
     dest = _name(media.path, folder, "screenshot", ".png")
     _atomic(dest, lambda tmp: screenshot(media, tmp))
     return TamperResult(
@@ -206,7 +257,7 @@ def _screenshot(media: MediaInfo, folder: Path) -> TamperResult:
     )
 
 
-_MAKERS: dict[TamperKind, Callable[[MediaInfo, Path], TamperResult]] = {
+_MAKERS: dict[TamperKind, Callable[[MediaInfo, Path, FileReport], TamperResult]] = {
     TamperKind.PIXELS: _pixels,
     TamperKind.MANIFEST: _manifest,
     TamperKind.STRIP: _strip,
