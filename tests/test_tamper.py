@@ -377,3 +377,14 @@ def test_cli_named_copy_in_a_folder_that_refuses_files(
     assert "Traceback" not in run.stderr
     assert run.returncode == 1
     assert "could not write /proc/demo.jpg" in run.stderr
+
+
+def test_screenshot_of_a_camera_sized_photo_is_screen_sized(tmp_path: Path) -> None:
+    """A 12-megapixel photo gave a 12-megapixel PNG (9 s to compress on 2 cores, over the
+    campaign's limit when busy); a screen shows, and a screenshot holds, 2560 pixels at most."""
+    photo = tmp_path / "camera.jpg"
+    Image.effect_noise((4032, 3024), 40).convert("RGB").save(photo, "JPEG")
+    result = make_tampered_copy(photo, TamperKind.SCREENSHOT, tmp_path / "out")
+    with Image.open(result.path) as shot:
+        assert shot.size == (2560, 1920)
+    assert _reads_as_promised(result)
