@@ -31,10 +31,9 @@ from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
-from app.core.credentials import read_file
 from app.core.jumbf import Box, Store, cbor_text_values, child, find_store, parse_boxes
 from app.core.media import probe
-from app.core.model import FileReport, MediaInfo, MediaKind, ValidationState
+from app.core.model import MediaInfo, MediaKind
 from app.core.paths import user_folders
 from app.core.tamper_media import Edit, TamperError, pixel_edit, reencode, screenshot
 
@@ -79,16 +78,11 @@ def workshop_folder() -> Path:
 def make_tampered_copy(
     source: Path, kind: TamperKind | str, workdir: Path | None = None
 ) -> TamperResult:
-    """Write a tampered copy of `source` into `workdir` (created if needed)."""
-    kind = TamperKind(kind)
-    media = probe(Path(source))
-    if media.problem:
-        raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
-    original = _original_credentials(media, kind)
+    """Write a tampered copy of `source` into `workdir` (created if needed), read it back,
+    and return it; `TamperError` with a sentence when it cannot be done."""
     folder = workdir or workshop_folder()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        result = _MAKERS[kind](media, folder, original)
+        result = _make(source, kind, workdir)
     except OSError as exc:
         raise TamperError(
             f"CredLabel could not write the tampered copy in {folder}: {exc.strerror or exc}.",
@@ -98,30 +92,46 @@ def make_tampered_copy(
     return result
 
 
-def _original_credentials(media: MediaInfo, kind: TamperKind) -> FileReport:
-    """The original as a reader sees it. A byte change keeps whatever damage its credentials
-    already have, so credentials that cannot be read rule out the byte demos; and those
-    that need credentials go by what a reader finds, not by bytes that look like some."""
-    report = read_file(media.path)
+def _make(source: Path, kind: TamperKind | str, workdir: Path | None) -> TamperResult:
+    kind = TamperKind(kind)
+    media = probe(Path(source))
+    if media.problem:
+        raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
+    _check_original(media, kind)
+    folder = workdir or workshop_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    return _MAKERS[kind](media, folder)
+
+
+def _check_original(media: MediaInfo, kind: TamperKind) -> None:
+    """A byte change keeps whatever damage the original's credentials already have, so
+    credentials a reader cannot read rule out the byte demos, and so do bytes that look
+    like credentials that no reader recognises (the demo would promise a broken hash)."""
+    from app.core.credentials import read_file
+    from app.core.model import ValidationState
+
     if kind in (TamperKind.REENCODE, TamperKind.SCREENSHOT):
-        return report
+        return  # a new file either way: whatever the original held is gone
+    report = read_file(media.path)
     if report.state is ValidationState.COULD_NOT_READ:
         raise TamperError(
             "The Content Credentials in this file are damaged, so no change to it can show "
             "what tampering breaks. Try the re-encode or screenshot demo, or another file.",
             report.problem or "",
         )
-    if report.state is ValidationState.NO_CREDENTIALS and kind is not TamperKind.PIXELS:
-        verb = "edit" if kind is TamperKind.MANIFEST else "strip"
+    if report.state is ValidationState.NO_CREDENTIALS and find_store(media.path) is not None:
         raise TamperError(
-            f"This file has no embedded Content Credentials to {verb} (none that a reader "
-            "recognises). Try the pixel change demo instead."
+            "This file holds what looks like Content Credentials, but no reader recognises "
+            "them, so no change to it can show what tampering breaks. Try the re-encode or "
+            "screenshot demo, or another file."
         )
-    return report
 
 
 def _check_copy(result: TamperResult) -> None:
     """Read the copy back; it must read as `result` says, or it is removed with a reason."""
+    from app.core.credentials import read_file
+    from app.core.model import ValidationState
+
     report = read_file(result.path)
     if result.expected == (NO_CREDENTIALS,):
         kept = report.state is ValidationState.NO_CREDENTIALS
@@ -138,11 +148,12 @@ def _check_copy(result: TamperResult) -> None:
         )
 
 
-def _pixels(media: MediaInfo, folder: Path, original: FileReport) -> TamperResult:
+def _pixels(media: MediaInfo, folder: Path) -> TamperResult:
+    store = find_store(media.path)
     dest = _write(media.path, _name(media.path, folder, "pixels"), [pixel_edit(media)])
     what = _content_words(media)
     code = "assertion.bmffHash.mismatch" if _is_bmff(media) else "assertion.dataHash.mismatch"
-    if original.state is ValidationState.NO_CREDENTIALS:
+    if store is None:
         return TamperResult(
             dest,
             TamperKind.PIXELS,
@@ -160,7 +171,7 @@ def _pixels(media: MediaInfo, folder: Path, original: FileReport) -> TamperResul
     )
 
 
-def _manifest(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
+def _manifest(media: MediaInfo, folder: Path) -> TamperResult:
     store = _require_store(media, "edit")
     offset = _assertion_letter(store)
     # Swap a letter's case (same length, still valid text) or flip a picture bit.
@@ -180,7 +191,7 @@ def _manifest(media: MediaInfo, folder: Path, _original: FileReport) -> TamperRe
     )
 
 
-def _strip(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
+def _strip(media: MediaInfo, folder: Path) -> TamperResult:
     store = _require_store(media, "strip")
     edits = _strip_edits(media, store)
     dest = _write(media.path, _name(media.path, folder, "stripped"), edits)
@@ -227,7 +238,7 @@ def _blank(offset: int, length: int) -> list[Edit]:
     return [(offset, length, bytes(length))]
 
 
-def _reencode(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
+def _reencode(media: MediaInfo, folder: Path) -> TamperResult:
     suffix = ".jpg" if media.kind is MediaKind.IMAGE else ".mp4"
     if media.kind is MediaKind.AUDIO:
         suffix = ".m4a"
@@ -244,7 +255,7 @@ def _reencode(media: MediaInfo, folder: Path, _original: FileReport) -> TamperRe
     )
 
 
-def _screenshot(media: MediaInfo, folder: Path, _original: FileReport) -> TamperResult:
+def _screenshot(media: MediaInfo, folder: Path) -> TamperResult:
     dest = _name(media.path, folder, "screenshot", ".png")
     _atomic(dest, lambda tmp: screenshot(media, tmp))
     return TamperResult(
@@ -257,7 +268,7 @@ def _screenshot(media: MediaInfo, folder: Path, _original: FileReport) -> Tamper
     )
 
 
-_MAKERS: dict[TamperKind, Callable[[MediaInfo, Path, FileReport], TamperResult]] = {
+_MAKERS: dict[TamperKind, Callable[[MediaInfo, Path], TamperResult]] = {
     TamperKind.PIXELS: _pixels,
     TamperKind.MANIFEST: _manifest,
     TamperKind.STRIP: _strip,
