@@ -4,8 +4,8 @@ stray files, and every failure is a typed error with a sentence.
 
 The CI subset here runs a deterministic part of the campaign in worker processes: every
 generic and hand-made input and every other damaged copy of the seeds is opened; the
-generic ones and every 12th of those damaged copies are also labeled and tampered with
-byte by byte, and every 36th re-encoded and screenshot too. The full set is `python -m
+generic ones and every 8th of those damaged copies are also labeled and tampered with
+byte by byte, and every 32nd re-encoded and screenshot too. The full set is `python -m
 tests.hostile.campaign`. The regression tests below pin the defects the campaign found,
 in-process and without the worker machinery (the tamper ones are in `tests/test_tamper.py`).
 """
@@ -53,8 +53,8 @@ SEEDED_GROUPS = {"truncate", "flip-header", "flip-manifest", "flip-manifest-many
 SEEDED_GROUPS |= {"flip-media", "burst", "wrong-ext"}
 # Besides being opened, every n-th damaged seed is labeled and tampered with byte by byte,
 # and every m-th re-encoded and screenshot too (those decode and encode: 2–10 s a video).
-CI_LABEL_EVERY = 12
-CI_DECODE_EVERY = 36
+CI_LABEL_EVERY = 8
+CI_DECODE_EVERY = 32
 DECODING = ("tamper-reencode", "tamper-screenshot")
 
 
