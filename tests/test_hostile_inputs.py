@@ -1,26 +1,33 @@
-"""Hostile inputs: the open pipeline (probe → read_file → JSON report → preview) never
-crashes, never hangs, and every failure is a typed error with a sentence.
+"""Hostile inputs: opening (probe → read_file → JSON report → preview), labeling (the real
+export) and the tamper demo never crash, never hang, never touch the input, never leave
+stray files, and every failure is a typed error with a sentence.
 
-The CI subset here runs a deterministic part of the campaign in worker processes (every
-generic and hand-made input, every other damaged copy of the seeds); the full set is
-`python -m tests.hostile.campaign`. The regression tests below pin the defects the
-campaign found, in-process and without the worker machinery.
+The CI subset here runs a deterministic part of the campaign in worker processes: every
+generic and hand-made input and every other damaged copy of the seeds is opened; the
+generic ones and every 8th of those damaged copies are also labeled and tampered with
+byte by byte, and every 32nd re-encoded and screenshot too. The full set is `python -m
+tests.hostile.campaign`. The regression tests below pin the defects the campaign found,
+in-process and without the worker machinery (the tamper ones are in `tests/test_tamper.py`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.core.credentials import read_file
-from app.core.errors import CredLabelError, UnreadableFileError
+from app.core.errors import CredLabelError, ExportError, UnreadableFileError
 from app.core.media import probe
 from app.core.model import ValidationState
 from app.core.preview import PreviewError, preview_image
 from tests.conftest import corpus_dir
+from tests.helpers_export import make_picture
+from tests.hostile import operations
 from tests.hostile.crafted import FTYP, jpeg_declaring, png_declaring
 from tests.hostile.generate import (
     Case,
@@ -31,12 +38,24 @@ from tests.hostile.generate import (
     seed_cases,
     special_cases,
 )
-from tests.hostile.harness import SELF_TEST_ENV, Summary, run_cases, unprivileged_prefix
+from tests.hostile.harness import (
+    SELF_TEST_ENV,
+    OperationsFor,
+    Summary,
+    run_cases,
+    unprivileged_prefix,
+)
+from tests.hostile.operations import OPERATIONS, TAMPER_OPERATIONS, Tools, run_operation
 
 CI_OWN_DENSITY = 2
 CI_CORPUS_DENSITY = 1
 SEEDED_GROUPS = {"truncate", "flip-header", "flip-manifest", "flip-manifest-many"}
 SEEDED_GROUPS |= {"flip-media", "burst", "wrong-ext"}
+# Besides being opened, every n-th damaged seed is labeled and tampered with byte by byte,
+# and every m-th re-encoded and screenshot too (those decode and encode: 2–10 s a video).
+CI_LABEL_EVERY = 8
+CI_DECODE_EVERY = 32
+DECODING = ("tamper-reencode", "tamper-screenshot")
 
 
 def ci_cases(folder: Path) -> list[Case]:
@@ -49,10 +68,26 @@ def ci_cases(folder: Path) -> list[Case]:
     return generic + seeded[::2]
 
 
+def ci_operations(cases: list[Case]) -> OperationsFor:
+    """Open everything; label and tamper byte by byte the generic inputs and every n-th
+    damaged seed; re-encode and screenshot every m-th (each costs ten opens or more)."""
+    seeded = [c.name for c in cases if c.group in SEEDED_GROUPS]
+    decoded = set(seeded[::CI_DECODE_EVERY])
+    labeled = set(seeded[::CI_LABEL_EVERY]) | {c.name for c in cases if c.name not in seeded}
+    cheap = tuple(o for o in OPERATIONS if o not in DECODING)
+
+    def chosen(case: Case) -> tuple[str, ...]:
+        if case.name in decoded:
+            return OPERATIONS
+        return cheap if case.name in labeled else ("open",)
+
+    return chosen
+
+
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory: pytest.TempPathFactory) -> Summary:
     cases = ci_cases(tmp_path_factory.mktemp("seeds"))
-    return run_cases(cases, workers=2, limit_s=20.0)
+    return run_cases(cases, workers=2, limit_s=20.0, operations=ci_operations(cases))
 
 
 def _listing(summary: Summary) -> str:
@@ -61,8 +96,18 @@ def _listing(summary: Summary) -> str:
 
 def test_no_crash_no_hang_no_untyped_error(campaign: Summary) -> None:
     assert campaign.defects() == [], _listing(campaign)
-    # Every case ran: ~1,385 with the corpus, ~485 from our own seeds alone.
-    assert len(campaign.results) >= (1000 if corpus_dir() is not None else 400)
+    # Every case was opened: ~1,385 with the corpus, ~485 from our own seeds alone.
+    opened = campaign.of(["open"]).results
+    assert len(opened) >= (1000 if corpus_dir() is not None else 400)
+
+
+def test_labeling_and_every_tamper_kind_ran_and_some_succeeded(campaign: Summary) -> None:
+    """Hostile inputs are refused, but the damaged copies that still open are labeled
+    (read back Valid/Trusted with the AI term) and tampered with (read back as promised)."""
+    for operation in ("label", *TAMPER_OPERATIONS):
+        outcomes = [r.outcome for r in campaign.results if r.operation == operation]
+        assert len(outcomes) >= (30 if operation in DECODING else 150), operation
+        assert "ok" in outcomes and "typed" in outcomes, operation
 
 
 def test_every_kind_of_damage_was_tried(campaign: Summary) -> None:
@@ -72,6 +117,7 @@ def test_every_kind_of_damage_was_tried(campaign: Summary) -> None:
 
 def test_every_failure_is_a_sentence_a_person_can_read(campaign: Summary) -> None:
     typed = [r for r in campaign.results if r.outcome == "typed"]
+    assert {r.operation for r in typed} == set(OPERATIONS)
     assert typed, "hostile inputs that all read fine would mean the damage was not applied"
     for result in typed:
         # A whole sentence (ending with "." or a quoted library text), never a traceback.
@@ -82,13 +128,16 @@ def test_every_failure_is_a_sentence_a_person_can_read(campaign: Summary) -> Non
 def test_unreadable_file_is_refused_with_a_sentence(campaign: Summary) -> None:
     if os.geteuid() == 0 and not unprivileged_prefix():
         pytest.skip("running as root without setpriv: root reads a chmod-000 file anyway")
-    (result,) = [r for r in campaign.results if r.name == "special-unreadable"]
-    assert result.outcome == "typed"
-    assert "permission" in result.detail
+    results = [r for r in campaign.results if r.name == "special-unreadable"]
+    assert {"open", "label", "tamper-pixels"} <= {r.operation for r in results}
+    for result in results:
+        assert result.outcome == "typed", result
+        assert "permission" in result.detail, result
 
 
 def test_decompression_bombs_are_refused_not_decoded(campaign: Summary) -> None:
-    bombs = [r for r in campaign.results if r.name.startswith("crafted-") and "x" in r.name]
+    opened = campaign.of(["open"]).results
+    bombs = [r for r in opened if r.name.startswith("crafted-") and "x" in r.name]
     declared_huge = [r for r in bombs if any(n in r.name for n in ("65535x65535", "100000"))]
     assert declared_huge
     for result in declared_huge:
@@ -113,6 +162,77 @@ def test_the_harness_notices_a_crash_and_a_hang_and_carries_on(
 def _touch(path: Path) -> Path:
     path.write_bytes(b"")
     return path
+
+
+def _writes(folder: Path, *names: str) -> None:
+    for name in names:
+        (folder / name).write_bytes(b"copy")
+
+
+def _changes_input(path: Path, _tools: Tools, folder: Path | None) -> dict[str, Any]:
+    assert folder is not None
+    _writes(folder, "copy.jpg")
+    with path.open("ab") as fh:
+        fh.write(b"!")
+    return {"outcome": "ok", "detail": "labeled", "output": "copy.jpg"}
+
+
+def _leaves_a_temp_file(path: Path, _tools: Tools, folder: Path | None) -> dict[str, Any]:
+    assert folder is not None
+    _writes(folder, "copy.jpg", ".credlabel-tmp.jpg")
+    return {"outcome": "ok", "detail": "labeled", "output": "copy.jpg"}
+
+
+def _refuses_but_leaves_the_copy(path: Path, _tools: Tools, folder: Path | None) -> Any:
+    assert folder is not None
+    _writes(folder, "copy.jpg")
+    raise ExportError("The labeled copy did not pass its check.")
+
+
+def _raises_value_error(path: Path, _tools: Tools, folder: Path | None) -> Any:
+    raise ValueError("bad byte")
+
+
+def _raises_without_a_sentence(path: Path, _tools: Tools, folder: Path | None) -> Any:
+    raise ExportError(" ")
+
+
+@pytest.mark.parametrize(
+    ("misdeed", "outcome"),
+    [
+        (_changes_input, "changed"),
+        (_leaves_a_temp_file, "leftover"),
+        (_refuses_but_leaves_the_copy, "leftover"),
+        (_raises_value_error, "untyped"),
+        (_raises_without_a_sentence, "silent"),
+    ],
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_the_checks_of_each_operation_can_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, misdeed: Any, outcome: str
+) -> None:
+    """What a user would notice is what the harness checks: each misdeed is caught."""
+    monkeypatch.setitem(operations._OPERATIONS, "label", misdeed)
+    photo = make_picture(tmp_path / "photo.jpg")
+    answer = run_operation("label", photo, Tools())
+    assert answer["outcome"] == outcome, answer
+
+
+def test_a_tampered_copy_that_breaks_its_promise_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy announced as 'assertion.hashedURI.mismatch' that reads 'No credentials'."""
+    from app.core import tamper
+
+    def untouched_copy(source: Path, kind: Any, folder: Path) -> tamper.TamperResult:
+        copy = Path(shutil.copy(source, folder / "photo.manifest.jpg"))
+        return tamper.TamperResult(copy, tamper.TamperKind.MANIFEST, "Edited.", ("x.mismatch",))
+
+    monkeypatch.setattr(tamper, "make_tampered_copy", untouched_copy)
+    photo = make_picture(tmp_path / "photo.jpg")
+    answer = run_operation("tamper-manifest", photo, Tools())
+    assert answer["outcome"] == "wrong", answer
+    assert "no_credentials" in answer["detail"]
 
 
 # -- regressions: defects the campaign found -------------------------------------------------

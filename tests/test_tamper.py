@@ -222,3 +222,167 @@ def test_tamper_cli_writes_the_named_copy(signed: dict[str, Path], tmp_path: Pat
     )
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+# -- damaged inputs: a sentence, never a traceback, and never a copy that breaks its promise --
+
+
+def _cut(source: Path, dest: Path, keep: float) -> Path:
+    data = source.read_bytes()
+    dest.write_bytes(data[: int(len(data) * keep)])
+    return dest
+
+
+def _nothing_in(folder: Path) -> bool:
+    return not folder.exists() or not any(folder.iterdir())
+
+
+def _reads_as_promised(result: TamperResult) -> bool:
+    report = read_file(result.path)
+    if result.expected == (NO_CREDENTIALS,):
+        return report.state is ValidationState.NO_CREDENTIALS
+    codes = {s.code for s in report.failures}
+    return report.state is ValidationState.INVALID and set(result.expected) <= codes
+
+
+def test_cli_pixel_change_of_a_cut_wav_is_no_traceback(tmp_path: Path) -> None:
+    """The sound data was cut short: the byte to change was looked for past the end."""
+    import subprocess
+    import sys
+
+    cut = _cut(make_av(tmp_path / "plain.wav"), tmp_path / "cut.wav", 0.5)
+    before = sha256(cut)
+    out = tmp_path / "out"
+    out.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "tamper", str(cut), "--kind", "pixels", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 0, run.stderr
+    (copy,) = out.iterdir()
+    assert read_file(copy).state is ValidationState.NO_CREDENTIALS
+    assert sha256(copy) != before and sha256(cut) == before
+
+
+def _damage_png_picture_data(source: Path, dest: Path) -> Path:
+    """The IDAT's zlib checksum broken (chunk CRC fixed): the header still reads fine."""
+    import struct
+    import zlib
+
+    data = bytearray(source.read_bytes())
+    at = data.find(b"IDAT")
+    length = struct.unpack(">I", data[at - 4 : at])[0]
+    data[at + 4 + length - 1] ^= 0xFF
+    crc = zlib.crc32(bytes(data[at : at + 4 + length]))
+    data[at + 4 + length : at + 8 + length] = crc.to_bytes(4, "big")
+    dest.write_bytes(bytes(data))
+    return dest
+
+
+def test_pixel_change_of_a_png_with_damaged_picture_data(tmp_path: Path) -> None:
+    bad = _damage_png_picture_data(make_picture(tmp_path / "plain.png"), tmp_path / "bad.png")
+    with pytest.raises(TamperError, match="damaged"):
+        make_tampered_copy(bad, TamperKind.PIXELS, tmp_path / "out")
+    assert _nothing_in(tmp_path / "out")
+
+
+@pytest.mark.parametrize(
+    "case_name", ["flip-media-001-ms_cards.avif", "truncate-009-ms_cards.avif"]
+)
+def test_reencode_of_an_undecodable_avif(corpus: Path, tmp_path: Path, case_name: str) -> None:
+    """Pillow's AVIF plugin raised a bare RuntimeError (SyntaxError when cut) from load()."""
+    from tests.hostile.generate import corpus_seeds, seed_cases
+
+    (seed,) = [s for s in corpus_seeds(corpus) if s.name == "ms_cards.avif"]
+    (case,) = [c for c in seed_cases(seed) if c.name == case_name]
+    bad = case.make(tmp_path)
+    with pytest.raises(TamperError, match="could not be re-encoded"):
+        make_tampered_copy(bad, TamperKind.REENCODE, tmp_path / "out")
+    assert _nothing_in(tmp_path / "out")
+
+
+def _unreadable_store(source: Path, dest: Path) -> Path:
+    """The store's description renamed: CredLabel still finds the bytes, c2pa cannot read
+    them (a PNG's chunk CRC is fixed, so only the credentials are damaged)."""
+    import struct
+    import zlib
+
+    data = bytearray(source.read_bytes().replace(b"jumdc2pa", b"jumdc2pb", 1))
+    at = data.find(b"caBX")
+    if source.suffix == ".png" and at > 0:
+        length = struct.unpack(">I", data[at - 4 : at])[0]
+        crc = zlib.crc32(bytes(data[at : at + 4 + length]))
+        data[at + 4 + length : at + 8 + length] = crc.to_bytes(4, "big")
+    dest.write_bytes(bytes(data))
+    return dest
+
+
+@pytest.mark.parametrize("suffix", [".png", ".mp4", ".wav"])
+@pytest.mark.parametrize("kind", BYTE_KINDS, ids=lambda k: k.value)
+def test_damaged_credentials_are_refused_not_promised(
+    signed: dict[str, Path], tmp_path: Path, suffix: str, kind: TamperKind
+) -> None:
+    """The copy would have been announced as 'hash mismatch' but read 'Could not read'."""
+    bad = _unreadable_store(signed[suffix], tmp_path / f"bad{suffix}")
+    assert read_file(bad).state is ValidationState.COULD_NOT_READ
+    before = sha256(bad)
+    with pytest.raises(TamperError, match="Content Credentials in this file are damaged"):
+        make_tampered_copy(bad, kind, tmp_path / "out")
+    assert _nothing_in(tmp_path / "out")
+    assert sha256(bad) == before
+
+
+@pytest.mark.parametrize("kind", BYTE_KINDS, ids=lambda k: k.value)
+def test_credentials_no_reader_recognises_are_refused(
+    signed: dict[str, Path], tmp_path: Path, kind: TamperKind
+) -> None:
+    """A JPEG whose store c2pa does not recognise reads 'No credentials': the pixel demo
+    promised a broken hash, and the edit demo a broken statement, that no reader shows."""
+    bad = _unreadable_store(signed[".jpg"], tmp_path / "bad.jpg")
+    assert read_file(bad).state is ValidationState.NO_CREDENTIALS
+    with pytest.raises(TamperError, match="no reader recognises them"):
+        make_tampered_copy(bad, kind, tmp_path / "out")
+    assert _nothing_in(tmp_path / "out")
+
+
+def test_a_folder_that_cannot_be_made_is_a_sentence(
+    signed: dict[str, Path], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(TamperError, match="could not write the tampered copy"):
+        make_tampered_copy(signed[".jpg"], TamperKind.PIXELS, blocker / "workshop")
+
+
+def test_cli_named_copy_in_a_folder_that_refuses_files(
+    signed: dict[str, Path], tmp_path: Path
+) -> None:
+    """/proc takes no new files, even from root: a sentence, not a traceback."""
+    import subprocess
+    import sys
+
+    source = signed[".jpg"]
+    out = "/proc/demo.jpg"
+    run = subprocess.run(
+        [sys.executable, "-m", "app", "tamper", str(source), "--kind", "pixels", "-o", out],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in run.stderr
+    assert run.returncode == 1
+    assert "could not write /proc/demo.jpg" in run.stderr
+
+
+def test_screenshot_of_a_camera_sized_photo_is_screen_sized(tmp_path: Path) -> None:
+    """A 12-megapixel photo gave a 12-megapixel PNG (9 s to compress on 2 cores, over the
+    campaign's limit when busy); a screen shows, and a screenshot holds, 2560 pixels at most."""
+    photo = tmp_path / "camera.jpg"
+    Image.effect_noise((4032, 3024), 40).convert("RGB").save(photo, "JPEG")
+    result = make_tampered_copy(photo, TamperKind.SCREENSHOT, tmp_path / "out")
+    with Image.open(result.path) as shot:
+        assert shot.size == (2560, 1920)
+    assert _reads_as_promised(result)

@@ -51,11 +51,16 @@ def _run(args: argparse.Namespace) -> ExitCode:
 
 
 def _to_name(source: Path, kind: str, out: Path) -> TamperResult:
-    if out.exists():
+    if out.exists() or out.is_symlink():
         raise TamperError(f"{out} already exists; choose another name.")
     if not out.parent.is_dir():
         raise TamperError(f"The folder {out.parent} does not exist.")
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".credlabel-") as work:
-        result = make_tampered_copy(source, kind, Path(work))
-        shutil.move(result.path, out)
+    try:
+        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".credlabel-") as work:
+            result = make_tampered_copy(source, kind, Path(work))
+            shutil.move(result.path, out)
+    except OSError as exc:  # e.g. a folder nobody may write to
+        raise TamperError(
+            f"CredLabel could not write {out}: {exc.strerror or exc}.", str(exc)
+        ) from exc
     return TamperResult(out, result.kind, result.explanation, result.expected)

@@ -15,6 +15,8 @@
 - `screenshot`: the pixels drawn into a new PNG → no credentials.
 
 Each `TamperResult` carries a plain-words explanation and the codes a reader will report.
+Like an export, the copy is read back before it is handed over: a copy that would not read
+as announced (a damaged original) is removed and the demo says why instead.
 """
 
 from __future__ import annotations
@@ -76,16 +78,76 @@ def workshop_folder() -> Path:
 def make_tampered_copy(
     source: Path, kind: TamperKind | str, workdir: Path | None = None
 ) -> TamperResult:
-    """Write a tampered copy of `source` into `workdir` (created if needed)."""
+    """Write a tampered copy of `source` into `workdir` (created if needed), read it back,
+    and return it; `TamperError` with a sentence when it cannot be done."""
+    folder = workdir or workshop_folder()
+    try:
+        result = _make(source, kind, workdir)
+    except OSError as exc:
+        raise TamperError(
+            f"CredLabel could not write the tampered copy in {folder}: {exc.strerror or exc}.",
+            str(exc),
+        ) from exc
+    _check_copy(result)
+    return result
+
+
+def _make(source: Path, kind: TamperKind | str, workdir: Path | None) -> TamperResult:
     kind = TamperKind(kind)
     media = probe(Path(source))
     if media.problem:
         raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
+    _check_original(media, kind)
     folder = workdir or workshop_folder()
     if workdir is None:
         private_folder(folder)  # CredLabel's own folder: owner-only whatever the umask
     folder.mkdir(parents=True, exist_ok=True)
     return _MAKERS[kind](media, folder)
+
+
+def _check_original(media: MediaInfo, kind: TamperKind) -> None:
+    """A byte change keeps whatever damage the original's credentials already have, so
+    credentials a reader cannot read rule out the byte demos, and so do bytes that look
+    like credentials that no reader recognises (the demo would promise a broken hash)."""
+    from app.core.credentials import read_file
+    from app.core.model import ValidationState
+
+    if kind in (TamperKind.REENCODE, TamperKind.SCREENSHOT):
+        return  # a new file either way: whatever the original held is gone
+    report = read_file(media.path)
+    if report.state is ValidationState.COULD_NOT_READ:
+        raise TamperError(
+            "The Content Credentials in this file are damaged, so no change to it can show "
+            "what tampering breaks. Try the re-encode or screenshot demo, or another file.",
+            report.problem or "",
+        )
+    if report.state is ValidationState.NO_CREDENTIALS and find_store(media.path) is not None:
+        raise TamperError(
+            "This file holds what looks like Content Credentials, but no reader recognises "
+            "them, so no change to it can show what tampering breaks. Try the re-encode or "
+            "screenshot demo, or another file."
+        )
+
+
+def _check_copy(result: TamperResult) -> None:
+    """Read the copy back; it must read as `result` says, or it is removed with a reason."""
+    from app.core.credentials import read_file
+    from app.core.model import ValidationState
+
+    report = read_file(result.path)
+    if result.expected == (NO_CREDENTIALS,):
+        kept = report.state is ValidationState.NO_CREDENTIALS
+    else:
+        codes = {s.code for s in report.failures}
+        kept = report.state is ValidationState.INVALID and set(result.expected) <= codes
+    if not kept:
+        result.path.unlink(missing_ok=True)
+        raise TamperError(
+            f"The tampered copy read as “{report.state.label}” instead of showing "
+            f"{', '.join(result.expected)}, so CredLabel removed it; this file may be "
+            "damaged. Try another file.",
+            report.problem or "",
+        )
 
 
 def _pixels(media: MediaInfo, folder: Path) -> TamperResult:

@@ -1,16 +1,19 @@
-"""Run the open pipeline on hostile inputs in worker processes, with a time limit each.
+"""Run hostile inputs through the app in worker processes, with a time limit each.
 
-A worker (`python -m tests.hostile.harness --worker`) reads one path per line on stdin,
-runs probe → read_file (detailed) → the JSON report → preview_image on it, and answers one
-JSON line: the outcome, the time, and for errors the type and sentence. The parent feeds
-many inputs to each worker (imports are paid once); a worker that dies is a *crash*, one
-that does not answer within the limit is a *hang*; either way it is replaced and the
+A worker (`python -m tests.hostile.harness --worker`) reads one request per line on stdin —
+a path and an operation (`open`, `label`, `tamper-KIND`; see `operations`) — runs it and
+answers one JSON line: the outcome, the time, and for errors the type and sentence. The
+parent makes each input once and asks for every operation on it; workers serve many
+inputs (imports and the signing identity are paid once). A worker that dies is a *crash*,
+one that does not answer within the limit is a *hang*; either way it is replaced and the
 campaign goes on.
 
-Outcomes: `ok` (read; any state), `typed` (a `CredLabelError` with a sentence, or a report
-that says Could not read / Tampered with a sentence), `untyped` (any other exception: a
-defect), `silent` (a failure state with no sentence: a defect), `network` (a socket was
-opened: a defect), `crash`, `hang`.
+Outcomes: `ok` (read, labeled or tampered as promised), `typed` (a `CredLabelError` with a
+sentence, or a report that says Could not read / Tampered with a sentence), and the
+defects: `untyped` (any other exception), `silent` (a failure with no sentence), `network`
+(a socket was opened), `changed` (the input file was modified), `leftover` (the destination
+folder holds more than the published copy), `wrong` (the copy does not read as promised),
+`crash`, `hang`.
 """
 
 from __future__ import annotations
@@ -26,16 +29,16 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tests.hostile.generate import Case
+from tests.hostile.operations import OPERATIONS, NetworkUsed, Tools, run_operation
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFECTS = ("untyped", "silent", "network", "crash", "hang")
+DEFECTS = ("untyped", "silent", "network", "changed", "leftover", "wrong", "crash", "hang")
 SELF_TEST_ENV = "CREDLABEL_HOSTILE_SELF_TEST"
 
 
@@ -46,6 +49,7 @@ class Result:
     outcome: str
     seconds: float
     detail: str = ""
+    operation: str = "open"
 
 
 @dataclass
@@ -61,22 +65,39 @@ class Summary:
     def slowest(self) -> Result | None:
         return max(self.results, key=lambda r: r.seconds, default=None)
 
+    def of(self, operations: Sequence[str]) -> Summary:
+        """The results of these operations only (`tamper-` stands for every tamper kind)."""
+        return Summary([r for r in self.results if _family(r.operation) in operations])
+
     def figures(self) -> str:
         slow = self.slowest()
-        slow_text = f"{slow.name} ({slow.seconds:.2f} s)" if slow else "none"
+        slow_text = f"{slow.name} {slow.operation} ({slow.seconds:.2f} s)" if slow else "none"
         by_outcome = ", ".join(
             f"{o} {self.count(o)}" for o in ("ok", "typed", *DEFECTS) if self.count(o)
         )
+        inputs = len({r.name for r in self.results})
         return (
-            f"inputs tried: {len(self.results)}\n"
+            f"inputs tried: {inputs} ({len(self.results)} runs)\n"
             f"crashes: {self.count('crash')}\n"
             f"hangs: {self.count('hang')}\n"
             f"untyped errors: {self.count('untyped')}\n"
             f"failures without a sentence: {self.count('silent')}\n"
             f"network attempts: {self.count('network')}\n"
-            f"slowest input: {slow_text}\n"
+            f"inputs changed: {self.count('changed')}\n"
+            f"files left behind: {self.count('leftover')}\n"
+            f"copies not as promised: {self.count('wrong')}\n"
+            f"slowest run: {slow_text}\n"
             f"outcomes: {by_outcome}"
         )
+
+    def per_operation(self) -> dict[str, Summary]:
+        families = dict.fromkeys(_family(r.operation) for r in self.results)
+        return {family: self.of([family]) for family in families}
+
+
+def _family(operation: str) -> str:
+    """`tamper-pixels` → `tamper`: the figures count every tamper kind together."""
+    return operation.split("-", 1)[0]
 
 
 # -- the worker side -----------------------------------------------------------------------
@@ -87,52 +108,11 @@ def _guard_network() -> None:
 
     def refuse(self: socket.socket, *args: Any, **kwargs: Any) -> Any:
         if self.family in (socket.AF_INET, socket.AF_INET6):
-            raise _NetworkUsed(f"socket use: {args[:1]}")
+            raise NetworkUsed(f"socket use: {args[:1]}")
         return original(self, *args, **kwargs)
 
     original = socket.socket.connect
     socket.socket.connect = refuse  # type: ignore[method-assign,assignment]
-
-
-class _NetworkUsed(BaseException):  # BaseException: no `except Exception` can hide it
-    pass
-
-
-def open_pipeline(path: Path) -> dict[str, Any]:
-    """What the app does when a file is opened; the outcome as plain data."""
-    from app.core.credentials import read_file
-    from app.core.errors import CredLabelError
-    from app.core.media import probe
-    from app.core.model import ValidationState
-    from app.core.preview import preview_image
-    from app.core.report_json import report_to_dict
-
-    try:
-        probe(path)
-        report = read_file(path, detailed=True)
-        json.dumps(report_to_dict(report, include_raw=True))
-        failed = report.state in (ValidationState.COULD_NOT_READ, ValidationState.INVALID)
-        sentence = report.problem or _failure_sentence(report)
-        if failed and not sentence:
-            return {"outcome": "silent", "detail": report.state.value}
-        preview = preview_image(path, max_edge=256)
-        if preview is not None:
-            preview.close()
-        return {"outcome": "typed" if failed else "ok", "detail": sentence or report.state.value}
-    except CredLabelError as exc:
-        if not exc.sentence.strip():
-            return {"outcome": "silent", "detail": type(exc).__name__}
-        return {"outcome": "typed", "detail": f"{exc.sentence} [{type(exc).__name__}]"}
-    except _NetworkUsed as exc:
-        return {"outcome": "network", "detail": str(exc)}
-    except Exception as exc:
-        text = "".join(traceback.format_exception(exc)[-6:])
-        return {"outcome": "untyped", "detail": f"{type(exc).__name__}: {exc}\n{text}"}
-
-
-def _failure_sentence(report: Any) -> str:
-    failures = [s for s in report.status if s.kind == "failure" and s.explanation]
-    return str(failures[0].explanation) if failures else ""
 
 
 def worker_main() -> None:
@@ -144,12 +124,14 @@ def worker_main() -> None:
     warnings.simplefilter("ignore")  # as in production; a warning is not a failure
     _guard_network()
     self_test = os.environ.get(SELF_TEST_ENV) == "1"
+    tools = Tools()
     for line in sys.stdin:
-        path = Path(json.loads(line)["path"])
+        request = json.loads(line)
+        path = Path(request["path"])
         if self_test:
             _misbehave(path.name)
         started = time.perf_counter()
-        answer = open_pipeline(path)
+        answer = run_operation(request.get("operation", "open"), path, tools)
         answer["seconds"] = time.perf_counter() - started
         answers.write(json.dumps(answer) + "\n")
 
@@ -182,11 +164,12 @@ class Worker:
         )
         self._buffer = b""
 
-    def ask(self, path: Path, limit_s: float) -> dict[str, Any]:
+    def ask(self, path: Path, limit_s: float, operation: str = "open") -> dict[str, Any]:
         assert self.proc.stdin is not None and self.proc.stdout is not None
         started = time.perf_counter()
+        request = {"path": str(path), "operation": operation}
         try:
-            self.proc.stdin.write(json.dumps({"path": str(path)}).encode() + b"\n")
+            self.proc.stdin.write(json.dumps(request).encode() + b"\n")
             self.proc.stdin.flush()
         except BrokenPipeError:
             return self._died(started)
@@ -233,14 +216,27 @@ class Worker:
         self._close_pipes()
 
 
+OperationsFor = Callable[[Case], Sequence[str]]
+
+
+def only_open(_case: Case) -> Sequence[str]:
+    return ("open",)
+
+
+def every_operation(_case: Case) -> Sequence[str]:
+    return OPERATIONS
+
+
 def run_cases(
     cases: Iterable[Case],
     *,
     workers: int = 2,
     limit_s: float = 20.0,
     on_result: Callable[[Result], None] | None = None,
+    operations: OperationsFor = only_open,
 ) -> Summary:
-    """Run every case; `workers` processes share the list (each takes every n-th case)."""
+    """Run every case through `operations(case)`; `workers` processes share the list (each
+    takes every n-th case). `limit_s` applies to each operation."""
     ordered = list(cases)
     summary = Summary()
     lock = threading.Lock()
@@ -248,7 +244,8 @@ def run_cases(
         base = Path(tmp)
 
         def lane(index: int) -> None:
-            for result in _run_lane(ordered[index::workers], base / f"lane{index}", limit_s):
+            mine = ordered[index::workers]
+            for result in _run_lane(mine, base / f"lane{index}", limit_s, operations):
                 with lock:
                     summary.results.append(result)
                     if on_result is not None:
@@ -260,27 +257,53 @@ def run_cases(
         for thread in threads:
             thread.join()
     order = {case.name: i for i, case in enumerate(ordered)}
-    summary.results.sort(key=lambda r: order[r.name])
+    rank = {operation: i for i, operation in enumerate(OPERATIONS)}
+    summary.results.sort(key=lambda r: (order[r.name], rank.get(r.operation, -1)))
     return summary
 
 
-def _run_lane(cases: list[Case], folder: Path, limit_s: float) -> Iterable[Result]:
+def _run_lane(
+    cases: list[Case], folder: Path, limit_s: float, operations: OperationsFor
+) -> Iterable[Result]:
     folder.mkdir(mode=0o755)
-    home = folder / "home"
-    home.mkdir()
-    worker = Worker(home)
+    lane = _Lane(folder, limit_s)
     try:
         for case in cases:
-            if case.needs_other_user and os.geteuid() == 0 and not unprivileged_prefix():
-                yield Result(case.name, case.group, "skipped", 0.0, "root reads any file")
-                continue
-            answer = _ask(worker, case, folder, limit_s)
-            if answer["outcome"] in ("crash", "hang"):
-                worker = Worker(home)
-            detail = answer.get("detail", "")
-            yield Result(case.name, case.group, answer["outcome"], answer["seconds"], detail)
+            yield from lane.run(case, operations(case))
     finally:
-        worker.close()
+        lane.worker.close()
+
+
+class _Lane:
+    """One worker's share: makes each input once, asks for every operation on it, and
+    replaces the worker after a crash or a hang."""
+
+    def __init__(self, folder: Path, limit_s: float) -> None:
+        self.folder, self.limit_s = folder, limit_s
+        self.home = folder / "home"
+        self.home.mkdir()
+        self.worker = Worker(self.home)
+
+    def run(self, case: Case, operations: Sequence[str]) -> Iterable[Result]:
+        if case.needs_other_user and os.geteuid() == 0 and not unprivileged_prefix():
+            for operation in operations:
+                yield Result(
+                    case.name, case.group, "skipped", 0.0, "root reads any file", operation
+                )
+            return
+        inputs = self.folder / "input"
+        inputs.mkdir(mode=0o755)
+        try:
+            path = case.make(inputs)
+            for operation in operations:
+                answer = self.worker.ask(path, self.limit_s, operation)
+                if answer["outcome"] in ("crash", "hang"):
+                    self.worker = Worker(self.home)
+                outcome, seconds = answer["outcome"], answer["seconds"]
+                detail = answer.get("detail", "")
+                yield Result(case.name, case.group, outcome, seconds, detail, operation)
+        finally:
+            _remove_tree(inputs)
 
 
 def unprivileged_prefix() -> list[str]:
@@ -293,16 +316,6 @@ def unprivileged_prefix() -> list[str]:
         return []
     caps = "-dac_override,-dac_read_search"
     return [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}"]
-
-
-def _ask(worker: Worker, case: Case, folder: Path, limit_s: float) -> dict[str, Any]:
-    inputs = folder / "input"
-    inputs.mkdir(mode=0o755)
-    try:
-        path = case.make(inputs)
-        return worker.ask(path, limit_s)
-    finally:
-        _remove_tree(inputs)
 
 
 def _remove_tree(folder: Path) -> None:
