@@ -368,6 +368,15 @@ class IdentityStore:
         self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
         return self.get(identity.id)
 
+    def _remove_folder(self, identity_id: str, what: str) -> None:
+        try:
+            shutil.rmtree(self._dir(identity_id))
+        except OSError as exc:
+            raise IdentityError(
+                f"{what} could not be deleted. Check the permissions of {self.folder}.",
+                str(exc),
+            ) from exc
+
     def delete_damaged(self, identity_id: str) -> DamagedIdentity:
         """Remove a damaged identity's folder (exact id only: nothing is guessed)."""
         broken = next((d for d in self.damaged() if d.id == identity_id), None)
@@ -376,14 +385,7 @@ class IdentityStore:
                 f'There is no damaged signing identity "{identity_id}". '
                 "See `credlabel identity list`."
             )
-        try:
-            shutil.rmtree(self._dir(broken.id))
-        except OSError as exc:
-            raise IdentityError(
-                f"The damaged signing identity “{broken.id}” could not be deleted. "
-                f"Check the permissions of {self.folder}.",
-                str(exc),
-            ) from exc
+        self._remove_folder(broken.id, f"The damaged signing identity “{broken.id}”")
         if broken.is_default:
             (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
         log.info("deleted damaged signing identity %s", broken.id)
@@ -393,14 +395,7 @@ class IdentityStore:
         """Remove an identity and its key. Files it signed stay valid, but no longer read as
         Trusted here once a local identity's root is gone."""
         identity = self.get(identity_id)
-        try:
-            shutil.rmtree(self._dir(identity.id))
-        except OSError as exc:
-            raise IdentityError(
-                f"The signing identity “{identity.name}” could not be deleted. "
-                f"Check the permissions of {self.folder}.",
-                str(exc),
-            ) from exc
+        self._remove_folder(identity.id, f"The signing identity “{identity.name}”")
         self.forget_passphrase(identity.id)
         if identity.is_default:
             (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
