@@ -285,3 +285,16 @@ def test_remove_location_flag_and_json(tmp_path: Path, keys: Path, capsys) -> No
     with pyexiv2.Image(payload["dest"]) as image:
         assert not [k for k in image.read_exif() if k.startswith("Exif.GPSInfo.")]
     assert sha256(photo) == before
+
+
+def test_first_copy_says_what_it_reveals_before_signing(tmp_path: Path, capsys) -> None:
+    """The first `label` makes the identity and, before signing, lists what the copy will
+    reveal; later runs say it only in the result."""
+    photo = _located_photo(tmp_path / "holiday.jpg")
+    assert main(["label", str(photo), "--ai", "partial", "--creator", "Ann Lee"]) == ExitCode.OK
+    err = capsys.readouterr().err
+    assert "Before this first labeled copy" in err
+    assert "holiday.jpg" in err and "GPS location" in err
+    second = tmp_path / "again.jpg"
+    assert main(["label", str(photo), "-o", str(second), "--ai", "partial"]) == ExitCode.OK
+    assert "Before this first labeled copy" not in capsys.readouterr().err

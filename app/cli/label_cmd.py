@@ -20,7 +20,7 @@ from typing import Any
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
-from app.cli.output import complain, say, say_json
+from app.cli.output import complain, say, say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
 from app.core.disclosure import Disclosure
 from app.core.errors import (
@@ -32,7 +32,8 @@ from app.core.errors import (
 from app.core.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.identity import IdentityStore
 from app.core.identity_store import account_name
-from app.core.privacy import PrivacyFacts
+from app.core.media import probe
+from app.core.privacy import PrivacyFacts, privacy_facts
 from app.core.report_json import SCHEMA_VERSION, report_to_dict
 from app.core.signer import make_signer
 from app.core.terminal_text import visible
@@ -116,6 +117,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
         )
         if created_note:
             complain(created_note)
+            _first_copy_notice(args.file, disclosure)
         profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
         result = _export(args, disclosure, signer, profile)
     except ExportCancelled as exc:
@@ -133,6 +135,24 @@ def _run(args: argparse.Namespace) -> ExitCode:
     else:
         _print_result(result)
     return ExitCode.OK
+
+
+def _first_copy_notice(source: Path, disclosure: Disclosure) -> None:
+    """Before the very first labeled copy (the identity was just made): what it reveals."""
+    try:
+        identity = IdentityStore().default()
+        media = probe(source)
+    except CredLabelError:
+        return  # the export itself will say what is wrong
+    facts = privacy_facts(
+        source,
+        media.mime,
+        None,
+        identity.name if identity else None,
+        location_removed=disclosure.remove_location,
+    )
+    say("Before this first labeled copy, what it will tell anyone who checks it:", err=True)
+    say_lines((f"  - {sentence}" for sentence in facts.sentences()), err=True)
 
 
 def _export(
