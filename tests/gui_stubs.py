@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 
-from app.gui.dialogs import Dialogs
+from app.gui.dialogs import Dialogs, PrivacyChoice
 
 
 class StubDialogs(Dialogs):
@@ -28,7 +28,8 @@ class StubDialogs(Dialogs):
         self.save_titles: list[str] = []
         self.identity_requests = 0
         self.privacy_notices: list[list[str]] = []
-        self.privacy_answer = True
+        self.privacy_offers: list[bool] = []  # was "Export without location" offered?
+        self.privacy_answer = PrivacyChoice.EXPORT
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
         return self.open_answers.pop(0) if self.open_answers else None
@@ -66,8 +67,11 @@ class StubDialogs(Dialogs):
         self.confirm_questions.append(question)
         return self.confirm_answer
 
-    def privacy_notice(self, parent: QWidget, sentences: list[str]) -> bool:
+    def privacy_notice(
+        self, parent: QWidget, sentences: list[str], *, offer_without_location: bool = False
+    ) -> PrivacyChoice:
         self.privacy_notices.append(sentences)
+        self.privacy_offers.append(offer_without_location)
         return self.privacy_answer
 
     def open_url(self, url: QUrl) -> bool:

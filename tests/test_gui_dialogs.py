@@ -7,7 +7,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.core.errors import ExportError
-from app.gui.dialogs import Dialogs, error_parts
+from app.gui.dialogs import Dialogs, PrivacyChoice, error_parts
 
 
 # The offscreen platform reports that it cannot pass size hints; not an app problem.
@@ -33,3 +33,31 @@ def test_unexpected_errors_get_a_plain_sentence_and_keep_the_details() -> None:
     assert "Nothing was changed" in sentence
     assert "KeyError" in details
     assert "active_manifest" in details
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+@pytest.mark.parametrize(
+    ("offer", "button", "expected"),
+    [
+        (True, "Export without location", PrivacyChoice.EXPORT_WITHOUT_LOCATION),
+        (True, "Export", PrivacyChoice.EXPORT),
+        (False, "Cancel", PrivacyChoice.CANCEL),
+    ],
+)
+def test_privacy_notice_offers_leaving_the_location_out(qtbot, offer, button, expected) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[list[str]] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append([b.text() for b in box.buttons()])
+        assert "The copy is signed as" in box.text()
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, click)
+    sentences = ["The copy is signed as “Jane Doe”."]
+    choice = Dialogs().privacy_notice(parent, sentences, offer_without_location=offer)
+    assert choice is expected
+    assert ("Export without location" in seen[0]) is offer

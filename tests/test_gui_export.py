@@ -16,6 +16,7 @@ import pytest
 from app.core.disclosure import AiUse
 from app.core.model import AiVerdictKind, ValidationState
 from app.core.resources import plain_sample
+from app.gui.dialogs import PrivacyChoice
 from app.gui.main_window import MainWindow
 from app.gui.services import CoreServices
 from tests.gui_stubs import StubDialogs
@@ -195,6 +196,7 @@ def test_first_export_says_what_the_copy_reveals_once(qtbot, tmp_path) -> None:
     disclose_full_ai(win, "Adobe Firefly")
     export_and_wait(qtbot, win, tmp_path / "first.jpg")
     assert len(win.dialogs.privacy_notices) == 1
+    assert win.dialogs.privacy_offers == [True]  # "Export without location" offered
     notice = " ".join(win.dialogs.privacy_notices[0])
     assert "holiday.jpg" in notice and "GPS location" in notice and "linked" in notice
     status = win.export_flow.bar.status.text()
@@ -207,7 +209,7 @@ def test_first_export_says_what_the_copy_reveals_once(qtbot, tmp_path) -> None:
 def test_declining_the_notice_exports_nothing(qtbot, tmp_path) -> None:
     source = _located_copy_of_sample(tmp_path)
     win = make_window(qtbot)
-    win.dialogs.privacy_answer = False
+    win.dialogs.privacy_answer = PrivacyChoice.CANCEL
     open_and_wait(qtbot, win, source)
     win.actions_.export.trigger()
     assert not win.export_flow.running
@@ -236,4 +238,22 @@ def test_leaving_the_location_out_from_the_window(qtbot, tmp_path) -> None:
     open_and_wait(qtbot, win, Path(shutil.copy(plain_sample(), tmp_path / "plain.jpg")))
     assert win.disclosure.remove_location.isHidden()
     assert not win.disclosure.disclosure().remove_location
+    win.runner.shutdown()
+
+
+def test_the_notice_can_leave_the_location_out(qtbot, tmp_path) -> None:
+    """Choosing "Export without location" in the first-export notice ticks the box and the
+    copy is made without GPS."""
+    import pyexiv2
+
+    source = _located_copy_of_sample(tmp_path)
+    win = make_window(qtbot)
+    win.dialogs.privacy_answer = PrivacyChoice.EXPORT_WITHOUT_LOCATION
+    open_and_wait(qtbot, win, source)
+    dest = tmp_path / "shared.jpg"
+    result = export_and_wait(qtbot, win, dest)
+    assert result is not None and result.privacy.location_removed
+    assert win.disclosure.remove_location.isChecked()
+    with pyexiv2.Image(str(dest)) as image:
+        assert not [k for k in image.read_exif() if k.startswith("Exif.GPSInfo.")]
     win.runner.shutdown()

@@ -9,6 +9,7 @@ box shows its text as plain text: sentences often quote a file name or a file's 
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,14 @@ def message_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) 
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     return box  # with no buttons added, Qt gives it an OK button
+
+
+class PrivacyChoice(Enum):
+    """The answers to the first-export notice."""
+
+    EXPORT = "export"
+    EXPORT_WITHOUT_LOCATION = "export_without_location"
+    CANCEL = "cancel"
 
 
 class Dialogs:
@@ -96,16 +105,25 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is yes_button
 
-    def privacy_notice(self, parent: QWidget, sentences: list[str]) -> bool:
-        """Before the first export: what a copy reveals. True: go on with the export."""
+    def privacy_notice(
+        self, parent: QWidget, sentences: list[str], *, offer_without_location: bool = False
+    ) -> PrivacyChoice:
+        """Before the first export: what a copy reveals, with a way to leave the location
+        out right there when the file records one."""
         text = "Before your first labeled copy, what it will tell anyone who checks it:\n\n"
         text += "\n".join(f"• {s}" for s in sentences)
         text += "\n\nThis is shown once; each export's result repeats it in short."
         box = message_box(parent, QMessageBox.Icon.Information, "What a labeled copy reveals", text)
         go = box.addButton("Export", QMessageBox.ButtonRole.AcceptRole)
+        without = None
+        if offer_without_location:
+            without = box.addButton("Export without location", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.exec()
-        return box.clickedButton() is go
+        clicked = box.clickedButton()
+        if without is not None and clicked is without:
+            return PrivacyChoice.EXPORT_WITHOUT_LOCATION
+        return PrivacyChoice.EXPORT if clicked is go else PrivacyChoice.CANCEL
 
     def text(self, parent: QWidget, title: str, label: str, password: bool = False) -> str | None:
         from PySide6.QtWidgets import QInputDialog, QLineEdit

@@ -22,6 +22,7 @@ from app.core.model import FileReport
 from app.core.privacy import privacy_facts
 from app.gui import wording
 from app.gui.badges import badge_for
+from app.gui.dialogs import PrivacyChoice
 from app.gui.plain_text import plain_label, safe_tooltip
 from app.gui.tasks import ProgressHook
 
@@ -177,8 +178,14 @@ class ExportFlow(QObject):
             getattr(identity, "name", None),
             location_removed=disclosure.remove_location,
         )
-        if not window.dialogs.privacy_notice(window, facts.sentences()):
+        offer = facts.metadata.has_location and not disclosure.remove_location
+        choice = window.dialogs.privacy_notice(
+            window, facts.sentences(), offer_without_location=offer
+        )
+        if choice is PrivacyChoice.CANCEL:
             return False
+        if choice is PrivacyChoice.EXPORT_WITHOUT_LOCATION:
+            window.disclosure.remove_location.setChecked(True)
         window.change_settings(replace(window.settings, privacy_notice_seen=True))
         return True
 
