@@ -29,7 +29,6 @@ __all__ = [
     "CountingStream",
     "ExportProgress",
     "ProgressReporter",
-    "fsync_file",
     "is_temp_name",
     "remove_quietly",
     "write_error",
@@ -175,14 +174,6 @@ def remove_quietly(path: Path | None) -> None:
     if path is not None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-
-
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_error(exc: OSError, folder: Path) -> WriteError:
