@@ -21,9 +21,6 @@ from app.gui.main_window import MainWindow
 from app.gui.services import CoreServices
 from tests.gui_stubs import StubDialogs
 
-pytest.importorskip("app.core.export", reason="the export engine has not landed yet")
-pytest.importorskip("app.core.identity", reason="the identity store has not landed yet")
-
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TIMEOUT = 60_000
 

@@ -107,8 +107,6 @@ def test_wrong_ai_choice_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_real_process_with_the_identity_store(tmp_path: Path, isolated_user_folders) -> None:
-    pytest.importorskip("app.core.identity", reason="the identity store has not landed yet")
-    pytest.importorskip("app.core.signer", reason="the signer has not landed yet")
     photo = make_picture(tmp_path / "photo.jpg")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
