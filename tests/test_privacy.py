@@ -87,10 +87,12 @@ def test_export_keeps_location_by_default_and_says_so(
         Disclosure(ai=AiUse.NONE),
         signing.signer,
         profile=signing.profile,
-        signer_name="Jane Doe",
     )
     assert read_embedded_metadata(result.dest, "image/jpeg").has_location
     assert result.privacy is not None
+    signature = result.report.active.signature if result.report.active else None
+    assert signature is not None  # the name checkers will see, read from the copy
+    assert result.privacy.signer_name == (signature.organization or signature.common_name)
     assert any("unless you leave it out" in s for s in result.privacy.sentences())
 
 
@@ -101,7 +103,6 @@ def test_export_leaves_location_out_when_asked(located_photo: Path, signing: Sig
         Disclosure(ai=AiUse.PARTIAL, remove_location=True),
         signing.signer,
         profile=signing.profile,
-        signer_name="Jane Doe",
     )
     assert sha256(located_photo) == before  # the original keeps its location
     assert read_embedded_metadata(located_photo, "image/jpeg").has_location

@@ -132,11 +132,8 @@ def export_labeled_copy(
     cancel: threading.Event | None = None,
     sidecar: bool = False,
     overwrite: bool = False,
-    signer_name: str | None = None,
 ) -> ExportResult:
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
-    `signer_name` (the identity's name) is only used to tell the creator what the copy
-    reveals (`ExportResult.privacy`).
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
     before = source_identity(source)  # before any check: what the checks are about
@@ -156,7 +153,6 @@ def export_labeled_copy(
         reporter=reporter,
         sidecar=sidecar,
         original=original,
-        signer_name=signer_name,
         before=before,
     )
     try:
@@ -263,7 +259,6 @@ class _Job:
         reporter: ProgressReporter,
         sidecar: bool,
         original: FileReport,
-        signer_name: str | None,
         before: tuple[int, ...],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
@@ -276,7 +271,7 @@ class _Job:
         self.notes: list[str] = []
         self.xmp_written = False
         self.location_removed = False
-        self.privacy = privacy_facts(source, self.mime, original, signer_name)
+        self.privacy = privacy_facts(source, self.mime, original, None)
 
     def run(self, overwrite: bool) -> ExportResult:
         signed_input = self._prepare_input()
@@ -465,8 +460,8 @@ class _Job:
                 raise
         media = replace(report.media, path=self.dest)
         final = replace(report, path=self.dest, media=media, sidecar=sidecar_dest)
-        if self.privacy.signer_name is None:  # what checkers will see as the issuer
-            self.privacy = replace(self.privacy, signer_name=_issuer_name(final))
+        # The signer as checkers will see it: read from the copy itself.
+        self.privacy = replace(self.privacy, signer_name=_issuer_name(final))
         return ExportResult(
             dest=self.dest,
             report=final,

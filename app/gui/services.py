@@ -130,5 +130,4 @@ class CoreServices:
             progress=progress,
             cancel=cancel,
             overwrite=overwrite,
-            signer_name=getattr(identity, "name", None),
         )
