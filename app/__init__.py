@@ -1,10 +1,9 @@
 """CredLabel: see, disclose and sign Content Credentials on photos and videos."""
 
+from app.core.about import APP_ID, APP_NAME, __version__
 from app.core.native_library import pin_c2pa_library
 
-__version__ = "0.1.0"
-APP_NAME = "CredLabel"
-APP_ID = "org.credlabel.CredLabel"
+__all__ = ["APP_ID", "APP_NAME", "__version__"]
 
 # Every entry point imports `app` before anything imports c2pa, whose loader would otherwise
 # pick a libc2pa_c.so planted in the current folder (see app/core/native_library.py).

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from app.cli.main import main
+from app.start import main
 
 if __name__ == "__main__":
     # Batch labeling starts worker processes with "spawn": a frozen bundle must let a

@@ -83,7 +83,7 @@ def wait_until(app: QApplication, done: Callable[[], bool], what: str) -> None:
 
 
 def main(video: Path, dest: Path) -> dict[str, Any]:
-    from app.core.identity import IdentityStore
+    from app.core.signing.identity_store import IdentityStore
     from app.gui.launch import _application
     from app.gui.main_window import MainWindow
 

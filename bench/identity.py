@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from app.core.disclosure import AiTool, AiUse, Disclosure
+from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 
 
 def disclosure() -> Disclosure:
@@ -21,8 +21,8 @@ def signer() -> Any:
     """A c2pa Signer for the (throwaway) default identity, created on first use."""
     if "CREDLABEL_HOME" not in os.environ:
         raise SystemExit("set CREDLABEL_HOME to a scratch folder first (bench.run does)")
-    from app.core.identity import IdentityStore
-    from app.core.signer import make_signer
+    from app.core.signing.identity_store import IdentityStore
+    from app.core.signing.signer import make_signer
 
     store = IdentityStore()
     identity, _created = store.ensure_default("CredLabel Bench")

@@ -31,8 +31,8 @@ def _peak_mb() -> float:
 
 
 def op_export(src: Path, dest: Path) -> dict[str, Any]:
-    from app.core.export import export_labeled_copy
-    from app.core.trust import load_profile
+    from app.core.labeling.export import export_labeled_copy
+    from app.core.reading.trust import load_profile
 
     sign_with, profile = signer(), load_profile("local")
     marks: dict[str, float] = {}
@@ -62,10 +62,10 @@ def op_plain(src: Path, dest: Path) -> dict[str, Any]:
 
     import c2pa
 
-    from app.core.credentials import read_file
-    from app.core.manifest import THUMBNAIL_ID, build_manifest, parent_ingredient
-    from app.core.media import mime_for_c2pa, probe
-    from app.core.thumbnail import make_thumbnail
+    from app.core.labeling.manifest_builder import THUMBNAIL_ID, build_manifest, parent_ingredient
+    from app.core.media.probe import mime_for_c2pa, probe
+    from app.core.media.thumbnail import make_thumbnail
+    from app.core.reading.credentials import read_file
 
     # The same manifest and thumbnail as the app, prepared before the clock starts.
     mime = mime_for_c2pa(probe(src)) or ""
@@ -84,8 +84,8 @@ def op_plain(src: Path, dest: Path) -> dict[str, Any]:
 
 
 def op_open(src: Path) -> dict[str, Any]:
-    from app.core.credentials import read_file
-    from app.core.trust import load_profile
+    from app.core.reading.credentials import read_file
+    from app.core.reading.trust import load_profile
 
     profile = load_profile("local")
     start = time.perf_counter()
@@ -114,7 +114,7 @@ def main(argv: list[str]) -> None:
     import c2pa  # noqa: F401
     import PIL.Image  # noqa: F401
 
-    import app.core.export  # noqa: F401
+    import app.core.labeling.export  # noqa: F401
 
     base = _peak_mb()
     if op == "export" and dest is not None:

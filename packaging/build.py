@@ -35,10 +35,10 @@ ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 
 def version() -> str:
-    text = (ROOT / "app" / "__init__.py").read_text(encoding="utf-8")
+    text = (ROOT / "app" / "core" / "about.py").read_text(encoding="utf-8")
     match = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
     if match is None:
-        raise SystemExit("build: no __version__ in app/__init__.py")
+        raise SystemExit("build: no __version__ in app/core/about.py")
     return match.group(1)
 
 
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tarball", action="store_true", help="Linux tarball of the bundle")
     parser.add_argument("--deb", action="store_true", help="Debian package of the bundle")
     parser.add_argument(
-        "--deb-version", metavar="VERSION", help="package version (default: app/__init__.py)"
+        "--deb-version", metavar="VERSION", help="package version (default: app/core/about.py)"
     )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")

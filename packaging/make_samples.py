@@ -72,10 +72,10 @@ def sign_ai_labeled(source: Path, dest: Path) -> Path:
 
 
 def _export_demo(source: Path, dest: Path) -> Path:
-    from app.core.disclosure import AiTool, AiUse, Disclosure
-    from app.core.export import export_labeled_copy
-    from app.core.identity import IdentityStore
-    from app.core.signer import make_signer
+    from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
+    from app.core.labeling.export import export_labeled_copy
+    from app.core.signing.identity_store import IdentityStore
+    from app.core.signing.signer import make_signer
 
     identity = IdentityStore().create_local(DEMO_IDENTITY)
     signer = make_signer(identity, use_timestamp=False)

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app import __version__  # noqa: E402
 from app.cli.exitcodes import ExitCode  # noqa: E402
 from app.cli.main import build_parser  # noqa: E402
+from app.core.about import __version__  # noqa: E402
 
 EXIT_MEANINGS = {
     ExitCode.OK: "success; for inspect: the file carries valid Content Credentials",

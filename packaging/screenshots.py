@@ -24,9 +24,9 @@ os.environ["CREDLABEL_HOME"] = tempfile.mkdtemp(prefix="credlabel-shots-")
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
-from app.core.disclosure import AiUse  # noqa: E402
+from app.core.labeling.disclosure import AiUse  # noqa: E402
 from app.core.resources import plain_sample, sample_files  # noqa: E402
-from app.core.tamper import TamperKind  # noqa: E402
+from app.core.workshop.tamper import TamperKind  # noqa: E402
 from app.gui.application import CredLabelApplication  # noqa: E402
 from app.gui.dialogs import Dialogs  # noqa: E402
 from app.gui.main_window import (  # noqa: E402

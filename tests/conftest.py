@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,19 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     home = tmp_path_factory.mktemp("credlabel-home")
     monkeypatch.setenv("CREDLABEL_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def fresh_log_handlers() -> Iterator[None]:
+    """The CLI adds log handlers bound to the stderr of the test that ran it (pytest's
+    capture, closed afterwards): each test ends with the root logger it started with."""
+    root = logging.getLogger()
+    before = list(root.handlers)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before:
+            root.removeHandler(handler)
+            handler.close()
 
 
 class NetworkUsedError(AssertionError):

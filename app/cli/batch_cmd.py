@@ -21,11 +21,11 @@ from app.cli.exitcodes import ExitCode
 from app.cli.label_cmd import make_signer_for
 from app.cli.output import complain, say, say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
-from app.core.batch import BatchProgress, BatchSummary, FileOutcome, label_many
 from app.core.errors import IdentityError
-from app.core.identity import IdentityStore
-from app.core.identity_store import account_name
-from app.core.trust import load_profile
+from app.core.labeling.batch import BatchProgress, BatchSummary, FileOutcome, label_many
+from app.core.reading.trust import load_profile
+from app.core.signing.identity_files import account_name
+from app.core.signing.identity_store import IdentityStore
 
 BAR_WIDTH = 30
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from app.cli.exitcodes import ExitCode
 from app.cli.output import say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
-from app.core.compare import compare
-from app.core.credentials import read_file
-from app.core.trust import load_profile
+from app.core.reading.credentials import read_file
+from app.core.reading.trust import load_profile
+from app.core.workshop.compare import compare
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

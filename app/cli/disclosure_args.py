@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.errors import CredLabelError
+from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 
 
 def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:

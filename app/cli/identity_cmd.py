@@ -21,15 +21,15 @@ from cryptography.hazmat.primitives import hashes
 
 from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say, say_json
-from app.core import certificate_checks as checks
-from app.core import certificates as certs
 from app.core.errors import (
     CertificateRejected,
     CredLabelError,
     IdentityError,
     PassphraseRequired,
 )
-from app.core.identity import Identity, IdentityStore
+from app.core.signing import certificate_checks as checks
+from app.core.signing import certificates as certs
+from app.core.signing.identity_store import Identity, IdentityStore
 from app.core.terminal_text import visible
 
 PASSPHRASE_ENV = "CREDLABEL_PASSPHRASE"

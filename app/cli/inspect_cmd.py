@@ -18,12 +18,12 @@ from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
-from app.core.ai_verdict import verdict_detail
-from app.core.credentials import read_file
 from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, ValidationState
-from app.core.report_json import SCHEMA_VERSION, report_to_dict
-from app.core.trust import TrustProfile, load_profile
+from app.core.reading.ai_verdict import verdict_detail
+from app.core.reading.credentials import read_file
+from app.core.reading.trust import TrustProfile, load_profile
+from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
 
 _EXIT = {
     ValidationState.TRUSTED: ExitCode.OK,

@@ -1,6 +1,6 @@
 """`credlabel label FILE`: disclose AI use and edits, and export a signed, verified copy.
 
-The copy is made by `app.core.export.export_labeled_copy` (the same code as the window's
+The copy is made by `app.core.labeling.export.export_labeled_copy` (the same code as the window's
 Export button). The signer comes from `--identity ID` or the default identity, which is
 created on first use (said once, on stderr). The disclosure options live in
 `app.cli.disclosure_args` (shared with the batch command). Ctrl-C cancels: the export
@@ -22,22 +22,22 @@ from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_ar
 from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say, say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
-from app.core.disclosure import Disclosure
 from app.core.errors import (
     CredLabelError,
     ExportCancelled,
     PassphraseRequired,
     TimestampUnavailable,
 )
-from app.core.export import ExportProgress, ExportResult, export_labeled_copy
-from app.core.identity import IdentityStore
-from app.core.identity_store import account_name
-from app.core.media import probe
-from app.core.privacy import PrivacyFacts, privacy_facts
-from app.core.report_json import SCHEMA_VERSION, report_to_dict
-from app.core.signer import make_signer
+from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export import ExportProgress, ExportResult, export_labeled_copy
+from app.core.media.privacy import PrivacyFacts, privacy_facts
+from app.core.media.probe import probe
+from app.core.reading.trust import TrustProfile, load_profile
+from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
+from app.core.signing.identity_files import account_name
+from app.core.signing.identity_store import IdentityStore
+from app.core.signing.signer import make_signer
 from app.core.terminal_text import visible
-from app.core.trust import TrustProfile, load_profile
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

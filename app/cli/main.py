@@ -12,7 +12,7 @@ import importlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say
@@ -22,6 +22,9 @@ from app.core.logsetup import LEVELS, setup_logging
 from app.core.terminal_text import visible
 
 log = logging.getLogger(__name__)
+
+# Opens the window on files; given by `app.start` (the CLI never imports the window itself).
+WindowOpener = Callable[..., int]
 
 # Modules under app.cli that add a subcommand. Each has `register(subparsers)`.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -85,9 +88,11 @@ def _register_gui(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _run_gui(args: argparse.Namespace) -> ExitCode:
-    from app.gui.launch import run_gui
-
-    return ExitCode(run_gui(args.files, sample=args.sample, self_test=args.self_test))
+    opener: WindowOpener | None = args.open_window
+    if opener is None:
+        complain("the window is not available here: start CredLabel with `credlabel`.")
+        return ExitCode.ERROR
+    return ExitCode(opener(args.files, sample=args.sample, self_test=args.self_test))
 
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:
@@ -116,9 +121,10 @@ def _normalise(argv: list[str], commands: set[str]) -> list[str]:
     return [*global_opts, "gui", *argv[i:]]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
+    """Run the command line; `open_window` is how `gui` (or no command) opens the window."""
     try:
-        return _main(argv)
+        return _main(argv, open_window)
     except BrokenPipeError:
         # `credlabel ... | head` closed our stdout early: not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -126,10 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(ExitCode.OK)
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(_normalise(args_list, _command_names(parser)))
+    args.open_window = open_window
     setup_logging(args.log_level)
     _inert_console_log()
     try:

@@ -16,12 +16,12 @@ from app.cli.exitcodes import ExitCode
 from app.cli.output import say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
-from app.core.credentials import read_file
 from app.core.errors import CredLabelError, DestinationIsOriginal
 from app.core.model import FileReport
-from app.core.report_html import render_html
-from app.core.support_bundle import read_bundle, write_bundle
-from app.core.trust import TrustProfile, load_profile
+from app.core.reading.credentials import read_file
+from app.core.reading.trust import TrustProfile, load_profile
+from app.core.reports.html_report import render_html
+from app.core.reports.support_bundle import read_bundle, write_bundle
 
 FORMATS = (".pdf", ".html", ".htm")
 
@@ -98,7 +98,7 @@ def _report_html(path: Path, profile: TrustProfile, *, thumbnails: bool) -> tupl
 def _write_report(html: str, out: Path, report: FileReport, args: argparse.Namespace) -> None:
     protected = (args.file,)
     if out.suffix.lower() == ".pdf":
-        from app.gui.report_pdf import write_pdf
+        from app.printing.report_pdf import write_pdf
 
         title = f"Content Credentials report: {report.path.name}"
         write_pdf(html, out, title=title, overwrite=args.overwrite, protected=protected)

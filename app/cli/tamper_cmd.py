@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app.cli.exitcodes import ExitCode
 from app.cli.output import say
-from app.core.tamper import TamperError, TamperKind, TamperResult, make_tampered_copy
+from app.core.workshop.tamper import TamperError, TamperKind, TamperResult, make_tampered_copy
 
 _KINDS = [k.value for k in TamperKind]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.core.trust import DEFAULT_PROFILE, PROFILE_NAMES
+from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_NAMES
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,6 +1,6 @@
 """The typed, immutable description of a file's provenance.
 
-This is the contract between the reader (`app.core.credentials`), the window, the CLI,
+This is the contract between the reader (`app.core.reading.credentials`), the window, the CLI,
 reports and export: everything a screen shows comes from these objects. Plain frozen
 dataclasses; tuples instead of lists so a `FileReport` can be shared between threads.
 """
@@ -188,7 +188,7 @@ class AiVerdict:
 
 @dataclass(frozen=True)
 class FileReport:
-    """Everything known about one file. Built by `app.core.credentials.read_file`."""
+    """Everything known about one file. Built by `app.core.reading.credentials.read_file`."""
 
     path: Path
     media: MediaInfo

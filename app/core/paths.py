@@ -13,7 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from app import APP_NAME
+from app.core.about import APP_NAME
 
 HOME_ENV = "CREDLABEL_HOME"
 

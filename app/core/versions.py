@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
-from app import APP_NAME, __version__
+from app.core.about import APP_NAME, __version__
 
 
 def _dist_version(name: str) -> str:

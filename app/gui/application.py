@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from app import APP_ID, APP_NAME, __version__
+from app.core.about import APP_ID, APP_NAME, __version__
 from app.core.resources import resource_path
 
 

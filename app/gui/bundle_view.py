@@ -12,7 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.core.support_bundle import BundleView
+from app.core.reports.support_bundle import BundleView
 from app.gui.plain_text import safe_tooltip
 
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.compare import Change, Comparison, compare
 from app.core.model import FileReport
 from app.core.terminal_text import visible
+from app.core.workshop.compare import Change, Comparison, compare
 from app.gui import wording
 from app.gui.credentials_panel import StateBadge
 from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
+from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.gui.plain_text import add_form_row, plain_label
 
 AI_TOOL_SUGGESTIONS: tuple[str, ...] = (

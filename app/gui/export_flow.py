@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.media.privacy import privacy_facts
 from app.core.model import FileReport
-from app.core.privacy import privacy_facts
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.dialogs import PrivacyChoice

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
-from app.core.identity_store import account_name
+from app.core.signing.identity_files import account_name
 from app.gui.plain_text import add_form_row
 
 if TYPE_CHECKING:

@@ -60,10 +60,3 @@ def _save_and_quit(window: object, shot: Path) -> None:
     assert isinstance(window, QWidget)
     window.grab().save(str(shot))
     QApplication.quit()
-
-
-def main() -> int:
-    """Entry point of the `credlabel-gui` launcher (no console)."""
-    from app.cli.main import main as cli_main
-
-    return cli_main(["gui", *sys.argv[1:]])

@@ -20,10 +20,10 @@ from PySide6.QtCore import Qt, QTimer, QUrl, Slot, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from app import APP_NAME
+from app.core.about import APP_NAME
 from app.core.errors import CredLabelError
+from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.model import FileReport
-from app.core.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings, save_settings
 from app.gui.actions import build_actions
@@ -53,13 +53,13 @@ class LoadedFile:
 
     report: FileReport
     history: HistoryNode | None
-    viewers: Any = None  # app.core.viewers.ViewerView, or None when it could not be made
+    viewers: Any = None  # app.core.reports.viewers.ViewerView, or None when it could not be made
     metadata: EmbeddedMetadata | None = None  # the file's own EXIF/XMP: location, people
 
 
 def viewers_for(report: FileReport) -> Any:
     """What other viewers will show (reads the file's XMP too); None on a problem."""
-    from app.core.viewers import viewer_view
+    from app.core.reports.viewers import viewer_view
 
     try:
         return viewer_view(report)

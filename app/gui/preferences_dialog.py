@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
+from app.core.reading.trust import PROFILE_NAMES
 from app.core.settings import Settings, output_path
 from app.core.terminal_text import visible
-from app.core.trust import PROFILE_NAMES
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
 from app.gui.plain_text import add_form_row, plain_label

@@ -18,7 +18,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from app.core.disclosure import Disclosure
+from app.core.labeling.disclosure import Disclosure
 from app.core.model import FileReport, MediaInfo
 from app.core.settings import Settings
 
@@ -53,7 +53,7 @@ def _core_module(name: str) -> Any:
 
 def _honesty_check() -> Callable[[FileReport, Disclosure], Any] | None:
     """The core's `history_warnings` (its module is `honesty`, or `manifest` in older trees)."""
-    for name in ("app.core.honesty", "app.core.manifest"):
+    for name in ("app.core.labeling.history_rules", "app.core.labeling.manifest_builder"):
         try:
             module = importlib.import_module(name)
         except ImportError:
@@ -68,7 +68,7 @@ class CoreServices:
     """The real core. Methods run in worker threads; none touches a widget."""
 
     def trust_profile(self, settings: Settings) -> Any:
-        from app.core.trust import load_profile
+        from app.core.reading.trust import load_profile
 
         test_file = Path(settings.test_trust_file) if settings.test_trust_file else None
         return load_profile(
@@ -78,18 +78,18 @@ class CoreServices:
         )
 
     def read(self, path: Path, settings: Settings, *, detailed: bool = False) -> FileReport:
-        from app.core.credentials import read_file
+        from app.core.reading.credentials import read_file
 
         report: FileReport = read_file(path, self.trust_profile(settings), detailed=detailed)
         return report
 
     def probe(self, path: Path) -> MediaInfo:
-        from app.core.media import probe
+        from app.core.media.probe import probe
 
         return probe(path)
 
     def preview(self, path: Path, max_edge: int, at_seconds: float | None = None) -> QImage | None:
-        from app.core.preview import preview_image
+        from app.core.media.preview import preview_image
 
         image = preview_image(path, max_edge, at_seconds=at_seconds)
         return None if image is None else pil_to_qimage(image)

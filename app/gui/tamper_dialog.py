@@ -1,6 +1,6 @@
 """The tamper-demo chooser: which kind of tampering to show a class, in plain words.
 
-The dialog only picks a `TamperKind`; the copy is made by `app.core.tamper` in the workshop
+The dialog only picks a `TamperKind`; the copy is made by `app.core.workshop.tamper` in the workshop
 folder (never the original) and opened beside the original in the compare window.
 """
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.tamper import TamperKind
+from app.core.workshop.tamper import TamperKind
 from app.gui.plain_text import plain_label
 from app.gui.wording import shorten
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.viewers import ViewerView
+from app.core.reports.viewers import ViewerView
 from app.gui.plain_text import escape
 from app.gui.wording import shorten
 

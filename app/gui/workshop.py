@@ -14,8 +14,8 @@ from app.core.errors import CredLabelError
 from app.core.model import FileReport
 
 if TYPE_CHECKING:
-    from app.core.support_bundle import BundleView
-    from app.core.tamper import TamperResult
+    from app.core.reports.support_bundle import BundleView
+    from app.core.workshop.tamper import TamperResult
     from app.gui.batch_window import BatchWindow
     from app.gui.compare_window import CompareWindow
     from app.gui.main_window import MainWindow
@@ -29,7 +29,7 @@ def write_report(html: str, path: Path, protected: tuple[Path, ...] = ()) -> Pat
     save dialog has already asked before replacing a file; `protected` is never written."""
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from app.gui.report_pdf import write_pdf
+        from app.printing.report_pdf import write_pdf
 
         write_pdf(html, path, overwrite=True, protected=protected)
     elif suffix in (".html", ".htm"):
@@ -116,7 +116,7 @@ class Workshop(QObject):
         kind = self.window.dialogs.choose_tamper(self.window, source.name)
         if kind is None:
             return
-        from app.core.tamper import make_tampered_copy
+        from app.core.workshop.tamper import make_tampered_copy
 
         self._start(f"Making a tampered copy of {source.name}…")
         self.window.runner.run(
@@ -167,7 +167,7 @@ class Workshop(QObject):
         dest = window.dialogs.save_file(window, suggested, BUNDLE_FILTER, title)
         if dest is None:
             return
-        from app.core.support_bundle import write_bundle
+        from app.core.reports.support_bundle import write_bundle
 
         services, settings, qt = window.services, window.settings, qVersion()
         self._start(f"Saving the support bundle {dest.name}…")
@@ -189,8 +189,8 @@ class Workshop(QObject):
         path = window.dialogs.open_files(window, "Open a support bundle", BUNDLE_FILTER)
         if path is None:
             return
-        from app.core.support_bundle import read_bundle
-        from app.core.viewers import viewer_view
+        from app.core.reports.support_bundle import read_bundle
+        from app.core.reports.viewers import viewer_view
 
         def load() -> tuple[BundleView, Any]:
             view = read_bundle(path)
@@ -235,6 +235,6 @@ class Workshop(QObject):
 def _report_html(report: FileReport, bundle: BundleView | None) -> str:
     if bundle is not None:
         return bundle.html()
-    from app.core.report_html import render_html
+    from app.core.reports.html_report import render_html
 
     return render_html(report)

@@ -1,0 +1,2 @@
+"""Labeling a copy: the disclosure, history rules (no AI-washing), manifest building, export and
+batch."""

@@ -1,0 +1,232 @@
+"""Label many files with one disclosure, on every core, one failure never stopping the rest.
+
+`label_many(paths, disclosure, identity_id, out_dir, processes=..., progress=...)` runs
+`export_labeled_copy` for each file in a pool of worker processes. Each worker builds its
+own c2pa Signer from the identity id once (a c2pa Builder is single-use and nothing c2pa
+makes crosses a process boundary). Every file ends as a `FileOutcome` (ok, or the sentence
+saying why not); a worker that crashes outright only costs the files it was running, which
+are then retried one by one in a fresh process each.
+
+Progress comes back as `BatchProgress` events, all delivered on the calling thread: a file
+started, its fraction, finished or failed. The GUI wraps the callback in a signal; the CLI
+draws a bar. `cancel` (a threading.Event) stops the batch: queued files are not started,
+running ones are cancelled by the export itself (nothing partial is left).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import CredLabelError
+from app.core.labeling.batch_worker import (
+    FileOutcome,
+    SignerSpec,
+    WorkerSetup,
+    init_worker,
+    label_one,
+)
+from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export import default_destination
+from app.core.reading.trust import TrustProfile
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.1
+CRASHED = "The labeling process stopped unexpectedly on this file; nothing was written."
+CANCELLED = "Cancelled before it started."
+
+
+@dataclass(frozen=True)
+class BatchProgress:
+    """One event: file `index` (of `total`) is `phase` ("started", "working", "done",
+    "failed"), at `fraction` of its own work; `finished` files are done or failed."""
+
+    index: int
+    source: Path
+    phase: str
+    fraction: float
+    finished: int
+    total: int
+    outcome: FileOutcome | None = None
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    outcomes: tuple[FileOutcome, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def ok_count(self) -> int:
+        return sum(1 for o in self.outcomes if o.ok)
+
+    @property
+    def failed(self) -> tuple[FileOutcome, ...]:
+        return tuple(o for o in self.outcomes if not o.ok)
+
+    @property
+    def all_ok(self) -> bool:
+        return not self.failed
+
+    def lines(self) -> list[str]:
+        """The summary for people: one line per file, then the totals."""
+        lines = [f"{'ok' if o.ok else 'FAILED'}  {o.source}: {o.sentence}" for o in self.outcomes]
+        total = len(self.outcomes)
+        lines.append(f"Labeled {self.ok_count} of {total} files; {len(self.failed)} failed.")
+        return lines
+
+
+def label_many(
+    paths: Sequence[Path],
+    disclosure: Disclosure,
+    identity_id: str,
+    out_dir: Path,
+    *,
+    processes: int | None = None,
+    progress: Callable[[BatchProgress], None] | None = None,
+    profile: TrustProfile | None = None,
+    passphrase: str | None = None,
+    use_timestamp: bool = True,
+    overwrite: bool = False,
+    cancel: threading.Event | None = None,
+    identities_folder: Path | None = None,
+) -> BatchSummary:
+    """Label every file in `paths` into `out_dir` (NAME.cr.EXT); see the module docstring.
+    Raises only for problems that would fail every file (no such identity, passphrase
+    needed, `out_dir` not a folder); each file's own problem is in its `FileOutcome`."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise CredLabelError(f"The output folder {out_dir} does not exist.")
+    spec = SignerSpec(identity_id, passphrase, use_timestamp, identities_folder)
+    spec.check()  # a wrong identity or passphrase is said once, not once per file
+    jobs = list(enumerate(Path(p) for p in paths))
+    targets = destinations([p for _, p in jobs], out_dir)
+    run = _Run(jobs, targets, progress, cancel or threading.Event())
+    setup = WorkerSetup(spec, disclosure, profile, overwrite)
+    workers = max(1, min(processes or os.cpu_count() or 1, len(jobs) or 1))
+    crashed = run.pool(setup, [i for i, _ in jobs], workers)
+    for index in crashed:  # each alone: a file that kills its worker only fails itself
+        if run.cancel.is_set():
+            run.record(index, FileOutcome(jobs[index][1], False, CANCELLED, cancelled=True))
+        else:
+            run.pool(setup, [index], 1, crashed_sentence=CRASHED)
+    return BatchSummary(tuple(run.outcomes[i] for i, _ in jobs))
+
+
+def destinations(sources: Sequence[Path], out_dir: Path) -> list[Path]:
+    """`out_dir/NAME.cr.EXT` for each source; two sources with the same name get
+    `NAME.cr-2.EXT`, ... (existing files are left for the export to refuse)."""
+    taken: set[str] = set()
+    out = []
+    for source in sources:
+        candidate = out_dir / default_destination(source).name
+        number = 2
+        while candidate.name in taken:
+            base = default_destination(source)
+            candidate = out_dir / f"{base.stem}-{number}{base.suffix}"
+            number += 1
+        taken.add(candidate.name)
+        out.append(candidate)
+    return out
+
+
+class _Run:
+    """One batch's state; every callback is made from the calling thread."""
+
+    def __init__(
+        self,
+        jobs: list[tuple[int, Path]],
+        targets: list[Path],
+        progress: Callable[[BatchProgress], None] | None,
+        cancel: threading.Event,
+    ) -> None:
+        self.sources = dict(jobs)
+        self.targets = targets
+        self.progress = progress
+        self.cancel = cancel
+        self.outcomes: dict[int, FileOutcome] = {}
+
+    def pool(
+        self, setup: WorkerSetup, indexes: list[int], workers: int, crashed_sentence: str = ""
+    ) -> list[int]:
+        """Run `indexes` in a fresh pool; return those lost to a crashed worker."""
+        context = multiprocessing.get_context("spawn")  # no fork: Qt/c2pa threads exist
+        events = context.Queue()
+        stop = context.Event()
+        crashed: list[int] = []
+        with cf.ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(setup, events, stop)
+        ) as executor:
+            futures = {
+                executor.submit(label_one, i, self.sources[i], self.targets[i]): i for i in indexes
+            }
+            pending = set(futures)
+            while pending:
+                done, pending = cf.wait(pending, POLL_SECONDS, cf.FIRST_COMPLETED)
+                self._drain(events)
+                if self.cancel.is_set():
+                    stop.set()
+                    for future in pending:
+                        future.cancel()
+                for future in done:
+                    crashed += self._finish(futures[future], future, crashed_sentence)
+            self._drain(events)
+        return crashed
+
+    def _finish(self, index: int, future: cf.Future[Any], crashed_sentence: str) -> list[int]:
+        source = self.sources[index]
+        try:
+            outcome: FileOutcome = future.result()
+        except cf.CancelledError:
+            outcome = FileOutcome(source, False, CANCELLED, cancelled=True)
+        except BrokenProcessPool:
+            if not crashed_sentence:
+                return [index]
+            outcome = FileOutcome(source, False, crashed_sentence)
+        except Exception as exc:  # a bug in a worker must not sink the batch
+            log.exception("batch worker failed on %s", source)
+            outcome = FileOutcome(source, False, f"Unexpected problem: {exc!r}.")
+        self.record(index, outcome)
+        return []
+
+    def record(self, index: int, outcome: FileOutcome) -> None:
+        self.outcomes[index] = outcome
+        self._emit(index, "done" if outcome.ok else "failed", 1.0, outcome)
+
+    def _drain(self, events: Any) -> None:
+        while True:
+            try:
+                index, phase, fraction = events.get_nowait()
+            except queue.Empty:
+                return
+            if index not in self.outcomes:
+                self._emit(index, phase, fraction, None)
+
+    def _emit(self, index: int, phase: str, fraction: float, outcome: FileOutcome | None) -> None:
+        if self.progress is None:
+            return
+        event = BatchProgress(
+            index=index,
+            source=self.sources[index],
+            phase=phase,
+            fraction=fraction,
+            finished=len(self.outcomes),
+            total=len(self.sources),
+            outcome=outcome,
+        )
+        try:
+            self.progress(event)
+        except Exception:  # a display problem must not stop the labeling
+            log.exception("batch progress callback failed")
+
+
+__all__ = ["BatchProgress", "BatchSummary", "FileOutcome", "SignerSpec", "label_many"]

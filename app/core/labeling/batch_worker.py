@@ -1,0 +1,211 @@
+"""The worker-process side of batch labeling (`app.core.labeling.batch`).
+
+Everything here crosses a process boundary, so it is plain picklable data and module-level
+functions. A worker builds its Signer once, on its first file, from a `SignerSpec` (the
+identity id, not the key: the key is loaded inside the worker and never leaves it).
+
+A worker never outlives its batch: when the parent process dies (even by SIGKILL), the
+worker is told at once on Linux (PR_SET_PDEATHSIG → SIGTERM) and within half a second
+elsewhere (a thread watching the parent's pid). An idle worker then exits; a labeling one
+cancels its export (which removes its temporary files) and exits; a queued file is never
+started.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import CredLabelError, ExportCancelled
+from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export import ExportProgress, export_labeled_copy
+from app.core.reading.trust import TrustProfile
+
+log = logging.getLogger(__name__)
+
+PROGRESS_STEP = 0.05  # send a file's progress at most every 5 %
+PARENT_POLL_SECONDS = 0.5
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """How one file went: `ok` with the labeled copy, or the sentence saying why not."""
+
+    source: Path
+    ok: bool
+    sentence: str
+    dest: Path | None = None
+    state: str | None = None  # the copy's state label when ok ("Trusted", ...)
+    warnings: tuple[str, ...] = ()
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class SignerSpec:
+    """How a worker gets its Signer: an identity in the identity store."""
+
+    identity_id: str
+    passphrase: str | None = None
+    use_timestamp: bool = True
+    identities_folder: Path | None = None
+
+    def __repr__(self) -> str:  # never show the passphrase in logs or tracebacks
+        return f"SignerSpec({self.identity_id!r})"
+
+    def build(self) -> Any:
+        from app.core.signing.identity_store import IdentityStore
+        from app.core.signing.signer import make_signer
+
+        return make_signer(
+            self.identity_id,
+            passphrase=self.passphrase,
+            use_timestamp=self.use_timestamp,
+            store=IdentityStore(self.identities_folder),
+        )
+
+    def check(self) -> None:
+        """Raise the identity's problem (missing, passphrase, timestamp server) now."""
+        self.build()
+
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    signer: SignerSpec
+    disclosure: Disclosure
+    profile: TrustProfile | None
+    overwrite: bool
+
+
+class _Worker:
+    """The state of this worker process (one per process)."""
+
+    setup: WorkerSetup | None = None
+    events: Any = None
+    stop: Any = None
+    signer: Any = None
+    parent_pid = 0
+    orphaned = False  # the parent died: finish cleaning up, then exit
+    busy = False  # an export is running (it must cancel itself, not be cut short)
+
+
+class _StopOrOrphaned(threading.Event):
+    """The cancel flag an export polls: the parent asked to stop, or the parent is gone."""
+
+    def is_set(self) -> bool:
+        if _Worker.orphaned or os.getppid() != _Worker.parent_pid:
+            _Worker.orphaned = True
+            return True
+        return _Worker.stop is not None and bool(_Worker.stop.is_set())
+
+
+def init_worker(setup: WorkerSetup, events: Any, stop: Any) -> None:
+    # Ctrl-C reaches every process of the terminal; only the parent decides to stop (it
+    # sets `stop`, and the export then cleans up after itself).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _Worker.setup, _Worker.events, _Worker.stop = setup, events, stop
+    _Worker.signer = None
+    _Worker.parent_pid = os.getppid()
+    _Worker.orphaned = False
+    signal.signal(signal.SIGTERM, _on_parent_gone)
+    _ask_for_parent_death_signal()
+    threading.Thread(target=_watch_parent, name="credlabel-parent-watch", daemon=True).start()
+
+
+def _ask_for_parent_death_signal() -> None:
+    """Linux: SIGTERM this process the moment its parent dies (no polling delay)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError) as exc:  # the watcher thread still notices
+        log.debug("no parent-death signal: %s", type(exc).__name__)
+    if os.getppid() != _Worker.parent_pid:  # the parent died before prctl took effect
+        _Worker.orphaned = True
+
+
+def _on_parent_gone(_signum: int, _frame: Any) -> None:
+    _Worker.orphaned = True
+    if not _Worker.busy:
+        os._exit(1)  # idle: nothing to clean up; never take the next queued file
+    # Labeling: the export sees the cancel flag at its next read or write, removes its
+    # temporary files, and `label_one` exits after it.
+
+
+def _watch_parent() -> None:
+    """The portable fallback: poll the parent's pid (a dead parent's children are
+    re-parented, so getppid() changes)."""
+    while os.getppid() == _Worker.parent_pid and not _Worker.orphaned:
+        threading.Event().wait(PARENT_POLL_SECONDS)
+    _Worker.orphaned = True
+    if not _Worker.busy:
+        os._exit(1)
+
+
+def label_one(index: int, source: Path, dest: Path) -> FileOutcome:
+    """Label one file; every problem becomes the outcome's sentence."""
+    setup = _Worker.setup
+    assert setup is not None, "init_worker was not called"
+    if _Worker.orphaned or os.getppid() != _Worker.parent_pid:
+        os._exit(1)  # the batch is gone: start nothing
+    _Worker.busy = True
+    try:
+        return _label(setup, index, source, dest)
+    finally:
+        _Worker.busy = False
+        if _Worker.orphaned:
+            os._exit(1)  # the export has cleaned up after itself
+
+
+def _label(setup: WorkerSetup, index: int, source: Path, dest: Path) -> FileOutcome:
+    _send(index, "started", 0.0)
+    try:
+        if _Worker.signer is None:
+            _Worker.signer = setup.signer.build()
+        result = export_labeled_copy(
+            source,
+            setup.disclosure,
+            _Worker.signer,
+            dest=dest,
+            profile=setup.profile,
+            progress=_progress_sender(index),
+            cancel=_StopOrOrphaned(),
+            overwrite=setup.overwrite,
+        )
+    except ExportCancelled as exc:
+        return FileOutcome(source, False, exc.sentence, cancelled=True)
+    except CredLabelError as exc:
+        return FileOutcome(source, False, exc.sentence)
+    except Exception as exc:  # a library surprise on one file must not stop the others
+        log.exception("labeling %s failed", source)
+        return FileOutcome(source, False, f"Unexpected problem while labeling: {exc!r}.")
+    report = result.report
+    sentence = f"{result.dest.name}: {report.state.label}; {report.ai.sentence}"
+    return FileOutcome(
+        source, True, sentence, result.dest, report.state.label, tuple(result.warnings)
+    )
+
+
+def _progress_sender(index: int) -> Any:
+    last = [-1.0]
+
+    def send(progress: ExportProgress) -> None:
+        if progress.fraction - last[0] >= PROGRESS_STEP:
+            last[0] = progress.fraction
+            _send(index, "working", progress.fraction)
+
+    return send
+
+
+def _send(index: int, phase: str, fraction: float) -> None:
+    if _Worker.events is not None:
+        _Worker.events.put((index, phase, fraction))

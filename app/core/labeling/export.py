@@ -1,0 +1,490 @@
+"""Export a labeled copy: sign the disclosure into a new file, verify it, then publish it.
+
+`export_labeled_copy` is the one entry point (the window and `credlabel label` call it).
+Steps and guarantees:
+
+1. Probe the original by content; refuse types c2pa cannot sign (naming those it can) and
+   damaged or incomplete media (c2pa would sign a truncated file without complaint).
+2. Read the original's credentials with the same trust profile the Builder uses (the
+   parent ingredient's validation is frozen with the Builder's settings).
+3. Build the manifest (`app.core.labeling.manifest_builder`); the original goes in as the parent
+ingredient.
+4. Optionally copy the original to a temporary file in the destination folder and write the
+   IPTC XMP mirror there (`app.core.media.xmp`); otherwise sign straight from the original,
+   which is only ever opened for reading.
+5. Sign into another temporary file in the destination folder, with counted streams for
+   progress and cancel; fsync.
+6. Re-read the temporary output: it must be Valid or Trusted and carry the expected actions,
+   AI terms and parent manifest — else it is deleted and `ExportError` raised.
+7. Publish it atomically under its name (never replacing an existing file unless asked).
+
+Any failure or cancel removes every temporary file; nothing partial is ever left at the
+destination, and the original is never written to.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from app.core import safe_write
+from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
+from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export_io import (
+    CANCELLED,
+    CountingStream,
+    ExportProgress,
+    ProgressReporter,
+    remove_quietly,
+    write_error,
+)
+from app.core.labeling.export_verify import check_output
+from app.core.labeling.history_rules import history_warnings
+from app.core.labeling.manifest_builder import (
+    THUMBNAIL_ID,
+    build_manifest,
+    disclosed_term,
+    parent_ingredient,
+    uses_created,
+)
+from app.core.media.completeness import damage_problem
+from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
+from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
+from app.core.media.thumbnail import make_thumbnail
+from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
+from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.reading.credentials import read_file
+from app.core.reading.trust import TrustProfile, make_context
+from app.core.safe_write import TempFile
+
+__all__ = [
+    "ExportProgress",
+    "ExportResult",
+    "default_destination",
+    "export_labeled_copy",
+    "unique_destination",
+]
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIX = ".c2pa"
+# Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
+BACKING_STORE_MB = 64
+COPY_CHUNK = 1 << 20
+SOURCE_CHANGED = (
+    "The original changed while it was being labeled; nothing was saved. "
+    "Wait until the program writing it has finished, then label it again."
+)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A verified labeled copy: where it is, what it reads as, and what to tell the user."""
+
+    dest: Path
+    report: FileReport  # the copy as read back (state, AI verdict, manifests)
+    bytes_written: int  # size of the labeled copy
+    warnings: tuple[str, ...] = ()
+    xmp_written: bool = False
+    sidecar: Path | None = None  # NAME.c2pa, when the manifest was written beside it
+    notes: tuple[str, ...] = field(default=())  # informational (e.g. XMP mirror skipped)
+    privacy: PrivacyFacts | None = None  # what the copy reveals about its maker
+
+
+def default_destination(source: Path) -> Path:
+    """`photo.jpg` → `photo.cr.jpg` beside the original."""
+    return source.with_name(f"{source.stem}.cr{source.suffix}")
+
+
+def unique_destination(path: Path) -> Path:
+    """`path` itself when free, else `NAME-2.EXT`, `NAME-3.EXT`, ... (`photo.cr-2.jpg`)."""
+    if not _taken(path):
+        return path
+    stem = re.sub(r"-\d+$", "", path.stem)
+    for number in range(2, 10_000):
+        candidate = path.with_name(f"{stem}-{number}{path.suffix}")
+        if not _taken(candidate):
+            return candidate
+    raise ExportError(f"Could not find a free name for {path.name} in {path.parent}.")
+
+
+def _taken(path: Path) -> bool:
+    # lexists: a dangling link takes the name too; a folder that cannot be searched (or a
+    # name too long) answers False here and gets its sentence from check_destination.
+    return os.path.lexists(path)
+
+
+def export_labeled_copy(
+    source: Path,
+    disclosure: Disclosure,
+    signer: Any,
+    *,
+    dest: Path | None = None,
+    profile: TrustProfile | None = None,
+    progress: Callable[[ExportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    sidecar: bool = False,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Sign a copy of `source` that records `disclosure`; see the module docstring.
+    Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
+    source = Path(source)
+    before = source_identity(source)  # before any check: what the checks are about
+    media = check_source(source)
+    dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
+    reporter = ProgressReporter(progress, cancel, media.size)
+    reporter.start("reading")
+    original = read_file(source, profile)
+    refuse_unkept_history(original)
+    job = _Job(
+        source=source,
+        media=media,
+        disclosure=disclosure,
+        signer=signer,
+        dest=dest,
+        profile=profile,
+        reporter=reporter,
+        sidecar=sidecar,
+        original=original,
+        before=before,
+    )
+    try:
+        return job.run(overwrite)
+    except ExportCancelled:
+        raise
+    except CredLabelError:
+        if reporter.cancelled:  # whatever broke, the user asked to stop: say that
+            raise ExportCancelled(CANCELLED) from None
+        raise
+    finally:
+        job.cleanup()
+
+
+def check_source(source: Path) -> MediaInfo:
+    """The original's `MediaInfo` when it can be signed; a sentence otherwise."""
+    media = probe(source)
+    mime = mime_for_c2pa(media)
+    if mime is None:
+        raise UnsupportedFormatError(
+            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
+            f"Formats that work: {signable_type_names()}."
+        )
+    problem = media.problem or damage_problem(source, mime, media.format_name)
+    if problem:
+        raise ExportError(f"{problem} CredLabel did not label it.")
+    return media
+
+
+def source_identity(source: Path) -> tuple[int, ...]:
+    """What must not change while the original is labeled: the file itself (device, inode)
+    and its size and modification and change times. The change time moves on any write or
+    truncation, even when a program puts the old modification time back, so this costs
+    one stat() instead of reading the file a second time to hash it. Empty when it cannot
+    be read (the checks then say why)."""
+    try:
+        info = source.stat()
+    except OSError:
+        return ()
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
+    """Refuse when the original changed (or was replaced) since its checks began: the
+    checks, the parent ingredient and the signature may each have seen another file."""
+    now = source_identity(source)
+    if now != before:
+        raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
+
+
+def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
+    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
+    unwanted overwrites, and a sidecar that would land on the copy itself."""
+    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
+    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
+        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
+        raise ExportError(
+            f"With a separate manifest file, name the copy with its media extension (for "
+            f"example {default_destination(source).name}): its manifest is then written "
+            f"beside it as NAME{SIDECAR_SUFFIX}."
+        )
+    protected = protected_paths(source)
+    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
+    for target in targets:
+        safe_write.check_destination(
+            target, overwrite=overwrite, protected=protected, what="the labeled copy"
+        )
+    return dest
+
+
+def protected_paths(source: Path) -> tuple[Path, ...]:
+    """What an export never writes to: the original and the sidecar it may have."""
+    return (source, source.with_suffix(SIDECAR_SUFFIX))
+
+
+def refuse_unkept_history(original: FileReport) -> None:
+    """Refuse when the original's history could not be carried forward into the copy."""
+    if original.state is ValidationState.COULD_NOT_READ:
+        reason = original.problem or "they could not be read"
+        raise ExportError(
+            "This file has Content Credentials that CredLabel cannot carry forward, so "
+            f"labeling it would lose its history. {reason}"
+        )
+    if original.sidecar is not None:
+        raise ExportError(
+            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
+            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
+            "label it (its history would be lost)."
+        )
+
+
+class _Job:
+    """One export's state, so every temporary file can be removed whatever happens."""
+
+    def __init__(
+        self,
+        *,
+        source: Path,
+        media: MediaInfo,
+        disclosure: Disclosure,
+        signer: Any,
+        dest: Path,
+        profile: TrustProfile | None,
+        reporter: ProgressReporter,
+        sidecar: bool,
+        original: FileReport,
+        before: tuple[int, ...],
+    ) -> None:
+        self.source, self.media, self.disclosure = source, media, disclosure
+        self.before = before
+        self.signer, self.dest, self.profile = signer, dest, profile
+        self.reporter, self.sidecar, self.original = reporter, sidecar, original
+        self.mime = mime_for_c2pa(media) or ""
+        self.temps: list[TempFile] = []
+        self.warnings = history_warnings(original, disclosure)
+        self.notes: list[str] = []
+        self.xmp_written = False
+        self.location_removed = False
+        self.privacy = privacy_facts(source, self.mime, original, None)
+
+    def run(self, overwrite: bool) -> ExportResult:
+        signed_input = self._prepare_input()
+        manifest = build_manifest(
+            self.disclosure,
+            self.original,
+            thumbnail_id=THUMBNAIL_ID,
+            title=self.dest.name,
+            metadata_written=self.xmp_written,
+            location_removed=self.location_removed,
+        )
+        output, manifest_bytes = self._sign(signed_input, manifest)
+        sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
+        self.reporter.start("verifying")
+        report = read_file(output.path, self.profile)
+        check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
+        self.reporter.check()
+        # After signing and verifying, the last moment before publishing.
+        check_unchanged(self.source, self.before)
+        result = self._publish(output, sidecar_temp, report, overwrite)
+        self.reporter.finish()
+        return result
+
+    def cleanup(self) -> None:
+        for temp in self.temps:
+            safe_write.discard(temp)  # the file and its crash journal entry
+
+    # -- steps -----------------------------------------------------------------------------
+
+    def _prepare_input(self) -> Path:
+        """The file to sign: the original, or a temporary copy carrying the XMP mirror
+        and/or without the GPS location the creator asked to leave out."""
+        term = disclosed_term(self.disclosure)
+        xmp_wanted = bool(self.disclosure.write_xmp and term)
+        if xmp_wanted and not can_write(self.mime):
+            self.notes.append(skipped_note(self.media.format_name))
+            xmp_wanted = False
+        strip_location = self.disclosure.remove_location and self.privacy.metadata.has_location
+        if not (xmp_wanted or strip_location):
+            return self.source
+        copy = self._copy_of_source()
+        if strip_location:
+            self._remove_location(copy)
+        if not xmp_wanted:
+            return copy
+        try:
+            # Compared with the original itself: no backup copy is needed for the check.
+            result = write_digital_source_type(copy, self.mime, term or "", original=self.source)
+        except XmpError as exc:
+            log.info("XMP mirror skipped: %s (%s)", exc.sentence, exc.details)
+            self.notes.append(f"{exc.sentence} The Content Credentials carry the AI label.")
+            copy = self._copy_of_source()  # start again from a clean copy
+            if strip_location:
+                self._remove_location(copy)
+            return copy
+        self.xmp_written = result.written
+        return copy
+
+    def _remove_location(self, copy: Path) -> None:
+        """Metadata only: the picture bytes are checked to be the same afterwards."""
+        try:
+            remove_location(copy, self.mime)
+        except MetadataError as exc:
+            raise ExportError(
+                f"{exc.sentence} Nothing was saved; try again without leaving the location "
+                "out, or remove it with another tool first.",
+                exc.details,
+            ) from exc
+        self.location_removed = True
+        self.privacy = replace(self.privacy, location_removed=True)
+
+    def _copy_of_source(self) -> Path:
+        temp, handle = self._open_temp()
+        try:
+            with self.source.open("rb") as src, handle:
+                stream = CountingStream(handle, self.reporter, write_phase="reading")
+                while chunk := src.read(COPY_CHUNK):
+                    stream.write(chunk)
+        except OSError as exc:
+            raise write_error(exc, self.dest.parent) from exc
+        return temp.path
+
+    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[TempFile, bytes]:
+        import c2pa
+
+        # With a sidecar the output needs a suffix of its own, so that the reader pairs it
+        # with the temporary manifest beside it (`with_suffix(".c2pa")`).
+        output, dst = self._open_temp(".media" if self.sidecar else "")
+        builder = self._builder(manifest)
+        src_stream: CountingStream | None = None
+        dst_stream: CountingStream | None = None
+        try:
+            self._add_parent(builder)
+            with signed_input.open("rb") as src, dst:
+                src_stream = CountingStream(src, self.reporter, read_phase="signing")
+                dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
+                manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
+        except (c2pa.C2paError, OSError, ExportCancelled) as exc:
+            raise self._sign_failure(exc, src_stream, dst_stream) from exc
+        finally:
+            builder.close()
+        return output, bytes(manifest_bytes)
+
+    def _builder(self, manifest: dict[str, Any]) -> Any:
+        import c2pa
+
+        context = make_context(
+            self.profile,
+            builder={"thumbnail": {"enabled": False}},
+            core={"backing_store_memory_threshold_in_mb": BACKING_STORE_MB},
+        )
+        thumbnail = make_thumbnail(self.source)
+        if thumbnail is None:
+            manifest.pop("thumbnail", None)
+        builder = c2pa.Builder(json.dumps(manifest), context)
+        if thumbnail is not None:
+            builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+        if self.sidecar:
+            builder.set_no_embed()
+        return builder
+
+    def _add_parent(self, builder: Any) -> None:
+        if uses_created(self.disclosure, self.original):
+            return
+        with self.source.open("rb") as original:
+            stream = CountingStream(original, self.reporter, read_phase="reading")
+            builder.add_ingredient(parent_ingredient(self.source.name), self.mime, stream)
+
+    def _sign_failure(self, exc: BaseException, *streams: CountingStream | None) -> CredLabelError:
+        if self.reporter.cancelled or isinstance(exc, ExportCancelled):
+            return ExportCancelled(CANCELLED)
+        for stream in streams:
+            if stream is not None and isinstance(stream.error, OSError):
+                return write_error(stream.error, self.dest.parent)
+        if isinstance(exc, OSError):
+            return write_error(exc, self.dest.parent)
+        from app.core.signing.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
+
+        url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
+        stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
+        if stamp_problem is not None:  # the caller offers to sign without the server
+            return stamp_problem
+        return ExportError(
+            f"Signing the copy failed, so nothing was written. (Library: {exc})",
+            f"{type(exc).__name__}: {exc}",
+        )
+
+    def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> TempFile:
+        """The manifest beside the temporary output, named so the reader pairs them."""
+        try:
+            temp, handle = safe_write.open_exact(output.with_suffix(SIDECAR_SUFFIX))
+            self.temps.append(temp)
+            with handle:
+                handle.write(manifest_bytes)
+        except OSError as exc:
+            raise write_error(exc, self.dest.parent) from exc
+        return temp
+
+    def _publish(
+        self, output: TempFile, sidecar_temp: TempFile | None, report: FileReport, overwrite: bool
+    ) -> ExportResult:
+        protected = protected_paths(self.source)
+        mode = safe_write.mode_like(self.source)  # never more readable than the original
+        safe_write.publish(
+            output,
+            self.dest,
+            overwrite=overwrite,
+            protected=protected,
+            mode=mode,
+            what="the labeled copy",
+        )
+        sidecar_dest = None
+        if sidecar_temp is not None:
+            sidecar_dest = self.dest.with_suffix(SIDECAR_SUFFIX)
+            try:
+                safe_write.publish(
+                    sidecar_temp,
+                    sidecar_dest,
+                    overwrite=overwrite,
+                    protected=(*protected, self.dest),
+                    mode=mode,
+                    what="the manifest file",
+                )
+            except CredLabelError:
+                remove_quietly(self.dest)  # a copy without its manifest is no labeled copy
+                raise
+        media = replace(report.media, path=self.dest)
+        final = replace(report, path=self.dest, media=media, sidecar=sidecar_dest)
+        # The signer as checkers will see it: read from the copy itself.
+        self.privacy = replace(self.privacy, signer_name=_issuer_name(final))
+        return ExportResult(
+            dest=self.dest,
+            report=final,
+            bytes_written=self.dest.stat().st_size,
+            warnings=tuple(self.warnings),
+            xmp_written=self.xmp_written,
+            sidecar=sidecar_dest,
+            notes=tuple(self.notes),
+            privacy=self.privacy,
+        )
+
+    def _open_temp(self, suffix: str = "") -> tuple[TempFile, BinaryIO]:
+        """A new journaled temporary file beside the destination (`app.core.safe_write`)."""
+        temp, handle = safe_write.open_temp(
+            self.dest.parent, self.dest.name, suffix, what="the labeled copy"
+        )
+        self.temps.append(temp)
+        return temp, handle
+
+
+def _issuer_name(report: FileReport) -> str | None:
+    signature = report.active.signature if report.active else None
+    if signature is None:
+        return None
+    return signature.organization or signature.common_name

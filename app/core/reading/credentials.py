@@ -1,0 +1,377 @@
+"""Read a file's Content Credentials: the one entry point, `read_file`.
+
+It detects the real type (`media.probe`), opens a c2pa Reader on a file stream (never the
+whole file in memory) with the trust profile's Context, and returns an immutable
+`FileReport`. The five states are kept apart honestly: no credentials, invalid (tampered),
+valid but signer not recognized, trusted, and could not read (unsupported type, damaged
+credentials, remote-only manifest). A bad file never raises; only a path that cannot be read
+at all raises `UnreadableFileError`.
+
+Sidecars: `NAME.c2pa` next to an asset without embedded credentials is used for it; a
+`.c2pa` opened alone is checked together with the asset it belongs to when one is nearby.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from app.core.media.probe import detect_mime, probe, signable_type_names
+from app.core.media.structure import structure_problem
+from app.core.model import AiVerdict, AiVerdictKind, FileReport, MediaInfo, ValidationState
+from app.core.reading.ai_verdict import ai_verdict
+from app.core.reading.credentials_parse import StoreParser, legacy_status, status_codes
+from app.core.reading.trust import TrustProfile, make_context
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIX = ".c2pa"
+SIDECAR_MIME = "application/c2pa"
+MAX_THUMBNAIL_BYTES = 8 * 1024 * 1024
+MAX_SIDECAR_BYTES = 64 * 1024 * 1024
+MAX_SIDECAR_CANDIDATES = 20
+_STATES = {
+    "Invalid": ValidationState.INVALID,
+    "Valid": ValidationState.VALID_UNTRUSTED,
+    "Trusted": ValidationState.TRUSTED,
+}
+_URL = re.compile(r"https?://[^\s)\"']+")
+_HASH_MISMATCH = ("assertion.dataHash.mismatch", "assertion.bmffHash.mismatch")
+
+DAMAGED = "The Content Credentials in this file are damaged and cannot be checked."
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one Reader produced (or the sentence for why it could not)."""
+
+    store: dict[str, Any] | None = None
+    state: ValidationState = ValidationState.NO_CREDENTIALS
+    problem: str | None = None
+    remote_url: str | None = None
+    raw_json: str | None = None
+    detailed_json: str | None = None
+    crjson: str | None = None
+    thumbnails: dict[str, bytes] | None = None
+
+
+def read_file(
+    path: Path, profile: TrustProfile | None = None, *, detailed: bool = False
+) -> FileReport:
+    """Everything known about `path`'s Content Credentials, judged with `profile`'s trust."""
+    path = Path(path)
+    media = probe(path)  # raises UnreadableFileError for paths that are not readable files
+    if media.mime == SIDECAR_MIME:
+        return _read_lone_sidecar(media, profile, detailed)
+    result = _read(path, media, profile, detailed)
+    sidecar: Path | None = None
+    if result.state is ValidationState.NO_CREDENTIALS:
+        sidecar = sidecar_path(path)
+        if sidecar is not None:
+            result = _read(path, media, profile, detailed, manifest_path=sidecar)
+    return _report(path, media, result, profile, sidecar=sidecar)
+
+
+def sidecar_path(asset: Path) -> Path | None:
+    """`NAME.c2pa` beside `asset`, when it exists as a file."""
+    candidate = asset.with_suffix(SIDECAR_SUFFIX)
+    return candidate if candidate != asset and candidate.is_file() else None
+
+
+def _report(
+    path: Path,
+    media: MediaInfo,
+    result: _Read,
+    profile: TrustProfile | None,
+    *,
+    sidecar: Path | None = None,
+    sidecar_for: str | None = None,
+) -> FileReport:
+    store = result.store or {}
+    manifests = StoreParser(store, _loads(result.crjson), _fetcher(result)).manifests()
+    active = store.get("active_manifest")
+    problem = result.problem
+    if isinstance(active, str) and active not in manifests:
+        # WORKAROUND: c2pa-rs 0.91.3 drops a damaged active manifest from the JSON (and
+        # Reader.get_active_manifest() raises KeyError): keep the state, say so.
+        active = None
+        problem = problem or "The newest part of the credentials is damaged and cannot be shown."
+    active = active if isinstance(active, str) else None
+    verdict = ai_verdict(manifests, active) if result.store is not None else _no_ai()
+    return FileReport(
+        path=path,
+        media=media,
+        state=result.state,
+        ai=verdict,
+        active_manifest=active,
+        manifests=manifests,
+        status=_store_status(store),
+        problem=problem,
+        remote_url=result.remote_url,
+        sidecar=sidecar if result.store is not None else None,
+        sidecar_for=sidecar_for,
+        trust_profile=profile.name if profile else "none",
+        raw_json=result.raw_json,
+        detailed_json=result.detailed_json,
+        crjson=result.crjson,
+    )
+
+
+def _no_ai() -> AiVerdict:
+    return AiVerdict(AiVerdictKind.NO_CREDENTIALS)
+
+
+def _store_status(store: dict[str, Any]) -> tuple[Any, ...]:
+    results = store.get("validation_results")
+    if isinstance(results, dict) and isinstance(results.get("activeManifest"), dict):
+        return status_codes(results["activeManifest"])
+    return legacy_status(store.get("validation_status"))
+
+
+def _read(
+    path: Path,
+    media: MediaInfo,
+    profile: TrustProfile | None,
+    detailed: bool,
+    *,
+    manifest_path: Path | None = None,
+) -> _Read:
+    """One Reader over `path` (optionally with a sidecar's manifest bytes); every library
+    error becomes a state and a sentence."""
+    import c2pa
+
+    odd = structure_problem(path, media.mime)
+    if odd is not None:
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=odd)
+    try:
+        manifest_data = _read_sidecar_bytes(manifest_path) if manifest_path else None
+        with path.open("rb") as stream, _reader(media, stream, profile, manifest_data) as reader:
+            if reader is None:
+                return _Read()
+            return _collect(reader, detailed)
+    except c2pa.C2paError as exc:
+        return _from_error(exc, media)
+    except OSError as exc:
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"Reading failed: {exc}.")
+    except Exception as exc:  # the library also raises KeyError/ValueError on odd stores
+        log.debug("reader failed on %s", path, exc_info=True)
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{DAMAGED} ({exc!r})")
+
+
+@contextmanager
+def _reader(
+    media: MediaInfo, stream: Any, profile: TrustProfile | None, manifest_data: bytes | None
+) -> Iterator[Any]:
+    import c2pa
+
+    reader = c2pa.Reader.try_create(
+        _reader_format(media), stream, manifest_data, make_context(profile)
+    )
+    try:
+        yield reader
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _reader_format(media: MediaInfo) -> str | None:
+    """The detected MIME when c2pa knows it (it then skips guessing); else auto-detect."""
+    import c2pa
+
+    supported = set(c2pa.Reader.get_supported_mime_types())
+    return media.mime if media.mime in supported else None
+
+
+def _collect(reader: Any, detailed: bool) -> _Read:
+    raw = reader.json()
+    store = json.loads(raw)
+    state = _STATES.get(str(store.get("validation_state")), ValidationState.INVALID)
+    crjson = _optional(reader.crjson)
+    return _Read(
+        store=store,
+        state=state,
+        remote_url=_optional(reader.get_remote_url),
+        raw_json=raw,
+        detailed_json=_optional(reader.detailed_json) if detailed else None,
+        crjson=crjson,
+        thumbnails=_thumbnails(reader, store),
+    )
+
+
+def _optional(call: Any) -> Any:
+    """A secondary view that must not sink the whole read when it fails."""
+    try:
+        return call()
+    except Exception:
+        log.debug("optional reader view failed", exc_info=True)
+        return None
+
+
+def _thumbnails(reader: Any, store: dict[str, Any]) -> dict[str, bytes]:
+    """Every thumbnail the store references, fetched while the Reader is open."""
+    identifiers = set(re.findall(r'"identifier":\s*"(self#jumbf=[^"]+)"', json.dumps(store)))
+    out: dict[str, bytes] = {}
+    for identifier in identifiers:
+        buffer = io.BytesIO()
+        try:
+            reader.resource_to_stream(identifier, buffer)
+        except Exception:
+            log.debug("thumbnail %s not readable", identifier, exc_info=True)
+            continue
+        if 0 < buffer.tell() <= MAX_THUMBNAIL_BYTES:
+            out[identifier] = buffer.getvalue()
+    return out
+
+
+def _fetcher(result: _Read) -> Any:
+    thumbnails = result.thumbnails or {}
+    return thumbnails.get
+
+
+def _loads(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _from_error(exc: Exception, media: MediaInfo) -> _Read:
+    import c2pa
+
+    text = str(exc)
+    log.debug("c2pa error %s: %s", type(exc).__name__, text)
+    if isinstance(exc, c2pa.C2paError.ManifestNotFound):
+        return _Read()
+    if text.startswith("Remote") or isinstance(exc, c2pa.C2paError.RemoteManifest):
+        match = _URL.search(text)
+        url = match.group(0) if match else None
+        where = f" at {url}" if url else ""
+        return _Read(
+            state=ValidationState.COULD_NOT_READ,
+            remote_url=url,
+            problem=f"The credentials are stored online{where}. CredLabel does not go online, "
+            "so they could not be checked; open that address or use an online verifier.",
+        )
+    if isinstance(exc, c2pa.C2paError.NotSupported):
+        return _Read(
+            state=ValidationState.COULD_NOT_READ,
+            problem=f"Content Credentials cannot be read from {_type_name(media)}. "
+            f"Types that work: {signable_type_names()}.",
+        )
+    return _Read(state=ValidationState.COULD_NOT_READ, problem=_damaged_sentence(text))
+
+
+# Library messages for damaged files, in the user's words.
+_DAMAGE_REASONS = (
+    ("unknown algorithm", "they name a signing method that does not exist"),
+    ("prerelease", "they were made by pre-release software"),
+    ("too deply nested", "the file's structure is nested too deeply to read safely"),
+    ("could not be parsed", "the file's own structure is damaged or unusual"),
+)
+
+
+def _damaged_sentence(text: str) -> str:
+    for needle, reason in _DAMAGE_REASONS:
+        if needle in text.lower():
+            return f"{DAMAGED[:-1]}: {reason}. (Library: {text})"
+    return f"{DAMAGED} (Library: {text})"
+
+
+def _type_name(media: MediaInfo) -> str:
+    if media.mime is None:
+        return f"this type of file ({media.path.suffix or 'no extension'})"
+    return f"{media.format_name} files"
+
+
+def _read_sidecar_bytes(path: Path) -> bytes:
+    if path.stat().st_size > MAX_SIDECAR_BYTES:
+        raise OSError(f"the sidecar {path.name} is implausibly large")
+    return path.read_bytes()
+
+
+# -- a .c2pa opened on its own ------------------------------------------------------------
+
+
+def _read_lone_sidecar(
+    media: MediaInfo, profile: TrustProfile | None, detailed: bool
+) -> FileReport:
+    path = media.path
+    alone = _read_standalone(path, profile, detailed)
+    if alone.store is None:
+        return _report(path, media, alone, profile)
+    for asset in _sidecar_candidates(path, alone.store):
+        asset_media = probe(asset)
+        paired = _read(asset, asset_media, profile, detailed, manifest_path=path)
+        if paired.store is not None and not _hash_mismatch(paired.store):
+            note = (
+                f"This .c2pa file holds the Content Credentials of {asset.name}; "
+                "they were checked together with it."
+            )
+            paired = replace(paired, problem=paired.problem or note)
+            return _report(path, media, paired, profile, sidecar=path, sidecar_for=asset.name)
+    alone = replace(
+        alone,
+        state=ValidationState.COULD_NOT_READ,
+        problem="This .c2pa file only holds Content Credentials. They can be checked only "
+        "together with the file they belong to, which was not found next to it; "
+        "open that file instead (named NAME.c2pa → NAME.jpg, for example).",
+    )
+    return _report(path, media, alone, profile)
+
+
+def _read_standalone(path: Path, profile: TrustProfile | None, detailed: bool) -> _Read:
+    import c2pa
+
+    try:
+        with path.open("rb") as stream:
+            reader = c2pa.Reader(SIDECAR_MIME, stream, None, make_context(profile))
+            try:
+                return _collect(reader, detailed)
+            finally:
+                reader.close()
+    except c2pa.C2paError as exc:
+        return _from_error(exc, probe(path))
+    except Exception as exc:
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{DAMAGED} ({exc!r})")
+
+
+def _sidecar_candidates(sidecar: Path, store: dict[str, Any]) -> list[Path]:
+    """Files nearby that may be the sidecar's asset: same stem first, then names ending
+    with the manifest's recorded title (`C.jpg` → `rs_C.jpg`)."""
+    titles = {
+        str(m.get("title"))
+        for m in (store.get("manifests") or {}).values()
+        if isinstance(m, dict) and m.get("title")
+    }
+    try:
+        siblings = sorted(p for p in sidecar.parent.iterdir() if p.suffix != SIDECAR_SUFFIX)
+    except OSError:
+        return []
+    same_stem = [p for p in siblings if p.stem == sidecar.stem]
+    titled = [p for p in siblings if any(p.name.endswith(t) for t in titles)]
+    ordered = [p for p in dict.fromkeys(same_stem + titled) if _is_asset(p)]
+    return ordered[:MAX_SIDECAR_CANDIDATES]
+
+
+def _is_asset(path: Path) -> bool:
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as fh:
+            return detect_mime(fh.read(4096), path) not in (None, SIDECAR_MIME)
+    except OSError:
+        return False
+
+
+def _hash_mismatch(store: dict[str, Any]) -> bool:
+    return any(s.code in _HASH_MISMATCH for s in _store_status(store) if s.kind == "failure")

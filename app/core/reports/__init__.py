@@ -1,0 +1,1 @@
+"""Reports: JSON and HTML reports, viewer predictions and the support bundle."""

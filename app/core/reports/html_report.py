@@ -1,0 +1,259 @@
+"""A printable report of one file's Content Credentials, as self-contained HTML.
+
+`render_html(report)` gives one HTML page (pictures inline as data URIs, no external
+resources) with the preview, the state, the AI verdict, who signed and when, what viewers
+will show, the history tree as nested lists, every check with its explanation, the media
+facts, and the versions and date. The HTML keeps to what Qt's rich-text engine renders
+(tables, lists, simple CSS), so `app.printing.report_pdf.write_pdf` prints the same page to PDF.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from app.core.errors import CredLabelError
+from app.core.model import FileReport, Ingredient, Manifest, StatusCode, ValidationState
+from app.core.reading.ai_verdict import verdict_detail
+from app.core.reports.viewers import viewer_view
+
+PREVIEW_EDGE = 480  # decoded size; shown at PREVIEW_WIDTH (sharp when printed)
+PREVIEW_WIDTH = 260
+INGREDIENT_EDGE = 64
+MAX_TREE_DEPTH = 12
+_IMAGE_TYPE = re.compile(r"image/[A-Za-z0-9.+-]+")  # what a data URI may name
+# Each state has its own colour and symbol, as in the window (never colour alone).
+STATE_STYLE = {
+    ValidationState.NO_CREDENTIALS: ("#5f6368", "○"),
+    ValidationState.INVALID: ("#b3261e", "✖"),
+    ValidationState.VALID_UNTRUSTED: ("#a15c00", "▲"),
+    ValidationState.TRUSTED: ("#1e7b34", "✔"),
+    ValidationState.COULD_NOT_READ: ("#6a1b9a", "?"),
+}
+_CSS = """
+body { font-family: sans-serif; font-size: 10pt; color: #202124; }
+h1 { font-size: 16pt; margin-bottom: 2pt; }
+h2 { font-size: 12pt; margin-top: 12pt; border-bottom: 1px solid #999; }
+td.key { color: #5f6368; padding-right: 8pt; vertical-align: top; }
+.state { font-size: 13pt; font-weight: bold; }
+.code { font-family: monospace; }
+.small { color: #5f6368; font-size: 8pt; }
+"""
+
+
+def render_html(
+    report: FileReport,
+    *,
+    include_thumbnails: bool = True,
+    versions: dict[str, str] | None = None,
+    now: datetime | None = None,
+) -> str:
+    """The whole report page. `versions` defaults to `library_versions()`; `now` to now."""
+    parts = [
+        _header(report, now or datetime.now().astimezone()),
+        _preview(report) if include_thumbnails else "",
+        _summary(report),
+        _viewers(report),
+        _history(report, include_thumbnails),
+        _checks(report.status),
+        _media(report),
+        _versions(versions),
+    ]
+    body = "\n".join(p for p in parts if p)
+    title = escape(f"Content Credentials report: {report.path.name}")
+    return (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def _header(report: FileReport, now: datetime) -> str:
+    when = now.strftime("%Y-%m-%d %H:%M %Z").strip()
+    return (
+        f"<h1>Content Credentials report: {escape(report.path.name)}</h1>"
+        f'<p class="small">{escape(str(report.path))}<br>Made by CredLabel on {escape(when)}'
+        f" · trust profile: {escape(report.trust_profile)}</p>"
+    )
+
+
+def _preview(report: FileReport) -> str:
+    data = _preview_jpeg(report)
+    if data is None:
+        return ""
+    return f"<p>{_img(data, 'image/jpeg', PREVIEW_WIDTH)}</p>"
+
+
+def _preview_jpeg(report: FileReport) -> bytes | None:
+    """The file itself, made small (JPEG); else the credentials' own thumbnail."""
+    from app.core.media.preview import preview_image
+
+    try:
+        picture = preview_image(report.path, PREVIEW_EDGE)
+    except (CredLabelError, OSError):
+        picture = None
+    if picture is not None:
+        buffer = io.BytesIO()
+        picture.convert("RGB").save(buffer, "JPEG", quality=85)
+        return buffer.getvalue()
+    active = report.active
+    return active.thumbnail if active is not None and active.thumbnail else None
+
+
+def _img(data: bytes, mime: str, box: int) -> str:
+    """An inline picture fitted into a `box`-sized square (aspect kept)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
+    except (OSError, ValueError):
+        return ""
+    scale = box / max(width, height, 1)
+    w, h = max(1, round(width * scale)), max(1, round(height * scale))
+    return f'<img src="{data_uri(data, mime)}" width="{w}" height="{h}" alt="">'
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    # The type can come from the file (an ingredient's thumbnail format) and lands inside an
+    # attribute: anything but a plain image type could close the tag and add markup.
+    if not _IMAGE_TYPE.fullmatch(mime):
+        mime = "image/jpeg"
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _rows(pairs: list[tuple[str, str | None]]) -> str:
+    rows = [f'<tr><td class="key">{escape(k)}</td><td>{escape(v)}</td></tr>' for k, v in pairs if v]
+    return f"<table>{''.join(rows)}</table>" if rows else ""
+
+
+def _summary(report: FileReport) -> str:
+    colour, symbol = STATE_STYLE[report.state]
+    state = f'<p class="state" style="color:{colour}">{symbol} {escape(report.state.label)}</p>'
+    active = report.active
+    signature = active.signature if active else None
+    signer = None
+    if signature is not None:
+        signer = signature.organization or "unknown"
+        signer += f" ({signature.common_name})" if signature.common_name else ""
+    pairs: list[tuple[str, str | None]] = [
+        ("Note", report.problem),
+        ("Stored online at", report.remote_url),
+        ("AI", verdict_detail(report.ai)),
+        ("AI tool", ", ".join(report.ai.tools) or None),
+        ("Issued by", signer),
+        ("Issued on", (signature.time or "not recorded (no time-stamp)") if signature else None),
+        ("App or device", active.claim_generator if active else None),
+        ("Creator", ", ".join(active.creators) if active and active.creators else None),
+        ("Sidecar", str(report.sidecar) if report.sidecar else None),
+    ]
+    return f"<h2>Summary</h2>{state}{_rows(pairs)}"
+
+
+def _viewers(report: FileReport) -> str:
+    view = viewer_view(report)
+    items = "".join(f"<li>{escape(line)}</li>" for line in view.lines()[:-1])
+    return (
+        f"<h2>What viewers will show</h2><ul>{items}</ul>"
+        f'<p class="small">{escape(view.disclaimer)}</p>'
+    )
+
+
+def _history(report: FileReport, thumbnails: bool) -> str:
+    active = report.active
+    if active is None:
+        return ""
+    root = escape(active.title or report.path.name)
+    tree = _manifest_items(active, report, thumbnails)
+    nested = f"<ul><li><b>{root}</b> (this file){tree}</li></ul>"
+    return f"<h2>History</h2>{nested}"
+
+
+def _manifest_items(manifest: Manifest, report: FileReport, thumbnails: bool) -> str:
+    actions = "; ".join(a.label or a.name for a in manifest.actions)
+    parts = [f"<br>Actions: {escape(actions)}"] if actions else []
+    children = _ingredient_list(manifest.ingredients, thumbnails, 0)
+    return "".join(parts) + children
+
+
+def _ingredient_list(items: tuple[Ingredient, ...], thumbnails: bool, depth: int) -> str:
+    if not items:
+        return ""
+    if depth >= MAX_TREE_DEPTH:
+        return "<ul><li>… (deeper history not shown)</li></ul>"
+    rows = [_ingredient_item(item, thumbnails, depth) for item in items]
+    return f"<ul>{''.join(rows)}</ul>"
+
+
+def _ingredient_item(item: Ingredient, thumbnails: bool, depth: int) -> str:
+    state = item.state.label if item.state else "no credentials of its own"
+    picture = ""
+    if thumbnails and item.thumbnail:
+        mime = item.thumbnail_format or "image/jpeg"
+        picture = _img(item.thumbnail, mime, INGREDIENT_EDGE) + " "
+    failures = [s.code for s in item.status if s.kind == "failure"]
+    problems = f" — {escape(', '.join(failures))}" if failures else ""
+    children = _ingredient_list(item.children, thumbnails, depth + 1)
+    text = escape(f"{item.title} [{item.relationship}] {state}")
+    return f"<li>{picture}{text}{problems}{children}</li>"
+
+
+def _checks(status: tuple[StatusCode, ...]) -> str:
+    if not status:
+        return ""
+    problems = [s for s in status if s.kind != "success"]
+    passed = [s for s in status if s.kind == "success"]
+    html = "<h2>Checks</h2>"
+    if problems:
+        items = "".join(_check_item(s) for s in problems)
+        html += f"<ul>{items}</ul>"
+    if passed:
+        codes = ", ".join(sorted({s.code for s in passed}))
+        html += f'<p>Passed: <span class="code">{escape(codes)}</span></p>'
+    return html
+
+
+def _check_item(status: StatusCode) -> str:
+    todo = f"<br><i>What you can do:</i> {escape(status.what_to_do)}" if status.what_to_do else ""
+    return (
+        f'<li><span class="code">[{escape(status.kind)}] {escape(status.code)}</span>: '
+        f"{escape(status.explanation)}{todo}</li>"
+    )
+
+
+def _media(report: FileReport) -> str:
+    media = report.media
+    size = f"{media.width} × {media.height}" if media.width and media.height else None
+    pairs: list[tuple[str, str | None]] = [
+        ("Type", f"{media.format_name} ({media.mime})" if media.mime else media.format_name),
+        ("File size", f"{media.size:,} bytes"),
+        ("Dimensions", size),
+        ("Duration", f"{media.duration_s:.2f} s" if media.duration_s else None),
+        ("Video codec", media.video_codec),
+        ("Audio codec", media.audio_codec),
+        ("Media problem", media.problem),
+    ]
+    return f"<h2>The file</h2>{_rows(pairs)}"
+
+
+def _versions(versions: dict[str, str] | None) -> str:
+    if versions is None:
+        from app.core.versions import library_versions
+
+        versions = library_versions()
+    text = " · ".join(f"{k} {v}" for k, v in versions.items())
+    return f'<p class="small">{escape(text)}</p>'
+
+
+def write_html(
+    report: FileReport, path: Path, *, include_thumbnails: bool = True, overwrite: bool = False
+) -> Path:
+    """Write the report page to `path` (UTF-8, through `app.core.safe_write`: never over
+    the reported file, nor over an existing file unless `overwrite`) and return it."""
+    from app.core.safe_write import write_file
+
+    data = render_html(report, include_thumbnails=include_thumbnails).encode("utf-8")
+    return write_file(path, data, overwrite=overwrite, protected=(report.path,), what="the report")

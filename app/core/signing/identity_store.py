@@ -1,0 +1,484 @@
+"""Signing identities: several per user, one default, private keys kept owner-only.
+
+`IdentityStore` creates local identities (a root → intermediate → leaf chain made here),
+imports certificates from a provider after checking them, and hands the private key to the
+signer (app/core/signing/signer.py) only. How the files lie on disk — 0700 folders, 0600 files,
+atomic writes — is in app/core/signing/identity_files.py.
+
+A passphrase is remembered for this session in memory (`PassphraseMemory`), and in the OS
+keyring only when asked and a real keyring backend exists. Nothing here logs keys or
+passphrases: log lines name identities by id and certificate fingerprint.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import datetime as dt
+import logging
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from app.core import safe_write
+from app.core.errors import (
+    CertificateRejected,
+    IdentityError,
+    PassphraseRequired,
+    WriteError,
+    WrongPassphrase,
+)
+from app.core.paths import user_folders
+from app.core.signing import certificate_checks as checks
+from app.core.signing import certificates as certs
+from app.core.signing import identity_files as disk
+from app.core.signing.identity_files import Identity, Kind
+
+__all__ = [
+    "KEYRING_SERVICE",
+    "SESSION_PASSPHRASES",
+    "DamagedIdentity",
+    "Identity",
+    "IdentityStore",
+    "PassphraseMemory",
+    "keyring_backend",
+]
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "CredLabel signing identity"
+
+
+def keyring_backend() -> Any | None:
+    """The OS keyring, or None when only a fail/null/plaintext backend is available."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # a misconfigured keyring must never stop signing
+        return None
+    module = type(backend).__module__
+    refused = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+    if isinstance(backend, fail.Keyring) or module.startswith(refused):
+        return None
+    if getattr(backend, "priority", 1) <= 0:
+        return None
+    return backend
+
+
+@dataclass(frozen=True)
+class DamagedIdentity:
+    """An identity folder that cannot be used: its id and what is wrong with it."""
+
+    id: str
+    problem: str  # "its file key.pem is missing", ...
+    is_default: bool = False
+
+    def sentence(self) -> str:
+        which = "default signing identity" if self.is_default else "signing identity"
+        return (
+            f"The {which} “{self.id}” is damaged: {self.problem}. CredLabel did not switch "
+            f"to another identity. Restore its folder from a backup, or delete it with "
+            f"`credlabel identity delete {self.id} --yes` and create or import one again."
+        )
+
+
+class PassphraseMemory:
+    """Passphrases typed this session (in memory, never written), plus the OS keyring for
+    the identities the user asked to remember there. Keys are "<id>@<identities folder>"."""
+
+    def __init__(self) -> None:
+        self._session: dict[str, str] = {}
+
+    def recall(self, who: str) -> str | None:
+        if who in self._session:
+            return self._session[who]
+        backend = keyring_backend()
+        if backend is None:
+            return None
+        try:
+            value = backend.get_password(KEYRING_SERVICE, who)
+        except Exception as exc:  # any keyring backend error means "not remembered"
+            log.debug("keyring lookup failed: %s", type(exc).__name__)
+            return None
+        return str(value) if value else None
+
+    def keep(self, who: str, passphrase: str, *, keyring: bool = False) -> bool:
+        """Remember for this session; with `keyring`, also in the OS keyring.
+        Returns True when the keyring holds it."""
+        self._session[who] = passphrase
+        backend = keyring_backend() if keyring else None
+        if backend is None:
+            return False
+        try:
+            backend.set_password(KEYRING_SERVICE, who, passphrase)
+        except Exception as exc:  # a locked or broken keyring: the session still remembers
+            log.warning("could not save the passphrase in the keyring: %s", type(exc).__name__)
+            return False
+        return True
+
+    def forget(self, who: str, *, keyring_too: bool = True) -> None:
+        self._session.pop(who, None)
+        backend = keyring_backend() if keyring_too else None
+        if backend is None:
+            return
+        try:
+            backend.delete_password(KEYRING_SERVICE, who)
+        except Exception:  # nothing stored, or a keyring that cannot delete
+            log.debug("no keyring entry removed for %s", who.split("@", 1)[0])
+
+
+# One memory per process: the window and the CLI make a new IdentityStore for each use.
+SESSION_PASSPHRASES = PassphraseMemory()
+
+
+class IdentityStore:
+    """The signing identities in `folder` (default: the user's identities folder)."""
+
+    def __init__(self, folder: Path | None = None, passphrases: PassphraseMemory | None = None):
+        self.folder = Path(folder) if folder is not None else user_folders().identities
+        self.passphrases = passphrases or SESSION_PASSPHRASES
+
+    # ------------------------------------------------------------ reading
+
+    def list(self) -> builtins.list[Identity]:
+        """Every whole identity, oldest first (`damaged()` lists the others)."""
+        return self._scan()[0]
+
+    def damaged(self) -> builtins.list[DamagedIdentity]:
+        """The identity folders that cannot be used, with what is wrong with each."""
+        return self._scan()[1]
+
+    def _scan(self) -> tuple[builtins.list[Identity], builtins.list[DamagedIdentity]]:
+        disk.check_owner(self.folder)
+        if not self.folder.is_dir():
+            return [], []
+        default_id = disk.raw_default_id(self.folder)
+        found, damaged = [], []
+        for entry in self.folder.iterdir():
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue  # an identity still being written, or not an identity at all
+            identity, problem = disk.inspect_identity(entry)
+            if entry.is_symlink():  # its key could be swapped by whoever owns the target
+                identity, problem = None, "its folder is a symbolic link (keep it in place)"
+            if identity is None:
+                damaged.append(DamagedIdentity(entry.name, problem, entry.name == default_id))
+            else:
+                found.append(replace(identity, is_default=identity.id == default_id))
+        damaged.sort(key=lambda d: d.id)
+        return sorted(found, key=lambda i: (i.created, i.id)), damaged
+
+    def get(self, identity_id: str) -> Identity:
+        """The identity `identity_id` (a unique prefix of it also works)."""
+        everyone, damaged = self._scan()
+        matches = [i for i in everyone if i.id == identity_id]
+        if not matches:
+            matches = [i for i in everyone if identity_id and i.id.startswith(identity_id)]
+        broken = [d for d in damaged if identity_id and d.id.startswith(identity_id)]
+        if not matches and broken:
+            raise IdentityError(broken[0].sentence())
+        if len(matches) != 1:
+            raise IdentityError(
+                f'There is no signing identity "{identity_id}". '
+                "See `credlabel identity list` for the identities on this computer."
+            )
+        return matches[0]
+
+    def default(self) -> Identity | None:
+        """The default identity; None when none is set. A default that is damaged or gone
+        raises `IdentityError` naming it: signing never moves to another identity unasked."""
+        identities, damaged = self._scan()
+        current = next((i for i in identities if i.is_default), None)
+        if current is not None:
+            return current
+        broken = next((d for d in damaged if d.is_default), None)
+        if broken is not None:
+            raise IdentityError(broken.sentence())
+        named = disk.raw_default_id(self.folder)
+        if named:
+            raise IdentityError(
+                f"The default signing identity “{named}” is missing from {self.folder}. "
+                "Choose another with `credlabel identity set-default ID` "
+                "(see `credlabel identity list`), or restore it from a backup."
+            )
+        return None
+
+    def chain_pem(self, identity_id: str) -> bytes:
+        identity = self.get(identity_id)
+        return disk.read_stored(self._dir(identity.id) / disk.CHAIN, identity.name)
+
+    def root_pem(self, identity_id: str) -> bytes | None:
+        path = self._dir(identity_id) / disk.ROOT
+        return path.read_bytes() if path.is_file() else None
+
+    def certificates(self, identity_id: str) -> builtins.list[x509.Certificate]:
+        return certs.parse_certificates(self.chain_pem(identity_id))
+
+    # ------------------------------------------------------------ creating
+
+    def create_local(
+        self,
+        name: str,
+        algorithm: str = certs.DEFAULT_ALGORITHM,
+        passphrase: str | None = None,
+    ) -> Identity:
+        """A new local identity (root → intermediate → leaf made here) for `name`.
+        The root's and intermediate's private keys are discarded once the leaf is signed."""
+        chain = certs.create_local_chain(name, algorithm)
+        return self._save(
+            name=" ".join(name.split()),
+            kind="local",
+            chain_pem=chain.chain_pem,
+            key=chain.key,
+            root_pem=chain.root_pem,
+            passphrase=passphrase,
+        )
+
+    def ensure_default(self, user_name: str | None = None) -> tuple[Identity, bool]:
+        """(the default identity, created?) — makes a local one named after the user account
+        when there is none, so a first export never dead-ends."""
+        current = self.default()  # raises for a damaged or missing default
+        if current is not None:
+            return current, False
+        existing, damaged = self._scan()
+        if existing:
+            self.set_default(existing[0].id)
+            return replace(existing[0], is_default=True), False
+        if damaged:  # never paper over a broken identity with a fresh one
+            raise IdentityError(damaged[0].sentence())
+        name = (user_name or "").strip() or disk.account_name()
+        return self.create_local(name), True
+
+    def import_pem(
+        self,
+        chain_path: Path | str,
+        key_path: Path | str,
+        key_password: str | None = None,
+        passphrase: str | None = None,
+        name: str | None = None,
+    ) -> Identity:
+        """Import a PEM certificate chain and its private key, after checking them.
+        Without a separate `passphrase`, the key's own password keeps protecting it."""
+        chain_pem = disk.read_input(Path(chain_path), "certificate")
+        key = certs.load_private_key(disk.read_input(Path(key_path), "key"), key_password)
+        keep = passphrase if passphrase is not None else key_password
+        return self._import(chain_pem, key, keep, name)
+
+    def import_pkcs12(
+        self,
+        path: Path | str,
+        password: str | None,
+        passphrase: str | None = None,
+        name: str | None = None,
+    ) -> Identity:
+        """Import a PKCS#12 (.p12/.pfx) file. Without a separate `passphrase`, the file's
+        password also protects the stored key."""
+        key, chain = certs.load_pkcs12(disk.read_input(Path(path), "PKCS#12"), password)
+        chain_pem = b"".join(certs.pem_of(c) for c in chain)
+        keep = passphrase if passphrase is not None else password
+        return self._import(chain_pem, key, keep, name)
+
+    def _import(
+        self,
+        chain_pem: bytes,
+        key: certs.PrivateKey,
+        passphrase: str | None,
+        name: str | None,
+    ) -> Identity:
+        problems = checks.check_chain(chain_pem, key)
+        stoppers = checks.blocking(problems)
+        if stoppers:
+            more = "\n".join(str(p) for p in stoppers[1:])
+            raise CertificateRejected(str(stoppers[0]), more)
+        for warning in problems:
+            log.warning("imported certificate: %s", warning.sentence)
+        leaf = certs.parse_certificates(chain_pem)[0]
+        label = " ".join((name or "").split()) or certs.common_name(leaf.subject)
+        return self._save(
+            name=label,
+            kind="imported",
+            chain_pem=chain_pem,
+            key=key,
+            root_pem=None,
+            passphrase=passphrase,
+        )
+
+    def _save(
+        self,
+        *,
+        name: str,
+        kind: Kind,
+        chain_pem: bytes,
+        key: certs.PrivateKey,
+        root_pem: bytes | None,
+        passphrase: str | None,
+    ) -> Identity:
+        leaf = certs.parse_certificates(chain_pem)[0]
+        algorithm = certs.algorithm_of(key)
+        if algorithm is None:  # check_chain refuses these before we get here
+            raise IdentityError("This key type cannot sign C2PA manifests.")
+        identity = Identity(
+            id=disk.new_id(name),
+            name=name,
+            kind=kind,
+            algorithm=algorithm,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            subject=leaf.subject.rfc4514_string(),
+            issuer=leaf.issuer.rfc4514_string(),
+            not_after=leaf.not_valid_after_utc.isoformat(timespec="seconds"),
+            fingerprint=certs.fingerprint(leaf),
+            encrypted=bool(passphrase),
+        )
+        disk.check_owner(self.folder)
+        files = {
+            disk.META: disk.meta_bytes(identity),
+            disk.CHAIN: chain_pem,
+            disk.KEY: certs.key_pem(key, passphrase),
+        }
+        if root_pem is not None:
+            files[disk.ROOT] = root_pem
+        disk.write_identity_folder(self.folder, identity.id, files)
+        if passphrase:
+            self.passphrases.keep(self._who(identity.id), passphrase)
+        if disk.read_default_id(self.folder) is None:
+            self.set_default(identity.id)
+        log.info("created %s signing identity %s (%s)", kind, identity.id, identity.fingerprint)
+        return self.get(identity.id)
+
+    # ------------------------------------------------------------ changing
+
+    def set_default(self, identity_id: str) -> None:
+        identity = self.get(identity_id)
+        self._write(self.folder / disk.DEFAULT_FILE, identity.id.encode() + b"\n")
+
+    def set_timestamp_url(self, identity_id: str, url: str | None) -> Identity:
+        """Use (or, with None/"", stop using) a timestamp server for this identity."""
+        identity = self.get(identity_id)
+        clean = (url or "").strip() or None
+        problem = disk.timestamp_url_problem(clean) if clean is not None else None
+        if problem:
+            raise IdentityError(problem)
+        updated = replace(identity, timestamp_url=clean, is_default=False)
+        self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
+        return self.get(identity.id)
+
+    def _remove_folder(self, identity_id: str, what: str) -> None:
+        try:
+            shutil.rmtree(self._dir(identity_id))
+        except OSError as exc:
+            raise IdentityError(
+                f"{what} could not be deleted. Check the permissions of {self.folder}.",
+                str(exc),
+            ) from exc
+
+    def delete_damaged(self, identity_id: str) -> DamagedIdentity:
+        """Remove a damaged identity's folder (exact id only: nothing is guessed)."""
+        broken = next((d for d in self.damaged() if d.id == identity_id), None)
+        if broken is None:
+            raise IdentityError(
+                f'There is no damaged signing identity "{identity_id}". '
+                "See `credlabel identity list`."
+            )
+        self._remove_folder(broken.id, f"The damaged signing identity “{broken.id}”")
+        if broken.is_default:
+            (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
+        log.info("deleted damaged signing identity %s", broken.id)
+        return broken
+
+    def delete(self, identity_id: str) -> Identity:
+        """Remove an identity and its key. Files it signed stay valid, but no longer read as
+        Trusted here once a local identity's root is gone."""
+        identity = self.get(identity_id)
+        self._remove_folder(identity.id, f"The signing identity “{identity.name}”")
+        self.forget_passphrase(identity.id)
+        if identity.is_default:
+            (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
+            rest = self.list()
+            if rest:
+                self.set_default(rest[0].id)
+        log.info("deleted signing identity %s (%s)", identity.id, identity.fingerprint)
+        return identity
+
+    def export_chain(self, identity_id: str, dest: Path | str, *, overwrite: bool = False) -> Path:
+        """Write the public certificates (chain, then a local identity's root) to `dest`
+        (a file, or a folder to put `<id>-chain.pem` in). Never the key; never over the
+        identity's own files, nor over an existing file unless `overwrite`."""
+        identity = self.get(identity_id)
+        data = self.chain_pem(identity.id) + (self.root_pem(identity.id) or b"")
+        out = Path(dest)
+        with contextlib.suppress(OSError):  # an unreachable folder gets its sentence below
+            if out.is_dir():
+                out = out / f"{identity.id}-chain.pem"
+        own_files = tuple(self._dir(identity.id).glob("*"))
+        try:
+            return safe_write.write_file(
+                out, data, overwrite=overwrite, protected=own_files, what="the certificates"
+            )
+        except WriteError as exc:  # an identity command's failures are IdentityErrors
+            sentence = f"The certificates could not be written to {out}. {exc.sentence}"
+            raise IdentityError(sentence, exc.details) from exc
+
+    # ------------------------------------------------------------ the private key
+
+    def load_private_key(self, identity_id: str, passphrase: str | None = None) -> certs.PrivateKey:
+        """The identity's private key, unlocked with `passphrase`, the one remembered this
+        session, or the keyring's. For the signer only."""
+        identity = self.get(identity_id)
+        data = disk.read_private_key(self._dir(identity.id) / disk.KEY, identity.name)
+        if not identity.encrypted:
+            return certs.load_private_key(data, None, what="identity's key")
+        remembered = None if passphrase else self.remembered_passphrase(identity.id)
+        secret = passphrase or remembered
+        if not secret:
+            raise PassphraseRequired(
+                f"The key of “{identity.name}” is protected by a passphrase. "
+                "Type the passphrase to sign."
+            )
+        try:
+            key = certs.load_private_key(data, secret, what="identity's key")
+        except WrongPassphrase:
+            if remembered:  # a stale remembered passphrase: ask the person next time
+                self.forget_passphrase(identity.id, keyring_too=False)
+            raise WrongPassphrase(
+                f"That passphrase does not unlock “{identity.name}”. Check it and try again."
+            ) from None
+        self.passphrases.keep(self._who(identity.id), secret)
+        return key
+
+    def remembered_passphrase(self, identity_id: str) -> str | None:
+        return self.passphrases.recall(self._who(identity_id))
+
+    def remember_passphrase(self, identity_id: str, passphrase: str, *, keyring: bool) -> bool:
+        """Remember for this session; with `keyring`, also in the OS keyring.
+        Returns True when the keyring holds it."""
+        return self.passphrases.keep(self._who(identity_id), passphrase, keyring=keyring)
+
+    def forget_passphrase(self, identity_id: str, *, keyring_too: bool = True) -> None:
+        self.passphrases.forget(self._who(identity_id), keyring_too=keyring_too)
+
+    # ------------------------------------------------------------ internals
+
+    def _dir(self, identity_id: str) -> Path:
+        return self.folder / disk.check_id(identity_id)
+
+    def _who(self, identity_id: str) -> str:
+        """The passphrase memory's (and keyring's) name for this identity."""
+        return f"{identity_id}@{self.folder.resolve()}"
+
+    def _write(self, path: Path, data: bytes) -> None:
+        disk.check_owner(self.folder)
+        try:
+            disk.private_dir(self.folder)
+            disk.write_private(path, data)
+        except OSError as exc:
+            raise IdentityError(
+                f"The signing identities in {self.folder} could not be changed. "
+                "Check that the folder is writable.",
+                str(exc),
+            ) from exc

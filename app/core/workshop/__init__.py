@@ -1,0 +1,1 @@
+"""Workshop tools: comparing two files and making tampered copies that visibly fail."""
