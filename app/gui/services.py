@@ -19,8 +19,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export import export_labeled_copy
 from app.core.model import FileReport, MediaInfo
 from app.core.settings import Settings
+from app.core.signing.identity_store import IdentityStore
+from app.core.signing.signer import make_signer
 
 THUMB_EDGE = 96
 
@@ -43,12 +46,6 @@ def thumbnail_qimage(data: bytes | None, edge: int = THUMB_EDGE) -> QImage | Non
     return image.scaled(
         edge, edge, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
-
-
-def _core_module(name: str) -> Any:
-    """A core module imported by name: identity, signer and export are written alongside
-    the window, so they are looked up when first used rather than at import time."""
-    return importlib.import_module(f"app.core.{name}")
 
 
 def _honesty_check() -> Callable[[FileReport, Disclosure], Any] | None:
@@ -104,7 +101,7 @@ class CoreServices:
         return [str(w) for w in check(report, disclosure)]
 
     def identity_store(self) -> Any:
-        return _core_module("identity").IdentityStore()
+        return IdentityStore()
 
     def export(
         self,
@@ -120,8 +117,8 @@ class CoreServices:
     ) -> Any:
         """Sign a labeled copy; returns the core's ExportResult (`.dest`, `.report`).
         `overwrite`: the user already agreed to replace an existing file at `dest`."""
-        signer = _core_module("signer").make_signer(identity)
-        return _core_module("export").export_labeled_copy(
+        signer = make_signer(identity)
+        return export_labeled_copy(
             source,
             disclosure,
             signer,

@@ -20,7 +20,8 @@ CORE = ROOT / "app" / "core"
 
 
 def _core_modules() -> list[str]:
-    return sorted(f"app.core.{p.stem}" for p in CORE.glob("*.py") if p.stem != "__init__")
+    modules = (p.relative_to(CORE.parent.parent).with_suffix("") for p in CORE.rglob("*.py"))
+    return sorted(".".join(m.parts).removesuffix(".__init__") for m in modules)
 
 
 def test_core_source_never_imports_qt() -> None:
