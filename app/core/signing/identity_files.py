@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from app.core import safe_write
 from app.core.errors import IdentityError
 
 log = logging.getLogger(__name__)
@@ -91,19 +92,9 @@ _REQUIRED = (
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write `data` to `path` as an owner-only (0600) file, atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(tmp, flags, 0o600)  # born 0600: the key is never readable by others
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.replace(path)  # atomic: readers see the old file or the new one
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` as an owner-only (0600) file, atomically: the app's one atomic
+    writer (`safe_write`) makes the temporary file born 0600, syncs it and renames it."""
+    safe_write.write_file(path, data, overwrite=True, mode=0o600, what="the signing identity")
 
 
 def private_dir(path: Path) -> None:
