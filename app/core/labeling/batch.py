@@ -58,6 +58,7 @@ class BatchProgress:
     finished: int
     total: int
     outcome: FileOutcome | None = None
+    step: str = ""  # the export's own phase while working ("reading", "signing", ...)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.export import ExportProgress, export_labeled_copy
+from app.core.labeling.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.reading.trust import TrustProfile
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,9 @@ class FileOutcome:
     state: str | None = None  # the copy's state label when ok ("Trusted", ...)
     warnings: tuple[str, ...] = ()
     cancelled: bool = False
+    skipped: bool = False  # the person chose not to replace an existing copy
+    timestamp_failed: bool = False  # the timestamp server gave no timestamp; nothing signed
+    result: ExportResult | None = None  # the whole result, when labeled in this process
 
 
 @dataclass(frozen=True)
