@@ -29,21 +29,35 @@ Pure core: no Qt, nothing printed.
 
 from __future__ import annotations
 
-import enum
+import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from app.core import safe_write
 from app.core.errors import CredLabelError
-from app.core.labeling.batch import BatchProgress, BatchSummary
-from app.core.labeling.batch_worker import FileOutcome
+from app.core.labeling.batch import CANCELLED as CANCELLED_BEFORE
+from app.core.labeling.batch import BatchJob, BatchProgress, BatchSummary, run_batch
+from app.core.labeling.batch_worker import (
+    FileOutcome,
+    SignerSpec,
+    outcome_of_error,
+    outcome_of_result,
+)
 from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.export import ExportProgress, export_labeled_copy
+from app.core.labeling.naming import is_taken, next_free_name, plan_names
+from app.core.labeling.questions import ExistingCopy, FixedAnswers, Questions, Remember
+from app.core.labeling.unlocking import Unlocker, created_sentence
 from app.core.reading.trust import TrustProfile
 from app.core.settings import DEFAULT_OUTPUT_PATTERN
-from app.core.signing.identity_files import Identity
+from app.core.signing.identity_files import Identity, account_name
 from app.core.signing.identity_store import IdentityStore
+from app.core.signing.signer import make_signer
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BatchProgress",
@@ -56,83 +70,10 @@ __all__ = [
     "LabelingSession",
     "Questions",
     "Remember",
+    "created_sentence",
+    "label_files",
+    "label_many",
 ]
-
-
-class ExistingCopy(enum.Enum):
-    """What to do when a copy's name is already taken on disk."""
-
-    REPLACE = "replace"  # write over it (never the original: that is always refused)
-    KEEP_BOTH = "keep both"  # write the copy under the next free name (NAME.cr-2.EXT)
-    SKIP = "skip"  # leave that file out; its outcome says why
-
-
-class Remember(enum.Enum):
-    """Where a typed passphrase is kept after it unlocked the identity."""
-
-    SESSION = "session"  # until CredLabel quits (in memory only)
-    KEYRING = "keyring"  # also in the system keyring, when there is one
-    NOT = "not"  # forgotten once this request is done
-
-
-class Questions(Protocol):
-    """What the labeling service asks the person; each front end answers its own way."""
-
-    def passphrase(self, identity_name: str, problem: str | None) -> str | None:
-        """The passphrase of the identity named `identity_name`, or None to cancel.
-        `problem` is None the first time, then the sentence saying why the last one
-        did not work ("That passphrase does not unlock …"); asked again until it works."""
-        ...
-
-    def remember_passphrase(self, identity_name: str) -> Remember:
-        """Asked once after a typed passphrase unlocked the identity."""
-        ...
-
-    def sign_without_timestamp(self, server: str, sentence: str) -> bool:
-        """The timestamp server `server` cannot be reached or gave no timestamp
-        (`sentence` says which). True: sign without a timestamp; False: do not sign."""
-        ...
-
-    def overwrite(self, dest: Path, free_name: Path) -> ExistingCopy:
-        """A copy's name `dest` is already taken; `free_name` is the name KEEP_BOTH uses."""
-        ...
-
-    def tell(self, sentence: str) -> None:
-        """Something to say once, before the work: e.g. the identity made on first use."""
-        ...
-
-
-@dataclass
-class FixedAnswers:
-    """`Questions` answered in advance: for scripts, tests and callers that must not ask.
-    A passphrase is offered once (a wrong one is not tried again); told sentences are
-    kept in `told`."""
-
-    given_passphrase: str | None = None
-    remember: Remember = Remember.SESSION
-    without_timestamp: bool = False
-    existing: ExistingCopy = ExistingCopy.SKIP
-    told: list[str] = field(default_factory=list)
-
-    def __repr__(self) -> str:  # never show the passphrase in logs or tracebacks
-        return f"FixedAnswers(existing={self.existing.value})"
-
-    def passphrase(self, identity_name: str, problem: str | None) -> str | None:
-        if problem is not None:
-            raise CredLabelError(problem)
-        return self.given_passphrase
-
-    def remember_passphrase(self, identity_name: str) -> Remember:
-        return self.remember
-
-    def sign_without_timestamp(self, server: str, sentence: str) -> bool:
-        return self.without_timestamp
-
-    def overwrite(self, dest: Path, free_name: Path) -> ExistingCopy:
-        return self.existing
-
-    def tell(self, sentence: str) -> None:
-        self.told.append(sentence)
 
 
 @dataclass(frozen=True)
@@ -189,6 +130,8 @@ class LabelingSession:
         self.progress = progress
         self.cancel = cancel or threading.Event()
 
+    # ------------------------------------------------------------ the signer
+
     def choose_signer(
         self,
         identity_id: str | None = None,
@@ -200,13 +143,73 @@ class LabelingSession:
         with its timestamp server checked (asking whether to sign without it when it
         cannot be reached). Raises `ExportCancelled` when the person cancelled, a
         `CredLabelError` with a sentence for anything else (no such identity, ...)."""
-        raise NotImplementedError
+        identity, created = self._identity(identity_id, creator_name)
+        notes: tuple[str, ...] = ()
+        if created:
+            notes = (created_sentence(identity.name),)
+            self.questions.tell(notes[0])
+        unlock = Unlocker(self.questions, self.store, self.cancel, identity, use_timestamp)
+        signer = unlock.run()
+        return ChosenSigner(
+            identity=identity,
+            signer=signer,
+            use_timestamp=unlock.use_timestamp,
+            passphrase=unlock.passphrase,
+            created=created,
+            notes=notes,
+        )
+
+    def _identity(self, identity_id: str | None, creator_name: str | None) -> tuple[Identity, bool]:
+        if identity_id:
+            return self.store.get(identity_id), False
+        return self.store.ensure_default(creator_name or account_name())
+
+    def without_timestamp(self, chosen: ChosenSigner) -> ChosenSigner:
+        """The same identity, signing without its timestamp server (the person said yes)."""
+        signer = make_signer(
+            chosen.identity, passphrase=chosen.passphrase, use_timestamp=False, store=self.store
+        )
+        return replace(chosen, signer=signer, use_timestamp=False)
+
+    # ------------------------------------------------------------ names
 
     def destinations(self, request: LabelRequest) -> list[Path | None]:
         """Where each source's copy goes, by the naming rule; a taken name is asked about
         (`Questions.overwrite`) unless `request.overwrite`. None: the person chose to skip
         that file."""
-        raise NotImplementedError
+        return [job.dest for job in self._plan(request)]
+
+    def _plan(self, request: LabelRequest) -> list[BatchJob]:
+        sources = [Path(s) for s in request.sources]
+        if request.dest is not None:
+            if len(sources) != 1:
+                raise CredLabelError("One output name can only be given for one file.")
+            names = [Path(request.dest)]
+        else:
+            names = plan_names(sources, request.pattern, request.out_dir)
+        jobs: list[BatchJob] = []
+        for index, (source, name) in enumerate(zip(sources, names, strict=True)):
+            others = [j.dest for j in jobs if j.dest] + names[index + 1 :]
+            jobs.append(self._job(request, source, name, others))
+        return jobs
+
+    def _job(self, request: LabelRequest, source: Path, name: Path, others: list[Path]) -> BatchJob:
+        """A taken name (not a folder: the export says what is wrong there) is replaced,
+        numbered or skipped, as the request or the person says."""
+        if not is_taken(name) or name.is_dir():
+            return BatchJob(source, name)
+        if request.overwrite:
+            return BatchJob(source, name, overwrite=True)
+        free = next_free_name(name, others)
+        answer = self.questions.overwrite(name, free)
+        if answer is ExistingCopy.REPLACE:
+            return BatchJob(source, name, overwrite=True)
+        if answer is ExistingCopy.KEEP_BOTH:
+            return BatchJob(source, free)
+        skipped = FileOutcome(source, False, safe_write.exists_sentence(name), skipped=True)
+        return BatchJob(source, None, decided=skipped)
+
+    # ------------------------------------------------------------ labeling
 
     def label(self, request: LabelRequest, signer: ChosenSigner | None = None) -> BatchSummary:
         """Label every source of `request`; see the module docstring. `signer` is one
@@ -214,7 +217,186 @@ class LabelingSession:
         in its `FileOutcome`; the summary's notes hold what was told on the way. Raises
         only for what stops the whole request before any file: `ExportCancelled` when the
         person cancelled unlocking, `CredLabelError` for a missing identity or folder."""
-        raise NotImplementedError
+        if request.out_dir is not None and not Path(request.out_dir).is_dir():
+            raise CredLabelError(f"The output folder {request.out_dir} does not exist.")
+        chosen = signer or self.choose_signer(
+            request.identity_id,
+            creator_name=request.creator_name,
+            use_timestamp=request.use_timestamp,
+        )
+        jobs = self._plan(request)
+        outcomes = self._run(request, chosen, jobs)
+        outcomes, notes = self._retry_without_timestamp(request, chosen, jobs, outcomes)
+        return BatchSummary(tuple(outcomes), chosen.notes + notes)
+
+    def _run(
+        self,
+        request: LabelRequest,
+        chosen: ChosenSigner,
+        jobs: Sequence[BatchJob],
+        only: Sequence[int] | None = None,
+    ) -> list[FileOutcome]:
+        """The outcomes of `jobs` (or of the indexes in `only`, in that order): one file
+        here, many in the process pool, unless the request says otherwise."""
+        todo = list(range(len(jobs))) if only is None else list(only)
+        in_process = request.in_process
+        if in_process is None:
+            in_process = len(jobs) == 1
+        if in_process:
+            before = len(jobs) - len(todo)
+            return [
+                self._label_here(request, chosen, jobs, i, before + n) for n, i in enumerate(todo)
+            ]
+        spec = SignerSpec(
+            chosen.identity.id, chosen.passphrase, chosen.use_timestamp, self.store.folder
+        )
+        return run_batch(
+            jobs,
+            spec,
+            request.disclosure,
+            profile=request.profile,
+            processes=request.processes,
+            progress=self.progress,
+            cancel=self.cancel,
+            only=todo,
+        )
+
+    def _label_here(
+        self,
+        request: LabelRequest,
+        chosen: ChosenSigner,
+        jobs: Sequence[BatchJob],
+        index: int,
+        finished: int,
+    ) -> FileOutcome:
+        """One file in this process, with the whole `ExportResult` in its outcome."""
+        job = jobs[index]
+        events = _Events(self.progress, job.source, index, len(jobs), finished=finished)
+        if job.decided is not None:
+            events.finished(job.decided)
+            return job.decided
+        if self.cancel.is_set():
+            outcome = FileOutcome(job.source, False, CANCELLED_BEFORE, cancelled=True)
+            events.finished(outcome)
+            return outcome
+        events.started()
+        try:
+            result = export_labeled_copy(
+                job.source,
+                request.disclosure,
+                chosen.signer,
+                dest=job.dest,
+                profile=request.profile,
+                progress=events.working,
+                cancel=self.cancel,
+                sidecar=request.sidecar,
+                overwrite=job.overwrite,
+            )
+        except Exception as exc:  # each file's problem is its outcome, never the request's
+            outcome = outcome_of_error(job.source, exc)
+        else:
+            outcome = outcome_of_result(job.source, result, keep_result=True)
+        events.finished(outcome)
+        return outcome
+
+    def _retry_without_timestamp(
+        self,
+        request: LabelRequest,
+        chosen: ChosenSigner,
+        jobs: Sequence[BatchJob],
+        outcomes: list[FileOutcome],
+    ) -> tuple[list[FileOutcome], tuple[str, ...]]:
+        """The timestamp server failed while signing: ask once; yes signs those files
+        again without a timestamp (said in the notes), no keeps their sentence."""
+        failed = [i for i, o in enumerate(outcomes) if o.timestamp_failed]
+        if not failed or self.cancel.is_set():
+            return outcomes, ()
+        server = chosen.identity.timestamp_url or ""
+        try:
+            agreed = self.questions.sign_without_timestamp(server, outcomes[failed[0]].sentence)
+        except CredLabelError as exc:  # the front end's own sentence (e.g. name the flag)
+            for i in failed:
+                outcomes[i] = replace(outcomes[i], sentence=exc.sentence)
+            return outcomes, ()
+        if not agreed:
+            return outcomes, ()
+        plain = self.without_timestamp(chosen)
+        redone = self._run(request, plain, jobs, only=failed)
+        for i, outcome in zip(failed, redone, strict=True):
+            outcomes[i] = outcome
+        note = f"Signed without a timestamp: the timestamp server {server} gave none."
+        return outcomes, (note,)
+
+
+class _Events:
+    """`BatchProgress` for a file labeled in this process."""
+
+    def __init__(
+        self,
+        callback: ProgressCallback | None,
+        source: Path,
+        index: int,
+        total: int,
+        *,
+        finished: int,
+    ) -> None:
+        self.callback, self.source, self.index, self.total = callback, source, index, total
+        self.done = finished
+
+    def started(self) -> None:
+        self._emit("started", 0.0, None, "")
+
+    def working(self, progress: ExportProgress) -> None:
+        self._emit("working", progress.fraction, None, progress.phase)
+
+    def finished(self, outcome: FileOutcome) -> None:
+        self.done += 1
+        self._emit("done" if outcome.ok else "failed", 1.0, outcome, "")
+
+    def _emit(self, phase: str, fraction: float, outcome: FileOutcome | None, step: str) -> None:
+        if self.callback is None:
+            return
+        event = BatchProgress(
+            self.index, self.source, phase, fraction, self.done, self.total, outcome, step
+        )
+        try:
+            self.callback(event)
+        except Exception:  # a display problem must not stop the labeling
+            log.exception("labeling progress callback failed")
+
+
+def label_many(
+    paths: Sequence[Path],
+    disclosure: Disclosure,
+    identity_id: str,
+    out_dir: Path,
+    *,
+    processes: int | None = None,
+    progress: ProgressCallback | None = None,
+    profile: TrustProfile | None = None,
+    passphrase: str | None = None,
+    use_timestamp: bool = True,
+    overwrite: bool = False,
+    cancel: threading.Event | None = None,
+    identities_folder: Path | None = None,
+) -> BatchSummary:
+    """Label every file in `paths` into `out_dir` (NAME.cr.EXT) in the process pool, asking
+    nothing: a protected identity needs `passphrase`, a taken name is refused unless
+    `overwrite`, a failing timestamp server fails its files."""
+    request = LabelRequest(
+        tuple(Path(p) for p in paths),
+        disclosure,
+        identity_id=identity_id,
+        out_dir=Path(out_dir),
+        profile=profile,
+        overwrite=overwrite,
+        use_timestamp=use_timestamp,
+        processes=processes,
+        in_process=False,
+    )
+    answers = FixedAnswers(given_passphrase=passphrase)
+    store = IdentityStore(identities_folder)
+    return LabelingSession(answers, store=store, progress=progress, cancel=cancel).label(request)
 
 
 def label_files(
