@@ -1,7 +1,10 @@
 """`credlabel batch GLOB... --out-dir DIR [disclosure options] [-j N]`: label many files.
 
-Every file gets the same disclosure and is written to DIR as NAME.cr.EXT, using all cores
-(one process per core; `-j` to choose). One failing file never stops the others. A progress
+Every file gets the same disclosure and is written to DIR, named by the pattern in
+Preferences (NAME.cr.EXT by default; two files of the same name get NAME.cr-2.EXT, ...),
+by the labeling service (`app.core.labeling.service`) on all cores (one process per core;
+`-j` to choose). Its questions (passphrase, existing copies, a failing timestamp server)
+are answered by the flags or on the terminal. One failing file never stops the others. A progress
 bar on stderr (plain lines when stderr is not a terminal), a summary at the end. Exit code
 0 when every file was labeled, 1 when any failed, 130 when cancelled with Ctrl-C.
 """
@@ -18,14 +21,19 @@ from typing import Any, TextIO
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
-from app.cli.label_cmd import make_signer_for
+from app.cli.label_cmd import naming_pattern
 from app.cli.output import complain, say, say_json, say_lines
+from app.cli.terminal_questions import add_signing_arguments, questions_from_args
 from app.cli.trust_args import add_trust_arguments
-from app.core.errors import IdentityError
-from app.core.labeling.batch import BatchProgress, BatchSummary, FileOutcome, label_many
+from app.core.errors import CredLabelError, ExportCancelled
+from app.core.labeling.service import (
+    BatchProgress,
+    BatchSummary,
+    FileOutcome,
+    LabelingSession,
+    LabelRequest,
+)
 from app.core.reading.trust import load_profile
-from app.core.signing.identity_files import account_name
-from app.core.signing.identity_store import IdentityStore
 
 BAR_WIDTH = 30
 
@@ -35,15 +43,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "batch",
         help="label many files with one disclosure",
         description="Label every file matching the patterns with the same disclosure, "
-        "writing NAME.cr.EXT copies into --out-dir. Uses all cores; one failing file never "
-        "stops the others. Exit code 0 when all were labeled, 1 when any failed.",
+        "writing copies named by the pattern in Preferences (NAME.cr.EXT) into --out-dir. "
+        "Uses all cores; one failing file never stops the others. Exit code 0 when all "
+        "were labeled, 1 when any failed or was skipped.",
     )
     parser.add_argument("patterns", nargs="+", metavar="GLOB", help="files or patterns (**)")
     parser.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
     parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="processes")
     add_disclosure_arguments(parser)
-    parser.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
-    parser.add_argument("--overwrite", action="store_true", help="replace existing copies")
+    add_signing_arguments(parser)
     add_trust_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(handler=_run)
@@ -76,25 +84,36 @@ def _run(args: argparse.Namespace) -> ExitCode:
     if args.jobs is not None and args.jobs < 1:
         complain("-j needs at least 1 process")
         return ExitCode.USAGE
-    identity_id, passphrase, note = _identity(args)
-    if note:
-        complain(note)
-    profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+    if not args.out_dir.is_dir():
+        raise CredLabelError(f"The output folder {args.out_dir} does not exist.")
     bar = ProgressBar(sys.stderr, len(files), live=sys.stderr.isatty() and not args.json)
+    session = LabelingSession(questions_from_args(args), progress=bar.update)
+    # Unlocked here, before the bar: a missing identity or passphrase is said once.
+    try:
+        chosen = session.choose_signer(
+            args.identity, creator_name=args.creator, use_timestamp=not args.no_timestamp
+        )
+    except ExportCancelled as exc:  # no passphrase given: nothing started
+        complain(exc.sentence)
+        return ExitCode.CANCELLED
+    request = LabelRequest(
+        tuple(files),
+        disclosure,
+        identity_id=args.identity,
+        creator_name=args.creator,
+        out_dir=args.out_dir,
+        pattern=naming_pattern(),
+        overwrite=args.overwrite,
+        use_timestamp=not args.no_timestamp,
+        processes=args.jobs,
+        # After the signer: the local profile trusts the identity made on first use.
+        profile=load_profile(args.trust, user_anchor_files=args.trust_anchors),
+        in_process=False,  # even one file: the same engine as many
+    )
 
     def work(cancel: threading.Event) -> BatchSummary:
-        return label_many(
-            files,
-            disclosure,
-            identity_id,
-            args.out_dir,
-            processes=args.jobs,
-            progress=bar.update,
-            profile=profile,
-            passphrase=passphrase,
-            overwrite=args.overwrite,
-            cancel=cancel,
-        )
+        session.cancel = cancel
+        return session.label(request, chosen)
 
     try:
         summary, cancelled = run_cancellable(work, "credlabel-batch")
@@ -104,19 +123,6 @@ def _run(args: argparse.Namespace) -> ExitCode:
     if cancelled:
         return ExitCode.CANCELLED
     return ExitCode.OK if summary.all_ok and not unmatched else ExitCode.ERROR
-
-
-def _identity(args: argparse.Namespace) -> tuple[str, str | None, str | None]:
-    """(identity id, passphrase for the workers, sentence to say once). The parent builds
-    a signer first, so a missing identity or passphrase is said once, not once per file
-    (and a passphrase typed here is remembered for this run and handed to the workers)."""
-    _signer, note = make_signer_for(args.identity, args.creator or account_name())
-    store = IdentityStore()
-    identity = store.get(args.identity) if args.identity else store.default()
-    if identity is None:  # make_signer_for creates the default identity; never expected
-        raise IdentityError("No signing identity is available.")
-    passphrase = store.remembered_passphrase(identity.id) if identity.encrypted else None
-    return identity.id, passphrase, note
 
 
 class ProgressBar:
@@ -163,7 +169,9 @@ def _print_summary(
             "ok": summary.ok_count,
             "failed": len(summary.failed),  # cancelled files count here too, as before
             "cancelled": stopped,
+            "skipped": sum(1 for o in summary.outcomes if o.skipped),
             "unmatched_patterns": unmatched,
+            "notes": list(summary.notes),
             "files": [_outcome_dict(o) for o in summary.outcomes],
         }
         say_json(data)
@@ -175,21 +183,25 @@ def summary_lines(summary: BatchSummary, cancelled: bool) -> list[str]:
     """One line per file, then the totals; a cancelled file says so rather than FAILED."""
     lines = [f"{_status(o)}  {o.source}: {o.sentence}" for o in summary.outcomes]
     stopped = sum(1 for o in summary.outcomes if o.cancelled)
-    failed = len(summary.failed) - stopped
+    skipped = sum(1 for o in summary.outcomes if o.skipped)
+    failed = len(summary.failed) - stopped - skipped
     total = len(summary.outcomes)
+    left = f" {skipped} skipped: their copies already exist." if skipped else ""
     if cancelled or stopped:
         lines.append(
             f"Cancelled: labeled {summary.ok_count} of {total} files; {stopped} cancelled, "
-            f"{failed} failed."
+            f"{failed} failed.{left}"
         )
     else:
-        lines.append(f"Labeled {summary.ok_count} of {total} files; {failed} failed.")
+        lines.append(f"Labeled {summary.ok_count} of {total} files; {failed} failed.{left}")
     return lines
 
 
 def _status(outcome: FileOutcome) -> str:
     if outcome.ok:
         return "ok"
+    if outcome.skipped:
+        return "skipped"
     return "cancelled" if outcome.cancelled else "FAILED"
 
 
@@ -202,4 +214,5 @@ def _outcome_dict(outcome: FileOutcome) -> dict[str, Any]:
         "sentence": outcome.sentence,
         "warnings": list(outcome.warnings),
         "cancelled": outcome.cancelled,
+        "skipped": outcome.skipped,
     }

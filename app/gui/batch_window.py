@@ -1,10 +1,13 @@
 """Batch labeling: a queue of files, one disclosure, per-file state and progress.
 
-Files are labeled one after another on the window's one-thread export pool with the real
-export engine (`CoreServices.export` → `export_labeled_copy`), so a batch never races an
-export from the main window. One file's failure is written on its row and the queue goes on;
-a summary line ends the run. Cancel stops the running file (nothing partial is written) and
-leaves the rest unstarted.
+The queue runs on the core's labeling service, as `credlabel batch` does: its process pool
+uses every core, copies are named by the Preferences pattern, and two files that would get
+the same name (`a.jpg` from two folders) become `a.cr.jpg` and `a.cr-2.jpg`. The service
+runs in the window's one-thread export pool, so a batch never races an export from the
+main window; its questions (passphrase, timestamp server, an existing copy) are answered
+with dialogs. One file's failure is written on its row and the others go on; a summary
+line ends the run. Cancel stops the running files (nothing partial is written) and leaves
+the rest unstarted.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ import threading
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -29,14 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.labeling.batch import BatchProgress, BatchSummary, FileOutcome
+from app.core.labeling.service import LabelRequest
+from app.core.signing.identity_store import Identity
 from app.core.terminal_text import visible
+from app.gui.context import AppContext
 from app.gui.dialogs import OPEN_FILTER, error_parts
 from app.gui.disclosure_panel import DisclosurePanel
-from app.gui.export_flow import progress_fraction
 from app.gui.plain_text import plain_label, safe_tooltip
-
-if TYPE_CHECKING:
-    from app.gui.main_window import MainWindow
+from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
+from app.gui.tasks import ProgressHook
 
 COL_FILE, COL_STATE, COL_PROGRESS, COL_RESULT = range(4)
 
@@ -47,6 +51,7 @@ class RowState(Enum):
     DONE = "Labeled"
     FAILED = "Failed"
     CANCELLED = "Not labeled (cancelled)"
+    SKIPPED = "Skipped (a copy exists)"
 
 
 @dataclass
@@ -54,23 +59,25 @@ class QueuedFile:
     source: Path
     state: RowState = RowState.WAITING
     sentence: str = ""
-    result: Any = None  # the core's ExportResult when labeled
+    dest: Path | None = None  # the labeled copy, once made
 
 
 class BatchWindow(QWidget):
     """The queue window (one per main window; hiding it keeps the queue)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window, Qt.WindowType.Window)
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("batchWindow")
         self.setWindowTitle("Batch label — CredLabel")
-        self.main = window
+        self.context = context
         self.files: list[QueuedFile] = []
         self.out_dir: Path | None = None  # None: next to each original
         self.running = False
-        self._current = -1
+        self.notes: list[str] = []  # what the last run said once (e.g. no timestamp)
+        self._rows: list[int] = []  # the request's file i is the queue's row _rows[i]
         self._cancel: threading.Event | None = None
-        self._identity: Any = None
+        self._hook: ProgressHook[BatchProgress] | None = None
+        self._questions: WindowQuestions | None = None
         self._build()
         self.resize(1000, 640)
         self._update_buttons()
@@ -137,11 +144,11 @@ class BatchWindow(QWidget):
 
     @Slot()
     def choose_files(self) -> None:
-        self.add_files(self.main.dialogs.open_many(self, "Add files to label", OPEN_FILTER))
+        self.add_files(self.context.dialogs.open_many(self, "Add files to label", OPEN_FILTER))
 
     @Slot()
     def choose_folder(self) -> None:
-        folder = self.main.dialogs.choose_folder(self, "Where should the labeled copies go?")
+        folder = self.context.dialogs.choose_folder(self, "Where should the labeled copies go?")
         if folder is not None:
             self.set_out_dir(folder)
 
@@ -213,89 +220,95 @@ class BatchWindow(QWidget):
         identity = self._identity_or_none()
         if identity is None:
             return
-        self._identity = identity
+        self._rows = [i for i, f in enumerate(self.files) if f.state is not RowState.DONE]
+        if not self._rows:  # everything is labeled already: a second run retries failures
+            return
+        for row in self._rows:
+            self.files[row].state, self.files[row].sentence = RowState.WAITING, ""
+            self.progress_bar(row).setValue(0)
+            self._show_row(row)
         self.running = True
-        self._cancel = threading.Event()
-        for row, queued in enumerate(self.files):
-            if queued.state is not RowState.DONE:  # a second run retries what failed
-                queued.state, queued.sentence = RowState.WAITING, ""
-                self.progress_bar(row).setValue(0)
-                self._show_row(row)
+        self.notes = []
         self.summary.setText("Labeling…")
         self._update_buttons()
-        self._next(0)
+        self._run(identity)
 
-    def _identity_or_none(self) -> Any:
+    def _identity_or_none(self) -> Identity | None:
+        dialogs = self.context.dialogs
         try:
-            store = self.main.services.identity_store()
+            store = self.context.services.identity_store()
             identity = store.default()
-        except (CredLabelError, ImportError) as exc:
-            self.main.dialogs.show_error(self, exc)
+        except CredLabelError as exc:
+            dialogs.show_error(self, exc)
             return None
-        return identity or self.main.dialogs.first_identity(self, store)
+        return identity or dialogs.first_identity(self, store)
 
-    def _next(self, start: int) -> None:
-        row = next(
-            (i for i in range(start, len(self.files)) if self.files[i].state is RowState.WAITING),
-            None,
+    def _run(self, identity: Identity) -> None:
+        context = self.context
+        settings, services = context.settings, context.services
+        request = LabelRequest(
+            sources=tuple(self.files[row].source for row in self._rows),
+            disclosure=self.disclosure.disclosure(),
+            identity_id=identity.id,
+            out_dir=self.out_dir,
+            pattern=settings.output_pattern,
+            profile=services.trust_profile(settings),
         )
-        if row is None or (self._cancel is not None and self._cancel.is_set()):
-            self._finish()
+        self._cancel = cancel = threading.Event()
+        self._questions = questions = WindowQuestions(context.dialogs, self, cancel)
+        self._hook = hook = context.runner.progress_callback(self._on_progress)
+        context.runner.run(
+            lambda: services.label(request, questions, progress=hook, cancel=cancel),
+            self._on_labeled,
+            self._on_failed,
+            export=True,
+        )
+
+    def _on_progress(self, event: BatchProgress) -> None:
+        if not self.running or event.index >= len(self._rows):
             return
-        self._run(row)
-
-    def _run(self, row: int) -> None:
-        main = self.main
+        row = self._rows[event.index]
+        if event.outcome is not None:
+            self._record(row, event.outcome)
+            return
         queued = self.files[row]
-        queued.state = RowState.RUNNING
-        self._current = row
-        self._show_row(row)
-        bar = self.progress_bar(row)
-        hook = main.runner.progress_callback(
-            lambda p: bar.setValue(int((progress_fraction(p)[0] or 0) * 1000))
-        )
-        dest = main.settings.output_path(queued.source, self.out_dir)
-        disclosure, identity, settings = self.disclosure.disclosure(), self._identity, main.settings
-        cancel, services = self._cancel, main.services
-        assert cancel is not None
+        if queued.state is RowState.WAITING:
+            queued.state = RowState.RUNNING
+            self._show_row(row)
+        self.progress_bar(row).setValue(int(event.fraction * 1000))
 
-        def label() -> Any:
-            return services.export(
-                queued.source,
-                disclosure,
-                identity,
-                dest=dest,
-                settings=settings,
-                progress=hook,
-                cancel=cancel,
-            )
-
-        def done(result: Any) -> None:
-            hook.close()
-            self._on_labeled(row, result)
-
-        def failed(error: BaseException) -> None:
-            hook.close()
-            self._on_failed(row, error)
-
-        main.runner.run(label, done, failed, export=True)
-
-    def _on_labeled(self, row: int, result: Any) -> None:
+    def _record(self, row: int, outcome: FileOutcome) -> None:
         queued = self.files[row]
-        queued.state, queued.result = RowState.DONE, result
-        queued.sentence = f"{Path(result.dest).name}: {result.report.state.label}"
-        self.progress_bar(row).setValue(1000)
-        self._show_row(row)
-        self._next(row + 1)
-
-    def _on_failed(self, row: int, error: BaseException) -> None:
-        queued = self.files[row]
-        if isinstance(error, ExportCancelled):
+        if outcome.ok:
+            queued.state, queued.dest = RowState.DONE, outcome.dest
+            name = outcome.dest.name if outcome.dest else queued.source.name
+            queued.sentence = f"{name}: {outcome.state or outcome.sentence}"
+            self.progress_bar(row).setValue(1000)
+        elif outcome.cancelled:
             queued.state, queued.sentence = RowState.CANCELLED, "Nothing was written."
+        elif outcome.skipped:
+            queued.state, queued.sentence = RowState.SKIPPED, outcome.sentence
         else:
-            queued.state, queued.sentence = RowState.FAILED, error_parts(error)[0]
+            queued.state, queued.sentence = RowState.FAILED, outcome.sentence
         self._show_row(row)
-        self._next(row + 1)
+
+    def _on_labeled(self, summary: BatchSummary) -> None:
+        for row, outcome in zip(self._rows, summary.outcomes, strict=False):
+            self._record(row, outcome)
+        self.notes = list(summary.notes)
+        questions = self._questions
+        if questions is not None:
+            if questions.signed_without_timestamp:
+                self.notes.append(WITHOUT_TIMESTAMP_NOTE)
+            self.notes += questions.told
+        self._finish()
+
+    def _on_failed(self, error: BaseException) -> None:
+        """A problem before any file was labeled (e.g. the passphrase was not given)."""
+        self._finish()
+        if not isinstance(error, ExportCancelled):
+            self.summary.setText(f"{self.summary_text()} {error_parts(error)[0]}")
+            self.context.dialogs.show_error(self, error)
 
     @Slot()
     def cancel(self) -> None:
@@ -305,13 +318,14 @@ class BatchWindow(QWidget):
 
     def _finish(self) -> None:
         for row, queued in enumerate(self.files):
-            if queued.state is RowState.WAITING:
+            if queued.state in (RowState.WAITING, RowState.RUNNING):
                 queued.state, queued.sentence = RowState.CANCELLED, ""
                 self._show_row(row)
+        if self._hook is not None:
+            self._hook.close()
         self.running = False
-        self._current = -1
-        self._cancel = None
-        self.summary.setText(self.summary_text())
+        self._hook, self._cancel, self._questions = None, None, None
+        self.summary.setText(" ".join([self.summary_text(), *self.notes]))
         self._update_buttons()
 
     def counts(self) -> tuple[int, int]:
@@ -323,7 +337,10 @@ class BatchWindow(QWidget):
     def summary_text(self) -> str:
         ok, failed = self.counts()
         text = f"Labeled {ok} of {len(self.files)} files; {failed} failed."
-        skipped = len(self.files) - ok - failed
+        skipped = sum(1 for f in self.files if f.state is RowState.SKIPPED)
+        cancelled = len(self.files) - ok - failed - skipped
         if skipped:
-            text += f" {skipped} not labeled (cancelled)."
+            text += f" {skipped} skipped (a copy already exists)."
+        if cancelled:
+            text += f" {cancelled} not labeled (cancelled)."
         return text

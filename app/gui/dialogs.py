@@ -11,13 +11,19 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.errors import CredLabelError
+from app.core.labeling.service import ExistingCopy
+from app.core.signing.identity_store import Identity, IdentityStore
+
+if TYPE_CHECKING:
+    from app.core.workshop.tamper import TamperKind
+    from app.gui.passphrase_dialog import PassphraseAnswer
 
 # What the open dialog offers; the reader detects the real type from the content anyway.
 OPEN_FILTER = (
@@ -78,8 +84,8 @@ class Dialogs:
         name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
         return Path(name) if name else None
 
-    def choose_tamper(self, parent: QWidget, name: str) -> Any:
-        """Which tampering to demonstrate on `name` (a `TamperKind`; None: cancelled)."""
+    def choose_tamper(self, parent: QWidget, name: str) -> TamperKind | None:
+        """Which tampering to demonstrate on `name` (None: cancelled)."""
         from app.gui.tamper_dialog import ask_tamper_kind
 
         return ask_tamper_kind(parent, name)
@@ -135,11 +141,41 @@ class Dialogs:
     def open_url(self, url: QUrl) -> bool:
         return QDesktopServices.openUrl(url)
 
-    def first_identity(self, parent: QWidget, store: Any) -> Any:
+    def first_identity(self, parent: QWidget, store: IdentityStore) -> Identity | None:
         """First export without an identity: create or import one (None: cancelled)."""
         from app.gui.identity_dialog import ask_first_identity
 
         return ask_first_identity(store, self, parent)
+
+    def passphrase(
+        self, parent: QWidget, identity_name: str, problem: str | None, *, keyring_available: bool
+    ) -> PassphraseAnswer | None:
+        """The passphrase of an encrypted identity and where to keep it (None: cancelled).
+        `problem`: why it is asked again (the last one did not unlock the key)."""
+        from app.gui.passphrase_dialog import ask_passphrase
+
+        return ask_passphrase(parent, identity_name, problem, keyring_available=keyring_available)
+
+    def sign_without_timestamp(self, parent: QWidget, server: str, sentence: str) -> bool:
+        """The identity's timestamp server gave no timestamp: sign without one?"""
+        question = (
+            f"The timestamp server can't be reached: sign without a timestamp?\n\n{sentence}\n\n"
+            "Without a timestamp the copy reads as invalid once the certificate expires."
+        )
+        return self.confirm(parent, question, "Sign without a timestamp", "Don't sign")
+
+    def existing_copy(self, parent: QWidget, dest: Path, free_name: Path) -> ExistingCopy:
+        """`dest` already exists: replace it, keep both (the copy as `free_name`), or skip."""
+        text = f"{dest.name} already exists in {dest.parent}."
+        box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", text)
+        replace = box.addButton("Replace it", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(f"Keep both ({free_name.name})", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Skip this file", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is replace:
+            return ExistingCopy.REPLACE
+        return ExistingCopy.KEEP_BOTH if clicked is keep else ExistingCopy.SKIP
 
     def show_error(self, parent: QWidget, error: BaseException) -> None:
         sentence, details = error_parts(error)

@@ -1,10 +1,12 @@
 """Export: the bar along the bottom of the window and the steps behind its button.
 
 Steps: make sure there is a signing identity (first time: a dialog creates one in one click
-or imports a certificate) → ask where to save (default name from the settings) → sign in
-the one-thread export pool with progress and Cancel → show the state and AI verdict of the
-new file, which the core re-read before reporting success. On any error the disclosure the
-user typed stays as it was, so nothing is lost.
+or imports a certificate) → ask where to save (default name from the settings) → label it
+with the core's labeling service in the one-thread export pool, with progress and Cancel →
+show the state and AI verdict of the new file, which the core re-read before reporting
+success. The service's questions (the passphrase of a protected key, signing without an
+unreachable timestamp server) are answered with dialogs (`app.gui.questions`). On any
+error the disclosure the user typed stays as it was, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -12,24 +14,28 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.labeling.batch import BatchProgress, BatchSummary
+from app.core.labeling.export import ExportResult
+from app.core.labeling.service import LabelRequest
 from app.core.media.privacy import privacy_facts
 from app.core.model import FileReport
+from app.core.signing.identity_store import Identity
 from app.gui import wording
 from app.gui.badges import badge_for
+from app.gui.context import AppContext, OpenFile
 from app.gui.dialogs import PrivacyChoice
+from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.plain_text import plain_label, safe_tooltip
+from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
 from app.gui.tasks import ProgressHook
 
-if TYPE_CHECKING:
-    from app.gui.main_window import MainWindow
-
 PROGRESS_STEPS = 1000
+CANCELLED_TEXT = "Export cancelled. Nothing was written."
 
 
 class ExportBar(QWidget):
@@ -99,44 +105,46 @@ class ExportBar(QWidget):
         self.folder_button.setVisible(True)
 
 
-def progress_fraction(progress: Any) -> tuple[float | None, str]:
-    """(0..1 or None, phase words) from the core's progress object, whatever its shape."""
-    phase = str(getattr(progress, "phase", "") or getattr(progress, "message", "") or "")
-    fraction = getattr(progress, "fraction", None)
-    if fraction is None:
-        done, total = getattr(progress, "done", None), getattr(progress, "total", None)
-        if isinstance(done, int | float) and isinstance(total, int | float) and total > 0:
-            fraction = done / total
-    return (float(fraction) if fraction is not None else None), phase
-
-
 class ExportFlow(QObject):
-    """The export steps for one window. `running` is True from start to result."""
+    """The export steps for one window. `running` is True from start to result.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    It reads the open file and the disclosure panel, asks through the context's dialogs
+    (with `parent` as their window), and tells the window by signals: `running_changed`
+    when an export starts or ends, `open_requested` for "Open exported file"."""
+
+    running_changed = Signal()
+    open_requested = Signal(Path)
+
+    def __init__(
+        self, context: AppContext, file: OpenFile, disclosure: DisclosurePanel, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.file = file
+        self.disclosure = disclosure
+        self.parent_widget = parent
         self.bar = ExportBar()
         self.running = False
-        self.last_result: Any = None
+        self.last_result: ExportResult | None = None
         self._cancel: threading.Event | None = None
-        self._hook: ProgressHook | None = None
+        self._hook: ProgressHook[BatchProgress] | None = None
+        self._questions: WindowQuestions | None = None
         self.bar.export_button.clicked.connect(self.start)
         self.bar.cancel_button.clicked.connect(self.cancel)
         self.bar.open_button.clicked.connect(self._on_open_clicked)
         self.bar.folder_button.clicked.connect(self._on_folder_clicked)
+        file.changed.connect(self._on_file_changed)
+        self.update_enabled()
 
     # -- state ---------------------------------------------------------------------------
 
     def can_start(self) -> bool:
-        report = self.window.report
-        if self.window.bundle is not None:  # a support bundle holds no file to sign
-            return False
-        return not self.running and report is not None and report.media.can_sign
+        # A support bundle holds no file to sign (`can_label` says so).
+        return not self.running and self.file.can_label
 
     def update_enabled(self) -> None:
         self.bar.export_button.setEnabled(self.can_start())
-        report = self.window.report
+        report = self.file.report
         if report is not None and not report.media.can_sign:
             self.bar.export_button.setToolTip(
                 safe_tooltip(wording.cannot_sign_reason(report.media))
@@ -144,15 +152,17 @@ class ExportFlow(QObject):
         else:
             self.bar.export_button.setToolTip("Sign a copy that records your disclosure (Ctrl+E)")
 
-    def file_changed(self) -> None:
-        if not self.running:
+    @Slot()
+    def _on_file_changed(self) -> None:
+        if not self.running and self.file.report is None:  # a new file: a new export
             self.bar.show_idle("")
+        self.update_enabled()
 
     # -- steps ---------------------------------------------------------------------------
 
     @Slot()
     def start(self) -> None:
-        report = self.window.report
+        report = self.file.report
         if report is None or not self.can_start():
             return
         identity = self._identity()
@@ -165,80 +175,84 @@ class ExportFlow(QObject):
             return
         self._run(report.path, identity, dest)
 
-    def _privacy_notice_accepted(self, report: FileReport, identity: Any) -> bool:
+    def _privacy_notice_accepted(self, report: FileReport, identity: Identity) -> bool:
         """Before the first export, say once what a copy reveals about its maker."""
-        window = self.window
-        if window.settings.privacy_notice_seen:
+        context = self.context
+        if context.settings.privacy_notice_seen:
             return True
-        disclosure = window.disclosure.disclosure()
+        disclosure = self.disclosure.disclosure()
         facts = privacy_facts(
             report.path,
             report.media.mime,
             report,
-            getattr(identity, "name", None),
+            identity.name,
             location_removed=disclosure.remove_location,
         )
         offer = facts.metadata.has_location and not disclosure.remove_location
-        choice = window.dialogs.privacy_notice(
-            window, facts.sentences(), offer_without_location=offer
+        choice = context.dialogs.privacy_notice(
+            self.parent_widget, facts.sentences(), offer_without_location=offer
         )
         if choice is PrivacyChoice.CANCEL:
             return False
         if choice is PrivacyChoice.EXPORT_WITHOUT_LOCATION:
-            window.disclosure.remove_location.setChecked(True)
-        window.change_settings(replace(window.settings, privacy_notice_seen=True))
+            self.disclosure.remove_location.setChecked(True)
+        context.change_settings(replace(context.settings, privacy_notice_seen=True))
         return True
 
-    def _identity(self) -> Any:
+    def _identity(self) -> Identity | None:
         """The default identity; the first time, the identity dialog makes one."""
+        dialogs = self.context.dialogs
         try:
-            store = self.window.services.identity_store()
+            store = self.context.services.identity_store()
             identity = store.default()
-        except (CredLabelError, ImportError) as exc:
-            self.window.dialogs.show_error(self.window, exc)
+        except CredLabelError as exc:
+            dialogs.show_error(self.parent_widget, exc)
             return None
         if identity is not None:
             return identity
-        return self.window.dialogs.first_identity(self.window, store)
+        return dialogs.first_identity(self.parent_widget, store)
 
     def _destination(self, source: Path) -> Path | None:
-        suggested = self.window.settings.output_path(source)
+        dialogs = self.context.dialogs
+        suggested = self.context.settings.output_path(source)
         type_filter = f"Same type as the original (*{source.suffix})" if source.suffix else ""
-        dest = self.window.dialogs.save_file(self.window, suggested, type_filter)
+        dest = dialogs.save_file(self.parent_widget, suggested, type_filter)
         if dest is None:
             return None
         if dest.resolve() == source.resolve():
-            self.window.dialogs.error(
-                self.window,
+            dialogs.error(
+                self.parent_widget,
                 "Choose another name: CredLabel never overwrites the original file.",
             )
             return None
         return dest
 
-    def _run(self, source: Path, identity: Any, dest: Path) -> None:
-        window = self.window
-        disclosure = window.disclosure.disclosure()
-        settings = window.settings
-        services = window.services
+    def _run(self, source: Path, identity: Identity, dest: Path) -> None:
+        context = self.context
+        disclosure = self.disclosure.disclosure()
+        settings = context.settings
+        services = context.services
         self._cancel = cancel = threading.Event()
-        self._hook = hook = window.runner.progress_callback(self._on_progress)
-        # The save dialog has asked before returning a name that exists.
-        overwrite = dest.exists() and not dest.is_dir()
+        self._questions = questions = WindowQuestions(context.dialogs, self.parent_widget, cancel)
+        self._hook = hook = context.runner.progress_callback(self._on_progress)
+        request = LabelRequest(
+            sources=(source,),
+            disclosure=disclosure,
+            identity_id=identity.id,
+            dest=dest,
+            pattern=settings.output_pattern,
+            profile=services.trust_profile(settings),
+            # The save dialog has asked before returning a name that exists.
+            overwrite=dest.exists() and not dest.is_dir(),
+            in_process=True,  # one file: the verified result comes back whole
+        )
         self.running = True
         self.bar.show_running(dest.name)
-        window.update_actions()
-        window.runner.run(
-            lambda: services.export(
-                source,
-                disclosure,
-                identity,
-                dest=dest,
-                settings=settings,
-                progress=hook,
-                cancel=cancel,
-                overwrite=overwrite,
-            ),
-            self._on_exported,
+        self.update_enabled()
+        self.running_changed.emit()
+        context.runner.run(
+            lambda: services.label(request, questions, progress=hook, cancel=cancel),
+            self._on_labeled,
             self._on_failed,
             export=True,
         )
@@ -250,42 +264,58 @@ class ExportFlow(QObject):
             self.bar.cancel_button.setEnabled(False)
             self.bar.status.setText("Cancelling…")
 
-    def _on_progress(self, progress: Any) -> None:
-        fraction, phase = progress_fraction(progress)
-        if fraction is not None:
-            self.bar.progress.setValue(int(fraction * PROGRESS_STEPS))
-        if phase and self._cancel is not None and not self._cancel.is_set():
-            self.bar.progress.setFormat(f"{phase} %p%")
+    def _on_progress(self, progress: BatchProgress) -> None:
+        self.bar.progress.setValue(int(progress.fraction * PROGRESS_STEPS))
+        step = progress.step
+        if step and self._cancel is not None and not self._cancel.is_set():
+            self.bar.progress.setFormat(f"{step} %p%")
 
     def _finish(self) -> None:
         if self._hook is not None:
             self._hook.close()
         self._hook = None
         self._cancel = None
+        self._questions = None
         self.running = False
-        self.window.update_actions()
+        self.update_enabled()
+        self.running_changed.emit()
 
-    def _on_exported(self, result: Any) -> None:
+    def _on_labeled(self, summary: BatchSummary) -> None:
+        questions = self._questions
         self._finish()
-        self.last_result = result
-        report: FileReport = result.report
-        self.bar.show_result(report, result.privacy.summary() if result.privacy else "")
+        outcome = summary.outcomes[0]
+        result = outcome.result
+        if outcome.ok and result is not None:
+            self.last_result = result
+            lines = [result.privacy.summary() if result.privacy else ""]
+            if questions is not None and questions.signed_without_timestamp:
+                lines.append(WITHOUT_TIMESTAMP_NOTE)
+            lines += questions.told if questions is not None else []
+            self.bar.show_result(result.report, "\n".join(line for line in lines if line))
+            return
+        if outcome.cancelled:
+            self.bar.show_idle(CANCELLED_TEXT)
+            return
+        self.bar.show_idle(outcome.sentence)
+        if not outcome.skipped and not (questions is not None and questions.declined_timestamp):
+            self.context.dialogs.error(self.parent_widget, outcome.sentence)
 
     def _on_failed(self, error: BaseException) -> None:
         self._finish()
         if isinstance(error, ExportCancelled):
-            self.bar.show_idle("Export cancelled. Nothing was written.")
+            self.bar.show_idle(CANCELLED_TEXT)
             return
         sentence, _ = (error.sentence, "") if isinstance(error, CredLabelError) else ("", "")
         self.bar.show_idle(sentence or "The export failed. Nothing was written.")
-        self.window.dialogs.show_error(self.window, error)
+        self.context.dialogs.show_error(self.parent_widget, error)
 
     @Slot()
     def _on_open_clicked(self) -> None:
         if self.last_result is not None:
-            self.window.open_file(Path(self.last_result.dest))
+            self.open_requested.emit(Path(self.last_result.dest))
 
     @Slot()
     def _on_folder_clicked(self) -> None:
         if self.last_result is not None:
-            self.window.show_in_folder(Path(self.last_result.dest))
+            folder = Path(self.last_result.dest).parent
+            self.context.dialogs.open_url(QUrl.fromLocalFile(str(folder)))

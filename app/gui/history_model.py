@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
@@ -154,7 +154,7 @@ def _ingredient_node(ingredient: Ingredient, report: FileReport) -> HistoryNode:
 class HistoryModel(QAbstractItemModel):
     """A read-only tree model over `HistoryNode`s."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root: HistoryNode | None = None
         self._pixmaps: dict[int, QPixmap] = {}

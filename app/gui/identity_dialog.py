@@ -6,7 +6,8 @@ key and certificate (milliseconds of work), so it runs directly; the core does a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CredLabelError
 from app.core.signing.identity_files import account_name
+from app.core.signing.identity_store import Identity, IdentityStore
 from app.gui.plain_text import add_form_row
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ CERT_FILTER = "Certificates (*.p12 *.pfx *.pem *.crt);;All files (*)"
 KEY_FILTER = "Private keys (*.pem *.key);;All files (*)"
 
 
-def import_identity(store: Any, dialogs: Dialogs, parent: QWidget) -> Any:
+def import_identity(store: IdentityStore, dialogs: Dialogs, parent: QWidget) -> Identity | None:
     """Ask for a certificate (PKCS#12, or PEM chain + key) and import it into `store`."""
     cert = dialogs.open_files(parent, "Choose your certificate", CERT_FILTER)
     if cert is None:
@@ -50,13 +52,15 @@ def import_identity(store: Any, dialogs: Dialogs, parent: QWidget) -> Any:
 class FirstIdentityDialog(QDialog):
     """`identity` holds the created or imported identity once the dialog is accepted."""
 
-    def __init__(self, store: Any, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: IdentityStore, dialogs: Dialogs, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("firstIdentityDialog")
         self.setWindowTitle("Create your signing identity")
         self.store = store
         self.dialogs = dialogs
-        self.identity: Any = None
+        self.identity: Identity | None = None
         intro = QLabel(
             "To sign a labeled copy, CredLabel needs a signing identity. A local identity is "
             "made on this computer in one click: your copies then read as Trusted here, and "
@@ -99,7 +103,7 @@ class FirstIdentityDialog(QDialog):
     def _on_import_clicked(self) -> None:
         self._finish(lambda: import_identity(self.store, self.dialogs, self))
 
-    def _finish(self, make: Any) -> None:
+    def _finish(self, make: Callable[[], Identity | None]) -> None:
         try:
             identity = make()
         except CredLabelError as exc:
@@ -110,7 +114,7 @@ class FirstIdentityDialog(QDialog):
             self.accept()
 
 
-def ask_first_identity(store: Any, dialogs: Dialogs, parent: QWidget) -> Any:
+def ask_first_identity(store: IdentityStore, dialogs: Dialogs, parent: QWidget) -> Identity | None:
     dialog = FirstIdentityDialog(store, dialogs, parent)
     return dialog.identity if dialog.exec() else None
 

@@ -6,6 +6,9 @@ its own widget module; this one only wires them. Reading, preview decoding and e
 through the window's `TaskRunner`, never on the GUI thread. The workshop and support
 commands (Tools menu, reports, support bundles, batch) live in `app.gui.workshop`; a fourth
 tab says what other viewers will show.
+
+The controllers (export, workshop) get the window's `AppContext` and `OpenFile`
+(`app.gui.context`), never the window: they answer by signals, which are wired here.
 """
 
 from __future__ import annotations
@@ -14,9 +17,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Slot, qVersion
+from PySide6.QtCore import Qt, QTimer, Slot, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -24,10 +26,13 @@ from app.core.about import APP_NAME
 from app.core.errors import CredLabelError
 from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.model import FileReport
+from app.core.reports.support_bundle import BundleView
+from app.core.reports.viewers import ViewerView, viewer_view
 from app.core.resources import plain_sample, sample_files
-from app.core.settings import Settings, load_settings, save_settings
+from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
 from app.gui.bundle_view import BundleBanner
+from app.gui.context import AppContext, OpenFile
 from app.gui.credentials_panel import CredentialsPanel
 from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
@@ -53,14 +58,12 @@ class LoadedFile:
 
     report: FileReport
     history: HistoryNode | None
-    viewers: Any = None  # app.core.reports.viewers.ViewerView, or None when it could not be made
+    viewers: ViewerView | None = None  # None when it could not be made
     metadata: EmbeddedMetadata | None = None  # the file's own EXIF/XMP: location, people
 
 
-def viewers_for(report: FileReport) -> Any:
+def viewers_for(report: FileReport) -> ViewerView | None:
     """What other viewers will show (reads the file's XMP too); None on a problem."""
-    from app.core.reports.viewers import viewer_view
-
     try:
         return viewer_view(report)
     except CredLabelError as exc:  # the tab says so; the rest of the window still works
@@ -78,23 +81,27 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.services = services or CoreServices()
-        self.dialogs = dialogs or Dialogs()
         self.settings_notice: str | None = None
         if settings is None:
             loaded = load_settings()
             settings, self.settings_notice = loaded.settings, loaded.notice
-        self.settings = settings
         self.runner = TaskRunner(self)
-        self.current_path: Path | None = None
-        self.report: FileReport | None = None
-        self.bundle: Any = None  # the opened support bundle (BundleView): read-only
+        self.context = AppContext(
+            services or CoreServices(), dialogs or Dialogs(), self.runner, settings, self
+        )
+        self.file = OpenFile(self)
         self._build()
-        self.export_flow = ExportFlow(self)
+        self.export_flow = ExportFlow(self.context, self.file, self.disclosure, self)
+        self.export_flow.open_requested.connect(self.open_file)
+        self.export_flow.running_changed.connect(self.update_actions)
         self._bottom.addWidget(self.export_flow.bar)
-        self.workshop = Workshop(self)
+        self.workshop = Workshop(self.context, self.file, self)
+        self.workshop.status.connect(self._show_status)
+        self.workshop.bundle_opened.connect(self.show_bundle)
         self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})
+        self.workshop.use_actions(self.actions_.workshop)
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file.changed.connect(self.update_actions)
         self.setAcceptDrops(True)
         self.resize(1200, 780)
         restore_window_state(self, self._splitters())
@@ -102,6 +109,32 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
+
+    # -- what the window holds (read-only views of its context and open file) -------------
+
+    @property
+    def services(self) -> CoreServices:
+        return self.context.services
+
+    @property
+    def dialogs(self) -> Dialogs:
+        return self.context.dialogs
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def current_path(self) -> Path | None:
+        return self.file.path
+
+    @property
+    def report(self) -> FileReport | None:
+        return self.file.report
+
+    @property
+    def bundle(self) -> BundleView | None:
+        return self.file.bundle
 
     # -- layout --------------------------------------------------------------------------
 
@@ -154,6 +187,8 @@ class MainWindow(QMainWindow):
             "tab_2": lambda: self.tabs.setCurrentIndex(TAB_DISCLOSURE),
             "sample": self.open_sample,
             "about": self.show_about,
+            "viewers": self.show_viewers,
+            "plain_sample": self.open_plain_sample,
         }
 
     # -- opening files -------------------------------------------------------------------
@@ -168,18 +203,14 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> None:
         """Show `path`: its credentials are read in the background (older reads are dropped)."""
         path = Path(path)
-        self.current_path = path
-        self.report = None
-        self.bundle = None
+        self.file.opening(path)
         self.bundle_banner.show_bundle(None)
-        self._update_title()
         self.preview.show_loading(path)
         self.credentials.show_loading(path.name)
         self.details.set_report(None)
         self.viewers.set_view(None, f"Reading {path.name}…")
         self.disclosure.reset()
-        self.export_flow.file_changed()
-        self.update_actions()
+        self._update_title()
         services, settings = self.services, self.settings
 
         def load() -> LoadedFile:
@@ -195,7 +226,6 @@ class MainWindow(QMainWindow):
         )
 
     def _on_file_loaded(self, path: Path, loaded: LoadedFile) -> None:
-        self.report = loaded.report
         self.credentials.set_report(loaded.report, loaded.history)
         self.details.set_report(loaded.report)
         self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
@@ -203,26 +233,22 @@ class MainWindow(QMainWindow):
         self.disclosure.set_location_available(
             loaded.metadata is not None and loaded.metadata.has_location
         )
+        self.file.loaded(loaded.report)
         self._on_disclosure_changed()
         self._remember(path)
-        self.update_actions()
 
     def _on_file_failed(self, path: Path, error: BaseException) -> None:
         self.preview.clear(f"{path.name} could not be opened.")
         self.credentials.show_loading(path.name)
         self.credentials.card.summary.setText(f"{path.name} could not be opened.")
-        self.update_actions()
+        self.file.failed()
         self.dialogs.show_error(self, error)
 
     def _remember(self, path: Path) -> None:
         self.change_settings(self.settings.with_recent(path.resolve()))
 
     def change_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        try:
-            save_settings(settings)
-        except (OSError, CredLabelError) as exc:
-            log.warning("could not save settings: %s", exc)
+        self.context.change_settings(settings)
 
     @Slot()
     def _fill_recent_menu(self) -> None:
@@ -254,11 +280,10 @@ class MainWindow(QMainWindow):
         """The sample without credentials: the one to label."""
         self.open_file(plain_sample())
 
-    def show_bundle(self, bundle: Any, viewers: Any) -> None:
-        """Show what the creator saw, from a support bundle (`BundleView`): read-only."""
-        self.current_path = None
-        self.report = bundle.report
-        self.bundle = bundle
+    @Slot(BundleView, ViewerView)
+    def show_bundle(self, bundle: BundleView, viewers: ViewerView) -> None:
+        """Show what the creator saw, from a support bundle: read-only."""
+        self.file.show_bundle(bundle)
         self.setWindowTitle(f"{APP_NAME} — {bundle.path.name} (support bundle)")
         self.bundle_banner.show_bundle(bundle)
         self.preview.clear("The file itself is not in the support bundle.")
@@ -266,9 +291,7 @@ class MainWindow(QMainWindow):
         self.details.set_report(bundle.report)
         self.viewers.set_view(viewers)
         self.disclosure.reset()
-        self.export_flow.file_changed()
         self.tabs.setCurrentIndex(TAB_CREDENTIALS)
-        self.update_actions()
 
     @Slot()
     def show_viewers(self) -> None:
@@ -297,12 +320,15 @@ class MainWindow(QMainWindow):
         disclosure = self.disclosure.disclosure()
         self.disclosure.set_warnings(self.services.history_warnings(self.report, disclosure))
 
+    @Slot()
     def update_actions(self) -> None:
-        self.export_flow.update_enabled()
         self.actions_.export.setEnabled(self.export_flow.can_start())
         self.actions_.cancel_export.setEnabled(self.export_flow.running)
         self.disclosure.setEnabled(self.bundle is None)
-        self.workshop.update_enabled()
+
+    @Slot(str, int)
+    def _show_status(self, message: str, milliseconds: int) -> None:
+        self.statusBar().showMessage(message, milliseconds)
 
     def _update_title(self) -> None:
         if self.current_path is None:
@@ -341,9 +367,6 @@ class MainWindow(QMainWindow):
         if self.settings_notice:
             self.dialogs.info(self, APP_NAME, self.settings_notice)
             self.settings_notice = None
-
-    def show_in_folder(self, path: Path) -> None:
-        self.dialogs.open_url(QUrl.fromLocalFile(str(path.parent)))
 
     # -- quitting ------------------------------------------------------------------------
 

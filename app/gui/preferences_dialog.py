@@ -6,9 +6,10 @@ the user's choices back. The other preferences come back as a new `Settings`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import CredLabelError
 from app.core.reading.trust import PROFILE_NAMES
 from app.core.settings import Settings, output_path
+from app.core.signing.identity_store import Identity, IdentityStore
 from app.core.terminal_text import visible
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
@@ -41,16 +43,11 @@ _PROFILE_WORDS = {
     "c2pa-test": "C2PA test certificates (workshops and testing)",
 }
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
+T = TypeVar("T")
 
 
-def identity_id(identity: Any) -> str:
-    return str(getattr(identity, "id", None) or getattr(identity, "name", identity))
-
-
-def identity_text(identity: Any, is_default: bool) -> str:
-    name = getattr(identity, "name", None) or identity_id(identity)
-    kind = getattr(identity, "kind", None)
-    text = f"{name} ({kind})" if kind else str(name)
+def identity_text(identity: Identity, is_default: bool) -> str:
+    text = f"{identity.name or identity.id} ({identity.kind})"
     return text + ("  — default" if is_default else "")
 
 
@@ -63,11 +60,11 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self._settings = settings
         self._dialogs = dialogs
-        self._store: Any = None
+        self._store: IdentityStore | None = None
         self._store_error = ""
         try:
             self._store = services.identity_store()
-        except (CredLabelError, ImportError) as exc:
+        except CredLabelError as exc:
             self._store_error = str(exc)
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_identities())
@@ -119,69 +116,72 @@ class PreferencesDialog(QDialog):
 
     def _refresh_identities(self) -> None:
         self.identities.clear()
-        if self._store is None:
+        store = self._store
+        if store is None:
             return
-        default = self._call("default")
-        default_id = identity_id(default) if default is not None else None
-        for identity in self._call("list") or ():
-            ident = identity_id(identity)
-            item = QListWidgetItem(visible(identity_text(identity, ident == default_id)))
-            item.setData(_ID_ROLE, ident)
+        default = self._call(store.default)
+        default_id = default.id if default is not None else None
+        for identity in self._call(store.list) or ():
+            item = QListWidgetItem(visible(identity_text(identity, identity.id == default_id)))
+            item.setData(_ID_ROLE, identity.id)
             item.setData(_ID_ROLE + 1, identity)
             self.identities.addItem(item)
 
-    def _call(self, name: str, *args: Any) -> Any:
+    def _call(self, action: Callable[[], T]) -> T | None:
+        """`action()`; a core problem is shown in a dialog and gives None."""
         try:
-            return getattr(self._store, name)(*args)
+            return action()
         except CredLabelError as exc:
             self._dialogs.show_error(self, exc)
             return None
 
-    def _selected(self) -> Any:
+    def _selected(self) -> Identity | None:
         item = self.identities.currentItem()
-        return item.data(_ID_ROLE + 1) if item is not None else None
+        identity = item.data(_ID_ROLE + 1) if item is not None else None
+        return identity if isinstance(identity, Identity) else None
 
     @Slot()
     def _on_identity_selected(self, *_args: object) -> None:
         identity = self._selected()
-        url = getattr(identity, "timestamp_url", None) if identity is not None else None
-        self.timestamp.setText(url or "")
+        self.timestamp.setText((identity.timestamp_url if identity else None) or "")
 
     @Slot()
     def _on_make_default_clicked(self) -> None:
-        identity = self._selected()
-        if identity is None:
+        identity, store = self._selected(), self._store
+        if identity is None or store is None:
             return
-        if hasattr(self._store, "set_default"):
-            self._call("set_default", identity_id(identity))
-        self._settings = replace(self._settings, default_identity=identity_id(identity))
+        self._call(lambda: store.set_default(identity.id))
+        self._settings = replace(self._settings, default_identity=identity.id)
         self._refresh_identities()
 
     @Slot()
     def _on_new_identity_clicked(self) -> None:
+        store = self._store
         name = self._dialogs.text(self, "New local identity", "Your name:", False)
-        if name is None:
+        if name is None or store is None:
             return
-        self._call("create_local", name.strip() or account_name())
+        self._call(lambda: store.create_local(name.strip() or account_name()))
         self._refresh_identities()
 
     @Slot()
     def _on_import_clicked(self) -> None:
+        store = self._store
+        if store is None:
+            return
         try:
-            import_identity(self._store, self._dialogs, self)
+            import_identity(store, self._dialogs, self)
         except CredLabelError as exc:
             self._dialogs.show_error(self, exc)
         self._refresh_identities()
 
     @Slot()
     def _on_timestamp_edited(self) -> None:
-        identity = self._selected()
-        setter = getattr(self._store, "set_timestamp_url", None)
-        if identity is None or setter is None:
+        identity, store = self._selected(), self._store
+        if identity is None or store is None:
             return
         url = self.timestamp.text().strip() or None
-        if url != getattr(identity, "timestamp_url", None):
-            self._call("set_timestamp_url", identity_id(identity), url)
+        if url != identity.timestamp_url:
+            self._call(lambda: store.set_timestamp_url(identity.id, url))
 
     # -- trust and naming ----------------------------------------------------------------
 

@@ -8,22 +8,25 @@ only adapts core results to what Qt needs (a PIL image becomes a `QImage`).
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from app.core.labeling.batch import BatchProgress, BatchSummary
 from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.export import export_labeled_copy
+from app.core.labeling.history_rules import history_warnings
+from app.core.labeling.service import LabelingSession, LabelRequest, Questions
+from app.core.media.preview import preview_image
+from app.core.media.probe import probe
 from app.core.model import FileReport, MediaInfo
+from app.core.reading.credentials import read_file
+from app.core.reading.trust import TrustProfile, load_profile
 from app.core.settings import Settings
 from app.core.signing.identity_store import IdentityStore
-from app.core.signing.signer import make_signer
 
 THUMB_EDGE = 96
 
@@ -48,25 +51,10 @@ def thumbnail_qimage(data: bytes | None, edge: int = THUMB_EDGE) -> QImage | Non
     )
 
 
-def _honesty_check() -> Callable[[FileReport, Disclosure], Any] | None:
-    """The core's `history_warnings` (its module is `honesty`, or `manifest` in older trees)."""
-    for name in ("app.core.labeling.history_rules", "app.core.labeling.manifest_builder"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        check = getattr(module, "history_warnings", None)
-        if callable(check):
-            return check  # type: ignore[no-any-return]
-    return None
-
-
 class CoreServices:
     """The real core. Methods run in worker threads; none touches a widget."""
 
-    def trust_profile(self, settings: Settings) -> Any:
-        from app.core.reading.trust import load_profile
-
+    def trust_profile(self, settings: Settings) -> TrustProfile:
         test_file = Path(settings.test_trust_file) if settings.test_trust_file else None
         return load_profile(
             settings.trust_profile,
@@ -75,56 +63,35 @@ class CoreServices:
         )
 
     def read(self, path: Path, settings: Settings, *, detailed: bool = False) -> FileReport:
-        from app.core.reading.credentials import read_file
-
-        report: FileReport = read_file(path, self.trust_profile(settings), detailed=detailed)
-        return report
+        return read_file(path, self.trust_profile(settings), detailed=detailed)
 
     def probe(self, path: Path) -> MediaInfo:
-        from app.core.media.probe import probe
-
         return probe(path)
 
     def preview(self, path: Path, max_edge: int, at_seconds: float | None = None) -> QImage | None:
-        from app.core.media.preview import preview_image
-
         image = preview_image(path, max_edge, at_seconds=at_seconds)
         return None if image is None else pil_to_qimage(image)
 
     def history_warnings(self, report: FileReport | None, disclosure: Disclosure) -> list[str]:
-        """The core's honesty check; an empty list while that module has not landed."""
+        """What the disclosure would contradict in the file's own history."""
         if report is None:
             return []
-        check = _honesty_check()
-        if check is None:
-            return []
-        return [str(w) for w in check(report, disclosure)]
+        return history_warnings(report, disclosure)
 
-    def identity_store(self) -> Any:
+    def identity_store(self) -> IdentityStore:
         return IdentityStore()
 
-    def export(
+    def label(
         self,
-        source: Path,
-        disclosure: Disclosure,
-        identity: Any,
+        request: LabelRequest,
+        questions: Questions,
         *,
-        dest: Path,
-        settings: Settings,
-        progress: Callable[[Any], None],
+        progress: Callable[[BatchProgress], None],
         cancel: threading.Event,
-        overwrite: bool = False,
-    ) -> Any:
-        """Sign a labeled copy; returns the core's ExportResult (`.dest`, `.report`).
-        `overwrite`: the user already agreed to replace an existing file at `dest`."""
-        signer = make_signer(identity)
-        return export_labeled_copy(
-            source,
-            disclosure,
-            signer,
-            dest=dest,
-            profile=self.trust_profile(settings),
-            progress=progress,
-            cancel=cancel,
-            overwrite=overwrite,
+    ) -> BatchSummary:
+        """Label the request's files with the core's labeling service (one file here, many
+        in its process pool); its questions are answered by `questions`."""
+        session = LabelingSession(
+            questions, store=self.identity_store(), progress=progress, cancel=cancel
         )
+        return session.label(request)

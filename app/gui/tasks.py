@@ -20,13 +20,13 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-ResultCallback = Callable[[Any], None]
+T = TypeVar("T")
 ErrorCallback = Callable[[BaseException], None]
 
 
@@ -34,13 +34,13 @@ ErrorCallback = Callable[[BaseException], None]
 class _Pending:
     channel: str | None
     generation: int
-    on_result: ResultCallback
+    on_result: Callable[[object], None]  # typed by `TaskRunner.run` for its own value
     on_error: ErrorCallback | None
-    outcome: tuple[bool, Any] | None = None  # (ok, value) once the worker has finished
+    outcome: tuple[bool, object] | None = None  # (ok, value) once the worker has finished
 
 
 class _Runnable(QRunnable):
-    def __init__(self, func: Callable[[], Any], finish: Callable[[bool, Any], None]) -> None:
+    def __init__(self, func: Callable[[], object], finish: Callable[[bool, object], None]) -> None:
         super().__init__()
         self._func = func
         self._finish = finish
@@ -55,14 +55,14 @@ class _Runnable(QRunnable):
             self._finish(True, value)
 
 
-class ProgressHook:
+class ProgressHook(Generic[T]):
     """Thread-safe progress callback; `close()` drops events that arrive after the end."""
 
     def __init__(self, runner: TaskRunner, key: int) -> None:
         self._runner = runner
         self._key = key
 
-    def __call__(self, value: object) -> None:
+    def __call__(self, value: T) -> None:
         self._runner._emit_progress(self._key, value)
 
     def close(self) -> None:
@@ -86,7 +86,7 @@ class TaskRunner(QObject):
         self._lock = threading.Lock()
         self._pending: dict[int, _Pending] = {}
         self._generations: dict[str, int] = {}
-        self._progress_targets: dict[int, Callable[[Any], None]] = {}
+        self._progress_targets: dict[int, Callable[[object], None]] = {}
         self._delivered.connect(self._on_delivered)
         self._progressed.connect(self._on_progressed)
 
@@ -94,8 +94,8 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        func: Callable[[], Any],
-        on_result: ResultCallback,
+        func: Callable[[], T],
+        on_result: Callable[[T], None],
         on_error: ErrorCallback | None = None,
         *,
         channel: str | None = None,
@@ -105,7 +105,9 @@ class TaskRunner(QObject):
         task_id = next(self._ids)
         generation = self.supersede(channel) if channel else 0
         with self._lock:
-            self._pending[task_id] = _Pending(channel, generation, on_result, on_error)
+            # Stored untyped; only `func`'s own value ever reaches `on_result`.
+            deliver: Callable[[object], None] = on_result  # type: ignore[assignment]
+            self._pending[task_id] = _Pending(channel, generation, deliver, on_error)
         runnable = _Runnable(func, lambda ok, value: self._finish(task_id, ok, value))
         (self._export_pool if export else self._pool).start(runnable)
         return task_id
@@ -115,10 +117,10 @@ class TaskRunner(QObject):
         self._generations[channel] = self._generations.get(channel, 0) + 1
         return self._generations[channel]
 
-    def progress_callback(self, target: Callable[[Any], None]) -> ProgressHook:
+    def progress_callback(self, target: Callable[[T], None]) -> ProgressHook[T]:
         """A function any thread may call; each call reaches `target` on the GUI thread."""
         key = next(self._ids)
-        self._progress_targets[key] = target
+        self._progress_targets[key] = target  # type: ignore[assignment]  # only T is sent
         return ProgressHook(self, key)
 
     def _emit_progress(self, key: int, value: object) -> None:
@@ -158,7 +160,7 @@ class TaskRunner(QObject):
 
     # -- delivery ------------------------------------------------------------------------
 
-    def _finish(self, task_id: int, ok: bool, value: Any) -> None:
+    def _finish(self, task_id: int, ok: bool, value: object) -> None:
         """Worker thread: park the outcome, then wake the GUI thread."""
         with self._lock:
             pending = self._pending.get(task_id)
@@ -193,7 +195,9 @@ class TaskRunner(QObject):
             return
         if ok:
             pending.on_result(value)
-        elif pending.on_error is not None:
+            return
+        assert isinstance(value, BaseException)  # a failed worker hands back its exception
+        if pending.on_error is not None:
             pending.on_error(value)
         else:
             log.error("background task failed", exc_info=value)

@@ -1,24 +1,31 @@
-"""The workshop and support commands of the main window: compare, tamper demo, viewers tab,
-reports, support bundles and batch labeling. Each slow step runs through the window's
-`TaskRunner`; questions go through the window's `Dialogs`. The original file is only read.
+"""The workshop and support commands of the main window: compare, tamper demo, reports,
+support bundles and batch labeling. Each slow step runs through the context's `TaskRunner`;
+questions go through its `Dialogs`. The original file is only read.
+
+It sees the window only as an `AppContext`, the `OpenFile` and a parent widget for its
+dialogs and windows; it talks back by signals (`status`, `bundle_opened`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot, qVersion
+from PySide6.QtCore import QObject, Signal, Slot, qVersion
+from PySide6.QtWidgets import QWidget
 
 from app.core.errors import CredLabelError
 from app.core.model import FileReport
+from app.core.reports.support_bundle import BundleView
+from app.core.reports.viewers import ViewerView
+from app.gui.actions import WorkshopActions
+from app.gui.context import AppContext, OpenFile
 
 if TYPE_CHECKING:
-    from app.core.reports.support_bundle import BundleView
     from app.core.workshop.tamper import TamperResult
     from app.gui.batch_window import BatchWindow
     from app.gui.compare_window import CompareWindow
-    from app.gui.main_window import MainWindow
 
 REPORT_FILTER = "PDF report (*.pdf);;HTML report (*.html *.htm)"
 BUNDLE_FILTER = "Support bundles (*.zip);;All files (*)"
@@ -43,38 +50,51 @@ def write_report(html: str, path: Path, protected: tuple[Path, ...] = ()) -> Pat
 
 
 class Workshop(QObject):
-    """Holds the compare and batch windows and the last results (tests and screenshots)."""
+    """Holds the compare and batch windows and the last results (tests and screenshots).
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    `status(message, milliseconds)`: a line for the status bar (0 ms: until replaced);
+    `bundle_opened(bundle, viewers)`: show a support bundle read-only."""
+
+    status = Signal(str, int)
+    bundle_opened = Signal(BundleView, ViewerView)
+
+    def __init__(self, context: AppContext, file: OpenFile, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.file = file
+        self.parent_widget = parent
+        self.actions: WorkshopActions | None = None
         self.compare_window: CompareWindow | None = None
         self.batch_window: BatchWindow | None = None
         self.last_tamper: TamperResult | None = None
         self.last_saved: Path | None = None
         self.busy = False
+        file.changed.connect(self.update_enabled)
 
-    def slots(self) -> dict[str, Any]:
+    def slots(self) -> dict[str, Callable[[], object]]:
         return {
             "compare": self.compare_with,
             "tamper": self.tamper_demo,
-            "viewers": self.window.show_viewers,
             "save_report": self.save_report,
             "save_bundle": self.save_bundle,
             "open_bundle": self.open_bundle,
             "batch": self.open_batch,
-            "plain_sample": self.window.open_plain_sample,
         }
 
+    def use_actions(self, actions: WorkshopActions | None) -> None:
+        """The Tools-menu actions this workshop enables and disables from now on."""
+        self.actions = actions
+        self.update_enabled()
+
+    @Slot()
     def update_enabled(self) -> None:
-        actions = self.window.actions_.workshop
+        actions = self.actions
         if actions is None:
             return
-        has_file = self.window.report is not None and self.window.bundle is None
-        can_tamper = has_file and self.window.report is not None
+        has_file = self.file.is_real_file
         actions.compare.setEnabled(has_file)
-        actions.tamper.setEnabled(can_tamper and not self.busy)
-        actions.save_report.setEnabled(self.window.report is not None and not self.busy)
+        actions.tamper.setEnabled(has_file and not self.busy)
+        actions.save_report.setEnabled(self.file.report is not None and not self.busy)
         actions.save_bundle.setEnabled(has_file and not self.busy)
 
     # -- compare and tamper --------------------------------------------------------------
@@ -83,21 +103,21 @@ class Workshop(QObject):
         if self.compare_window is None:
             from app.gui.compare_window import CompareWindow
 
-            window = self.window
-            services = window.services
+            context = self.context
+            services = context.services
 
             def read(path: Path) -> FileReport:
-                return services.read(path, window.settings)
+                return services.read(path, context.settings)
 
-            self.compare_window = CompareWindow(window.runner, services, read, window)
+            self.compare_window = CompareWindow(context.runner, services, read, self.parent_widget)
         return self.compare_window
 
     @Slot()
     def compare_with(self) -> None:
-        current = self.window.current_path
-        if current is None or self.window.bundle is not None:
+        current = self.file.path
+        if current is None or self.file.bundle is not None:
             return
-        other = self.window.dialogs.open_file(self.window, current.parent)
+        other = self.context.dialogs.open_file(self.parent_widget, current.parent)
         if other is None:
             return
         self.show_comparison(current, other)
@@ -110,16 +130,16 @@ class Workshop(QObject):
 
     @Slot()
     def tamper_demo(self) -> None:
-        source = self.window.current_path
-        if source is None or self.window.bundle is not None or self.busy:
+        source = self.file.path
+        if source is None or self.file.bundle is not None or self.busy:
             return
-        kind = self.window.dialogs.choose_tamper(self.window, source.name)
+        kind = self.context.dialogs.choose_tamper(self.parent_widget, source.name)
         if kind is None:
             return
         from app.core.workshop.tamper import make_tampered_copy
 
         self._start(f"Making a tampered copy of {source.name}…")
-        self.window.runner.run(
+        self.context.runner.run(
             lambda: make_tampered_copy(source, kind),
             lambda result: self._on_tampered(source, result),
             self._on_failed,
@@ -139,18 +159,19 @@ class Workshop(QObject):
 
     @Slot()
     def save_report(self) -> None:
-        window = self.window
-        report = window.report
+        context = self.context
+        report = self.file.report
         if report is None or self.busy:
             return
-        bundle = window.bundle
-        folder = Path(window.settings.last_folder or Path.home())
+        bundle = self.file.bundle
+        folder = Path(context.settings.last_folder or Path.home())
         suggested = folder / f"{report.path.stem}-report.pdf"
-        dest = window.dialogs.save_file(window, suggested, REPORT_FILTER, "Save report as")
+        title = "Save report as"
+        dest = context.dialogs.save_file(self.parent_widget, suggested, REPORT_FILTER, title)
         if dest is None:
             return
         self._start(f"Saving the report {dest.name}…")
-        window.runner.run(
+        context.runner.run(
             lambda: write_report(_report_html(report, bundle), dest, (report.path,)),
             self._on_saved,
             self._on_failed,
@@ -158,20 +179,20 @@ class Workshop(QObject):
 
     @Slot()
     def save_bundle(self) -> None:
-        window = self.window
-        source = window.current_path
-        if source is None or window.bundle is not None or self.busy:
+        context = self.context
+        source = self.file.path
+        if source is None or self.file.bundle is not None or self.busy:
             return
         suggested = source.parent / f"{source.stem}-support.zip"
         title = "Save support bundle as"
-        dest = window.dialogs.save_file(window, suggested, BUNDLE_FILTER, title)
+        dest = context.dialogs.save_file(self.parent_widget, suggested, BUNDLE_FILTER, title)
         if dest is None:
             return
         from app.core.reports.support_bundle import write_bundle
 
-        services, settings, qt = window.services, window.settings, qVersion()
+        services, settings, qt = context.services, context.settings, qVersion()
         self._start(f"Saving the support bundle {dest.name}…")
-        window.runner.run(
+        context.runner.run(
             lambda: write_bundle(
                 source,
                 dest,
@@ -185,19 +206,23 @@ class Workshop(QObject):
 
     @Slot()
     def open_bundle(self) -> None:
-        window = self.window
-        path = window.dialogs.open_files(window, "Open a support bundle", BUNDLE_FILTER)
+        context = self.context
+        title = "Open a support bundle"
+        path = context.dialogs.open_files(self.parent_widget, title, BUNDLE_FILTER)
         if path is None:
             return
         from app.core.reports.support_bundle import read_bundle
         from app.core.reports.viewers import viewer_view
 
-        def load() -> tuple[BundleView, Any]:
+        def load() -> tuple[BundleView, ViewerView]:
             view = read_bundle(path)
             return view, viewer_view(view.report, read_xmp=False)
 
-        window.runner.run(
-            load, lambda loaded: window.show_bundle(*loaded), self._on_failed, channel="report"
+        context.runner.run(
+            load,
+            lambda loaded: self.bundle_opened.emit(*loaded),
+            self._on_failed,
+            channel="report",
         )
 
     # -- batch ---------------------------------------------------------------------------
@@ -207,7 +232,7 @@ class Workshop(QObject):
         if self.batch_window is None:
             from app.gui.batch_window import BatchWindow
 
-            self.batch_window = BatchWindow(self.window)
+            self.batch_window = BatchWindow(self.context, self.parent_widget)
         self.batch_window.show()
         self.batch_window.raise_()
 
@@ -215,12 +240,12 @@ class Workshop(QObject):
 
     def _start(self, message: str) -> None:
         self.busy = True
-        self.window.statusBar().showMessage(message)
+        self.status.emit(message, 0)
         self.update_enabled()
 
     def _done(self, message: str) -> None:
         self.busy = False
-        self.window.statusBar().showMessage(message, 15_000)
+        self.status.emit(message, 15_000)
         self.update_enabled()
 
     def _on_saved(self, path: Path) -> None:
@@ -229,7 +254,7 @@ class Workshop(QObject):
 
     def _on_failed(self, error: BaseException) -> None:
         self._done("")
-        self.window.dialogs.show_error(self.window, error)
+        self.context.dialogs.show_error(self.parent_widget, error)
 
 
 def _report_html(report: FileReport, bundle: BundleView | None) -> str:

@@ -14,14 +14,21 @@ from app.core.resources import sample_files
 from tests.conftest import ROOT
 
 
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_window_title_names_the_open_file(qtbot) -> None:
     from app.gui.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)
+    window.show()
     assert window.windowTitle() == "CredLabel"
-    window.open_file(sample_files()[0])
-    assert window.windowTitle() == f"CredLabel — {sample_files()[0].name}"
+    sample = sample_files()[0]
+    window.open_file(sample)
+    # Waits for the read to finish: the title must still name the file once it is shown.
+    qtbot.waitUntil(lambda: window.report is not None and not window.runner.busy, timeout=30_000)
+    assert window.report is not None and window.report.path == sample
+    assert window.windowTitle() == f"CredLabel — {sample.name}"
+    window.runner.shutdown()
 
 
 @pytest.mark.xvfb

@@ -1,7 +1,9 @@
-"""Label many files with one disclosure, on every core, one failure never stopping the rest.
+"""The labeling service's engine for many files: every core, one failure never stopping the rest.
 
-`label_many(paths, disclosure, identity_id, out_dir, processes=..., progress=...)` runs
-`export_labeled_copy` for each file in a pool of worker processes. Each worker builds its
+`run_batch(jobs, spec, disclosure, processes=..., progress=...)` runs `export_labeled_copy`
+for each `BatchJob` (source, destination) in a pool of worker processes. The labeling
+service (`app.core.labeling.service`) chooses the destinations and unlocks the signer first;
+front ends call the service, not this module. Each worker builds its
 own c2pa Signer from the identity id once (a c2pa Builder is single-use and nothing c2pa
 makes crosses a process boundary). Every file ends as a `FileOutcome` (ok, or the sentence
 saying why not); a worker that crashes outright only costs the files it was running, which
@@ -27,7 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import CredLabelError
 from app.core.labeling.batch_worker import (
     FileOutcome,
     SignerSpec,
@@ -36,8 +37,9 @@ from app.core.labeling.batch_worker import (
     label_one,
 )
 from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.export import default_destination
+from app.core.labeling.naming import plan_names
 from app.core.reading.trust import TrustProfile
+from app.core.settings import DEFAULT_OUTPUT_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class BatchProgress:
     finished: int
     total: int
     outcome: FileOutcome | None = None
+    step: str = ""  # the export's own phase while working ("reading", "signing", ...)
 
 
 @dataclass(frozen=True)
@@ -85,58 +88,54 @@ class BatchSummary:
         return lines
 
 
-def label_many(
-    paths: Sequence[Path],
+@dataclass(frozen=True)
+class BatchJob:
+    """One file of a batch: where its copy goes, and whether it may replace a file there.
+    `decided`: its outcome is already known (the person chose to skip it); not labeled."""
+
+    source: Path
+    dest: Path | None
+    overwrite: bool = False
+    decided: FileOutcome | None = None
+
+
+def run_batch(
+    jobs: Sequence[BatchJob],
+    spec: SignerSpec,
     disclosure: Disclosure,
-    identity_id: str,
-    out_dir: Path,
     *,
+    profile: TrustProfile | None = None,
     processes: int | None = None,
     progress: Callable[[BatchProgress], None] | None = None,
-    profile: TrustProfile | None = None,
-    passphrase: str | None = None,
-    use_timestamp: bool = True,
-    overwrite: bool = False,
     cancel: threading.Event | None = None,
-    identities_folder: Path | None = None,
-) -> BatchSummary:
-    """Label every file in `paths` into `out_dir` (NAME.cr.EXT); see the module docstring.
-    Raises only for problems that would fail every file (no such identity, passphrase
-    needed, `out_dir` not a folder); each file's own problem is in its `FileOutcome`."""
-    out_dir = Path(out_dir)
-    if not out_dir.is_dir():
-        raise CredLabelError(f"The output folder {out_dir} does not exist.")
-    spec = SignerSpec(identity_id, passphrase, use_timestamp, identities_folder)
-    spec.check()  # a wrong identity or passphrase is said once, not once per file
-    jobs = list(enumerate(Path(p) for p in paths))
-    targets = destinations([p for _, p in jobs], out_dir)
-    run = _Run(jobs, targets, progress, cancel or threading.Event())
-    setup = WorkerSetup(spec, disclosure, profile, overwrite)
-    workers = max(1, min(processes or os.cpu_count() or 1, len(jobs) or 1))
-    crashed = run.pool(setup, [i for i, _ in jobs], workers)
+    only: Sequence[int] | None = None,
+) -> list[FileOutcome]:
+    """Label `jobs` in a pool of worker processes (see the module docstring); one outcome
+    per job, in order. The caller has checked `spec` (a wrong identity or passphrase is
+    said once, not once per file) and chosen every destination. `only`: run just these
+    indexes (the others finished earlier) and return their outcomes, in that order."""
+    todo = list(range(len(jobs))) if only is None else list(only)
+    run = _Run(jobs, progress, cancel or threading.Event(), len(jobs) - len(todo))
+    for index in todo:
+        decided = jobs[index].decided
+        if decided is not None:
+            run.record(index, decided)
+    todo_now = [i for i in todo if jobs[i].decided is None]
+    setup = WorkerSetup(spec, disclosure, profile)
+    workers = max(1, min(processes or os.cpu_count() or 1, len(todo_now) or 1))
+    crashed = run.pool(setup, todo_now, workers) if todo_now else []
     for index in crashed:  # each alone: a file that kills its worker only fails itself
         if run.cancel.is_set():
-            run.record(index, FileOutcome(jobs[index][1], False, CANCELLED, cancelled=True))
+            run.record(index, FileOutcome(jobs[index].source, False, CANCELLED, cancelled=True))
         else:
             run.pool(setup, [index], 1, crashed_sentence=CRASHED)
-    return BatchSummary(tuple(run.outcomes[i] for i, _ in jobs))
+    return [run.outcomes[i] for i in todo]
 
 
 def destinations(sources: Sequence[Path], out_dir: Path) -> list[Path]:
     """`out_dir/NAME.cr.EXT` for each source; two sources with the same name get
-    `NAME.cr-2.EXT`, ... (existing files are left for the export to refuse)."""
-    taken: set[str] = set()
-    out = []
-    for source in sources:
-        candidate = out_dir / default_destination(source).name
-        number = 2
-        while candidate.name in taken:
-            base = default_destination(source)
-            candidate = out_dir / f"{base.stem}-{number}{base.suffix}"
-            number += 1
-        taken.add(candidate.name)
-        out.append(candidate)
-    return out
+    `NAME.cr-2.EXT`, ... (the default pattern of `app.core.labeling.naming.plan_names`)."""
+    return plan_names(sources, DEFAULT_OUTPUT_PATTERN, out_dir)
 
 
 class _Run:
@@ -144,13 +143,14 @@ class _Run:
 
     def __init__(
         self,
-        jobs: list[tuple[int, Path]],
-        targets: list[Path],
+        jobs: Sequence[BatchJob],
         progress: Callable[[BatchProgress], None] | None,
         cancel: threading.Event,
+        finished_before: int = 0,
     ) -> None:
-        self.sources = dict(jobs)
-        self.targets = targets
+        self.jobs = jobs
+        self.finished_before = finished_before
+        self.sources = {i: job.source for i, job in enumerate(jobs)}
         self.progress = progress
         self.cancel = cancel
         self.outcomes: dict[int, FileOutcome] = {}
@@ -166,9 +166,7 @@ class _Run:
         with cf.ProcessPoolExecutor(
             workers, mp_context=context, initializer=init_worker, initargs=(setup, events, stop)
         ) as executor:
-            futures = {
-                executor.submit(label_one, i, self.sources[i], self.targets[i]): i for i in indexes
-            }
+            futures = {executor.submit(label_one, *self._job_args(i)): i for i in indexes}
             pending = set(futures)
             while pending:
                 done, pending = cf.wait(pending, POLL_SECONDS, cf.FIRST_COMPLETED)
@@ -181,6 +179,11 @@ class _Run:
                     crashed += self._finish(futures[future], future, crashed_sentence)
             self._drain(events)
         return crashed
+
+    def _job_args(self, index: int) -> tuple[int, Path, Path, bool]:
+        job = self.jobs[index]
+        assert job.dest is not None, "a job without a destination is decided"
+        return index, job.source, job.dest, job.overwrite
 
     def _finish(self, index: int, future: cf.Future[Any], crashed_sentence: str) -> list[int]:
         source = self.sources[index]
@@ -205,13 +208,20 @@ class _Run:
     def _drain(self, events: Any) -> None:
         while True:
             try:
-                index, phase, fraction = events.get_nowait()
+                index, phase, fraction, step = events.get_nowait()
             except queue.Empty:
                 return
             if index not in self.outcomes:
-                self._emit(index, phase, fraction, None)
+                self._emit(index, phase, fraction, None, step)
 
-    def _emit(self, index: int, phase: str, fraction: float, outcome: FileOutcome | None) -> None:
+    def _emit(
+        self,
+        index: int,
+        phase: str,
+        fraction: float,
+        outcome: FileOutcome | None,
+        step: str = "",
+    ) -> None:
         if self.progress is None:
             return
         event = BatchProgress(
@@ -219,9 +229,10 @@ class _Run:
             source=self.sources[index],
             phase=phase,
             fraction=fraction,
-            finished=len(self.outcomes),
+            finished=self.finished_before + len(self.outcomes),
             total=len(self.sources),
             outcome=outcome,
+            step=step,
         )
         try:
             self.progress(event)
@@ -229,4 +240,12 @@ class _Run:
             log.exception("batch progress callback failed")
 
 
-__all__ = ["BatchProgress", "BatchSummary", "FileOutcome", "SignerSpec", "label_many"]
+__all__ = [
+    "BatchJob",
+    "BatchProgress",
+    "BatchSummary",
+    "FileOutcome",
+    "SignerSpec",
+    "destinations",
+    "run_batch",
+]

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import CredLabelError, ExportCancelled
+from app.core.errors import CredLabelError, ExportCancelled, TimestampUnavailable
 from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.export import ExportProgress, export_labeled_copy
+from app.core.labeling.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.reading.trust import TrustProfile
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,9 @@ class FileOutcome:
     state: str | None = None  # the copy's state label when ok ("Trusted", ...)
     warnings: tuple[str, ...] = ()
     cancelled: bool = False
+    skipped: bool = False  # the person chose not to replace an existing copy
+    timestamp_failed: bool = False  # the timestamp server gave no timestamp; nothing signed
+    result: ExportResult | None = None  # the whole result, when labeled in this process
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,6 @@ class WorkerSetup:
     signer: SignerSpec
     disclosure: Disclosure
     profile: TrustProfile | None
-    overwrite: bool
 
 
 class _Worker:
@@ -151,7 +153,7 @@ def _watch_parent() -> None:
         os._exit(1)
 
 
-def label_one(index: int, source: Path, dest: Path) -> FileOutcome:
+def label_one(index: int, source: Path, dest: Path, overwrite: bool = False) -> FileOutcome:
     """Label one file; every problem becomes the outcome's sentence."""
     setup = _Worker.setup
     assert setup is not None, "init_worker was not called"
@@ -159,14 +161,16 @@ def label_one(index: int, source: Path, dest: Path) -> FileOutcome:
         os._exit(1)  # the batch is gone: start nothing
     _Worker.busy = True
     try:
-        return _label(setup, index, source, dest)
+        return _label(setup, index, source, dest, overwrite)
     finally:
         _Worker.busy = False
         if _Worker.orphaned:
             os._exit(1)  # the export has cleaned up after itself
 
 
-def _label(setup: WorkerSetup, index: int, source: Path, dest: Path) -> FileOutcome:
+def _label(
+    setup: WorkerSetup, index: int, source: Path, dest: Path, overwrite: bool
+) -> FileOutcome:
     _send(index, "started", 0.0)
     try:
         if _Worker.signer is None:
@@ -179,20 +183,39 @@ def _label(setup: WorkerSetup, index: int, source: Path, dest: Path) -> FileOutc
             profile=setup.profile,
             progress=_progress_sender(index),
             cancel=_StopOrOrphaned(),
-            overwrite=setup.overwrite,
+            overwrite=overwrite,
         )
-    except ExportCancelled as exc:
-        return FileOutcome(source, False, exc.sentence, cancelled=True)
-    except CredLabelError as exc:
-        return FileOutcome(source, False, exc.sentence)
-    except Exception as exc:  # a library surprise on one file must not stop the others
-        log.exception("labeling %s failed", source)
-        return FileOutcome(source, False, f"Unexpected problem while labeling: {exc!r}.")
+    except Exception as exc:  # every problem, even a library surprise, is this file's only
+        return outcome_of_error(source, exc)
+    return outcome_of_result(source, result, keep_result=False)
+
+
+def outcome_of_result(source: Path, result: ExportResult, *, keep_result: bool) -> FileOutcome:
+    """The outcome of a labeled copy; `keep_result` keeps the whole `ExportResult` (in
+    this process only: a worker sends back the summary, not every manifest)."""
     report = result.report
     sentence = f"{result.dest.name}: {report.state.label}; {report.ai.sentence}"
     return FileOutcome(
-        source, True, sentence, result.dest, report.state.label, tuple(result.warnings)
+        source,
+        True,
+        sentence,
+        result.dest,
+        report.state.label,
+        tuple(result.warnings),
+        result=result if keep_result else None,
     )
+
+
+def outcome_of_error(source: Path, exc: Exception) -> FileOutcome:
+    """The outcome of a file that was not labeled: the error's sentence."""
+    if isinstance(exc, ExportCancelled):
+        return FileOutcome(source, False, exc.sentence, cancelled=True)
+    if isinstance(exc, TimestampUnavailable):
+        return FileOutcome(source, False, exc.sentence, timestamp_failed=True)
+    if isinstance(exc, CredLabelError):
+        return FileOutcome(source, False, exc.sentence)
+    log.error("labeling %s failed", source, exc_info=exc)
+    return FileOutcome(source, False, f"Unexpected problem while labeling: {exc!r}.")
 
 
 def _progress_sender(index: int) -> Any:
@@ -201,11 +224,11 @@ def _progress_sender(index: int) -> Any:
     def send(progress: ExportProgress) -> None:
         if progress.fraction - last[0] >= PROGRESS_STEP:
             last[0] = progress.fraction
-            _send(index, "working", progress.fraction)
+            _send(index, "working", progress.fraction, progress.phase)
 
     return send
 
 
-def _send(index: int, phase: str, fraction: float) -> None:
+def _send(index: int, phase: str, fraction: float, step: str = "") -> None:
     if _Worker.events is not None:
-        _Worker.events.put((index, phase, fraction))
+        _Worker.events.put((index, phase, fraction, step))

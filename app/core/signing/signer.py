@@ -147,7 +147,8 @@ def timestamp_sign_failure(exc: BaseException, url: str | None) -> TimestampUnav
 
     c2pa-rs then fails the whole signature (measured: "internal error (service responded
     with an HTTP error (status = 500 ...)", or after its own 30 s: "error sending request
-    for url"); nothing is written without the timestamp."""
+    for url"; an answer that is no RFC 3161 response, or one refusing the request: "decode
+    error (...)"); nothing is written without the timestamp."""
     text = str(exc).lower()
     if not url or not any(hint in text for hint in _TSA_HINTS):
         return None
@@ -164,6 +165,9 @@ _TSA_HINTS = (
     "error trying to connect",
     "error sending request",
     "http resolver",
+    # Only the timestamp response is decoded while signing with a local key: a garbage or
+    # refusing answer (measured: "decode error (unable to find signed data)").
+    "decode error",
 )
 _WAY_OUT = (
     "Try again later, or sign without a timestamp (the file then reads as invalid once the "

@@ -1,8 +1,7 @@
 """`credlabel label`: options → disclosure → verified copy; readable and JSON output; errors.
 
-Most tests run the command in-process with a throwaway test signer (the identity store is
-another module); the last ones use the real identity store, in a real process, once it
-exists.
+Most tests run the command in-process with a test certificate imported into the identity
+store; others use the identity the first run creates, some in a real process.
 """
 
 from __future__ import annotations
@@ -11,11 +10,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from app.cli import label_cmd
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
 from tests.conftest import ROOT
@@ -23,16 +20,14 @@ from tests.helpers.exports import make_picture, make_signing, sha256
 
 
 @pytest.fixture
-def keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A test signer in place of the identity store; returns the root to trust."""
-    signing = make_signing(tmp_path / "keys")
+def keys(tmp_path: Path) -> Path:
+    """A test certificate imported as the default identity; returns the root to trust."""
+    from app.core.signing.identity_store import IdentityStore
 
-    def fake_signer(
-        identity_id: str | None, user_name: str, *, use_timestamp: bool = True
-    ) -> tuple[Any, str | None]:
-        return signing.signer, None
-
-    monkeypatch.setattr(label_cmd, "make_signer_for", fake_signer)
+    make_signing(tmp_path / "keys")
+    store = IdentityStore()
+    identity = store.import_pem(tmp_path / "keys" / "chain.pem", tmp_path / "keys" / "key.pem")
+    store.set_default(identity.id)
     return tmp_path / "keys" / "root.pem"
 
 

@@ -32,10 +32,10 @@ class GatedServices(CoreServices):
         self.gate = threading.Event()
         self.waiting = threading.Event()
 
-    def export(self, *args: Any, **kwargs: Any) -> Any:
+    def label(self, *args: Any, **kwargs: Any) -> Any:
         self.waiting.set()
         self.gate.wait(30)
-        return super().export(*args, **kwargs)
+        return super().label(*args, **kwargs)
 
 
 def make_window(qtbot, services: CoreServices | None = None) -> Any:

@@ -214,6 +214,20 @@ def test_a_corrupted_settings_file_is_announced_once(qtbot, isolated_user_folder
     assert "defaults" in dialogs.infos[0]
     assert win.settings.trust_profile == "local"
     assert list(settings.parent.glob("settings.json.bad-*"))
+    # Once: neither more events in this window nor the next window say it again.
+    done: list[bool] = []
+    win.when_idle(lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done))
+    assert len(dialogs.infos) == 1
+    win.close()
+    later = StubDialogs()
+    second = MainWindow(dialogs=later)
+    qtbot.addWidget(second)
+    finished: list[bool] = []
+    second.when_idle(lambda: finished.append(True))
+    qtbot.waitUntil(lambda: bool(finished))
+    assert later.infos == []
+    assert len(list(settings.parent.glob("settings.json.bad-*"))) == 1
 
 
 def test_dropping_a_copy_keeps_the_corpus_untouched(tmp_path, corpus_file) -> None:

@@ -297,7 +297,8 @@ def test_batch_one_good_one_malformed(qtbot, window, tmp_path) -> None:
     assert batch.files[0].sentence  # the reason, in words, on the failed row
     assert batch.table.item(0, 1).text() == RowState.FAILED.value
     assert batch.progress_bar(1).value() == 1000
-    dest = Path(batch.files[1].result.dest)
+    dest = batch.files[1].dest
+    assert dest is not None
     assert dest.parent == out
     again = read_file(dest, None)
     assert again.state in (ValidationState.VALID_UNTRUSTED, ValidationState.TRUSTED)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import IdentityError
-from app.core.labeling.batch import BatchProgress, destinations, label_many
+from app.core.labeling.batch import BatchProgress, destinations
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
+from app.core.labeling.service import label_many
 from app.core.model import AiVerdictKind, ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
