@@ -24,6 +24,7 @@ from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import TrustProfile, load_profile
 from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
+from app.core.reports.wording import ingredient_line, issued_on, signer_text, state_style
 
 _EXIT = {
     ValidationState.TRUSTED: ExitCode.OK,
@@ -116,7 +117,7 @@ def summary_lines(
     report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
 ) -> list[str]:
     """The readable summary of one report, line by line (raw: print them with `say`)."""
-    lines = [str(report.path), _field("State", report.state.label)]
+    lines = [str(report.path), _field("State", state_style(report.state).line)]
     if report.problem:
         lines.append(_field("Note", report.problem))
     if report.sidecar:
@@ -126,11 +127,8 @@ def summary_lines(
     if active is not None:
         signature = active.signature
         if signature is not None:
-            who = signature.organization or "unknown"
-            if signature.common_name:
-                who += f" ({signature.common_name})"
-            lines.append(_field("Issued by", who))
-            lines.append(_field("Issued on", signature.time or "not recorded (no time-stamp)"))
+            lines.append(_field("Issued by", signer_text(signature)))
+            lines.append(_field("Issued on", issued_on(signature)))
         lines.append(_field("App or device", active.claim_generator or "not recorded"))
         if report.ai.tools:
             lines.append(_field("AI tool", ", ".join(report.ai.tools)))
@@ -160,8 +158,7 @@ def _action_text(action: Any) -> str:
 def _tree(items: tuple[Ingredient, ...], indent: str) -> Iterator[str]:
     for index, item in enumerate(items):
         last = index == len(items) - 1
-        state = item.state.label if item.state else "no credentials of its own"
-        yield f"{indent}{'└─' if last else '├─'} {item.title} [{item.relationship}] {state}"
+        yield f"{indent}{'└─' if last else '├─'} {ingredient_line(item)}"
         yield from _tree(item.children, indent + ("   " if last else "│  "))
 
 

@@ -14,6 +14,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from app.core.vocabulary import iptc_term
+
 
 class ValidationState(Enum):
     """The five honest states. Each looks different everywhere it is shown."""
@@ -114,7 +116,7 @@ class Action:
         """The IPTC term only (`trainedAlgorithmicMedia`), whatever the URI scheme."""
         if not self.digital_source_type:
             return None
-        return self.digital_source_type.rstrip("/").rsplit("/", 1)[-1]
+        return iptc_term(self.digital_source_type)
 
 
 @dataclass(frozen=True)

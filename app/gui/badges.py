@@ -1,9 +1,6 @@
-"""How each validation state looks: colour, glyph and words, decided in one place.
-
-The five states must never be confused (a tampered file must not look like one without
-credentials), so each gets its own colour AND glyph AND text: colour alone fails for
-colour-blind people and in grayscale prints. The colours are solid fills with white text,
-chosen to read on both light and dark system palettes.
+"""The state badges and icons of the window, drawn from the one look of each validation
+state (`app.core.reports.wording.STATE_STYLES`: glyph, words, colour), so the window shows a
+state exactly as `credlabel inspect` and the reports do.
 """
 
 from __future__ import annotations
@@ -14,19 +11,42 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.core.model import ValidationState
+from app.core.reports.wording import STATE_STYLES, StateStyle, state_style
 
 
 @dataclass(frozen=True)
 class BadgeStyle:
-    state: ValidationState
-    glyph: str
-    background: str  # hex colour of the badge fill
-    foreground: str
-    hint: str  # one sentence saying what the state means
+    """A state's look as a Qt badge: a solid fill with white text."""
+
+    look: StateStyle
+
+    @property
+    def state(self) -> ValidationState:
+        return self.look.state
+
+    @property
+    def glyph(self) -> str:
+        return self.look.glyph
+
+    @property
+    def background(self) -> str:
+        return self.look.colour
+
+    @property
+    def foreground(self) -> str:
+        return self.look.foreground
+
+    @property
+    def hint(self) -> str:
+        return self.look.hint
 
     @property
     def text(self) -> str:
-        return self.state.label
+        return self.look.words
+
+    @property
+    def line(self) -> str:
+        return self.look.line
 
     def stylesheet(self) -> str:
         return (
@@ -36,46 +56,12 @@ class BadgeStyle:
 
 
 BADGES: dict[ValidationState, BadgeStyle] = {
-    ValidationState.TRUSTED: BadgeStyle(
-        ValidationState.TRUSTED,
-        "✔",
-        "#2e7d32",
-        "#ffffff",
-        "The credentials are intact and signed by a signer on your trust list.",
-    ),
-    ValidationState.VALID_UNTRUSTED: BadgeStyle(
-        ValidationState.VALID_UNTRUSTED,
-        "?",
-        "#1565c0",
-        "#ffffff",
-        "The credentials are intact, but the signer is not on your trust list.",
-    ),
-    ValidationState.INVALID: BadgeStyle(
-        ValidationState.INVALID,
-        "✖",
-        "#c62828",
-        "#ffffff",
-        "The file or its credentials changed after signing, or the signature is broken.",
-    ),
-    ValidationState.NO_CREDENTIALS: BadgeStyle(
-        ValidationState.NO_CREDENTIALS,
-        "○",
-        "#616161",
-        "#ffffff",
-        "The file carries no Content Credentials. That says nothing about how it was made.",
-    ),
-    ValidationState.COULD_NOT_READ: BadgeStyle(
-        ValidationState.COULD_NOT_READ,
-        "⚠",
-        "#b34700",
-        "#ffffff",
-        "The credentials in this file could not be read.",
-    ),
+    state: BadgeStyle(look) for state, look in STATE_STYLES.items()
 }
 
 
 def badge_for(state: ValidationState | None) -> BadgeStyle:
-    return BADGES[state or ValidationState.NO_CREDENTIALS]
+    return BADGES[state_style(state).state]
 
 
 def state_icon(state: ValidationState | None, size: int = 16) -> QIcon:

@@ -43,7 +43,7 @@ class StateBadge(QLabel):
             self.setVisible(False)
             return
         style = badge_for(report.state)
-        self.setText(f"{style.glyph}  {style.text}")
+        self.setText(style.line)
         self.setStyleSheet(style.stylesheet())
         self.setToolTip(style.hint)
         self.setAccessibleDescription(style.hint)

@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.core.media.completeness_formats import flac_complete, mp3_complete, tiff_complete
+from app.core.media.containers import ContainerTooOdd, bmff_boxes, riff_chunks
 
 TAIL_SIZE = 64 * 1024
 _BMFF = {"video/mp4", "video/quicktime", "audio/mp4", "image/heic", "image/heif", "image/avif"}
@@ -114,25 +115,16 @@ def _boxes_complete(path: Path) -> bool:
     """Every top-level box fits in the file and they end exactly at its end."""
     with path.open("rb") as fh:
         size = fh.seek(0, 2)
-        offset = 0
-        for _ in range(MAX_TOP_BOXES):
-            if offset == size:
-                return True
-            fh.seek(offset)
-            header = fh.read(16)
-            if len(header) < 8:
-                return False
-            box_size = struct.unpack(">I", header[:4])[0]
-            if box_size == 1:
-                if len(header) < 16:
+        reached = 0
+        try:
+            for box in bmff_boxes(fh, end=size, max_parts=MAX_TOP_BOXES):
+                if box.end > size:
                     return False
-                box_size = struct.unpack(">Q", header[8:16])[0]
-            elif box_size == 0:
-                return True  # the last box runs to the end of the file
-            if box_size < 8 or offset + box_size > size:
-                return False
-            offset += box_size
-    return False
+                reached = box.end
+        except ContainerTooOdd:
+            return False
+    # A cut or broken box header ends the walk before the end of the file.
+    return reached == size
 
 
 def _wav_chunks_complete(path: Path) -> bool:
@@ -140,15 +132,12 @@ def _wav_chunks_complete(path: Path) -> bool:
     sizes, so the RIFF size alone misses a file whose RIFF size was never filled in."""
     with path.open("rb") as fh:
         size = fh.seek(0, 2)
-        offset = 12
-        for _ in range(MAX_TOP_BOXES):
-            if offset + 8 > size:
-                return True  # the end, or a few stray bytes no reader looks at
-            fh.seek(offset)
-            chunk_id, chunk_size = struct.unpack("<4sI", fh.read(8))
-            if chunk_id == b"data" and chunk_size in (0, 0xFFFFFFFF):
-                return True  # a streaming writer: the data runs to the end of the file
-            if offset + 8 + chunk_size > size:
-                return False
-            offset += 8 + chunk_size + (chunk_size & 1)
-    return False
+        try:
+            for chunk in riff_chunks(fh, end=size, max_parts=MAX_TOP_BOXES):
+                if chunk.kind == b"data" and chunk.length in (0, 0xFFFFFFFF):
+                    return True  # a streaming writer: the data runs to the end of the file
+                if chunk.body_end > size:
+                    return False
+        except ContainerTooOdd:
+            return False
+    return True  # the end, or a few stray bytes no reader looks at

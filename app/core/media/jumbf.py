@@ -13,10 +13,18 @@ with the container's framing removed, and `Store.file_offset` maps back.
 
 from __future__ import annotations
 
+import io
 import struct
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from app.core.media.containers import (
+    ContainerTooOdd,
+    bmff_boxes,
+    jpeg_segments,
+    png_chunks,
+    riff_chunks,
+)
 
 # The manifest store superbox's description UUID ("c2pa" + the JUMBF suffix).
 STORE_UUID = bytes.fromhex("6332706100110010800000aa00389b71")
@@ -68,14 +76,17 @@ class Box:
 def find_store(path: Path) -> Store | None:
     """The manifest store embedded in `path`, or None when there is none we can locate."""
     data = _head(path)
-    if data.startswith(b"\xff\xd8"):
-        return _jpeg(data)
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _png(data)
-    if data[4:8] == b"ftyp":
-        return _bmff(data)
-    if data[:4] == b"RIFF":
-        return _riff(data)
+    try:
+        if data.startswith(b"\xff\xd8"):
+            return _jpeg(data)
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return _png(data)
+        if data[4:8] == b"ftyp":
+            return _bmff(data)
+        if data[:4] == b"RIFF":
+            return _riff(data)
+    except ContainerTooOdd:
+        return None  # far from any real file: no store we could locate safely
     return _raw(data)
 
 
@@ -87,91 +98,49 @@ def _head(path: Path) -> bytes:
 def _jpeg(data: bytes) -> Store | None:
     removable: list[Span] = []
     payload: list[tuple[int, int]] = []
-    pos = 2
-    while pos + 4 <= len(data) and data[pos] == 0xFF:
-        marker = data[pos + 1]
-        if marker in (0xD9, 0xDA):  # end of image / start of scan: no more headers
-            break
-        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+    for segment in jpeg_segments(io.BytesIO(data)):
         # APP11 "JP" segments carry JUMBF; the first holds the box header, each following
         # one repeats the 8-byte box header before continuing the data.
-        if marker == 0xEB and data[pos + 4 : pos + 6] == b"JP":
-            body_start, body_end = pos + 12, pos + 2 + length
+        pos = segment.offset
+        if segment.kind == b"\xeb" and data[pos + 4 : pos + 6] == b"JP":
+            body_start, body_end = pos + 12, segment.end
             sequence = struct.unpack(">I", data[pos + 8 : pos + 12])[0]
             skip = 0 if sequence == 1 or not payload else 8
             if sequence == 1 and payload:
                 break  # a second store (e.g. another En): keep the first only
-            removable.append(Span(pos, length + 2))
+            removable.append(Span(pos, segment.size))
             payload.append((body_start + skip, body_end - body_start - skip))
-        pos += 2 + length
     return _store(data, removable, payload, "jpeg")
 
 
 def _png(data: bytes) -> Store | None:
-    for offset, kind, length in _png_chunks(data):
-        if kind == b"caBX":
-            return _store(data, [Span(offset, length + 12)], [(offset + 8, length)], "png")
+    for chunk in png_chunks(io.BytesIO(data)):
+        if chunk.kind == b"caBX":
+            payload = [(chunk.body_start, chunk.length)]
+            return _store(data, [Span(chunk.offset, chunk.size)], payload, "png")
     return None
 
 
-def _png_chunks(data: bytes) -> Iterator[tuple[int, bytes, int]]:
-    """(offset of the chunk, type, data length) for each chunk."""
-    pos = 8
-    while pos + 8 <= len(data):
-        length = struct.unpack(">I", data[pos : pos + 4])[0]
-        kind = data[pos + 4 : pos + 8]
-        yield pos, kind, length
-        if kind == b"IEND":
-            return
-        pos += length + 12
-
-
 def _bmff(data: bytes) -> Store | None:
-    for offset, kind, header, size in bmff_boxes(data):
-        body = offset + header
-        if kind == b"uuid" and data[body : body + 16] == BMFF_C2PA_UUID:
+    for box in bmff_boxes(io.BytesIO(data)):
+        body = box.body_start
+        if box.kind == b"uuid" and data[body : body + 16] == BMFF_C2PA_UUID:
             # uuid, version+flags, purpose string (NUL-terminated), then for "manifest"
             # an 8-byte offset to the first auxiliary box, then the JUMBF store.
             purpose_end = data.index(b"\x00", body + 20)
             if data[body + 20 : purpose_end] != b"manifest":
                 continue
             start = purpose_end + 1 + 8
-            return _store(data, [Span(offset, size)], [(start, offset + size - start)], "bmff")
+            return _store(data, [Span(box.offset, box.size)], [(start, box.end - start)], "bmff")
     return None
-
-
-def bmff_boxes(data: bytes) -> Iterator[tuple[int, bytes, int, int]]:
-    """Top-level boxes: (offset, type, header length, total size)."""
-    pos = 0
-    while pos + 8 <= len(data):
-        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        header = 8
-        if size == 1:
-            size = struct.unpack(">Q", data[pos + 8 : pos + 16])[0]
-            header = 16
-        elif size == 0:
-            size = len(data) - pos
-        if size < header:
-            return
-        yield pos, kind, header, size
-        pos += size
 
 
 def _riff(data: bytes) -> Store | None:
-    for offset, kind, length in riff_chunks(data):
-        if kind == b"C2PA":
-            span = Span(offset, 8 + length + (length & 1))
-            return _store(data, [span], [(offset + 8, length)], "riff")
+    for chunk in riff_chunks(io.BytesIO(data)):
+        if chunk.kind == b"C2PA":
+            span = Span(chunk.offset, chunk.size)
+            return _store(data, [span], [(chunk.body_start, chunk.length)], "riff")
     return None
-
-
-def riff_chunks(data: bytes) -> Iterator[tuple[int, bytes, int]]:
-    """Top-level RIFF chunks: (offset, id, data length)."""
-    pos = 12
-    while pos + 8 <= len(data):
-        kind, length = struct.unpack("<4sI", data[pos : pos + 8])
-        yield pos, kind, length
-        pos += 8 + length + (length & 1)
 
 
 def _raw(data: bytes) -> Store | None:
@@ -201,18 +170,13 @@ def parse_boxes(data: bytes, start: int = 0, end: int | None = None) -> tuple[Bo
     """The boxes between `start` and `end` of `data`, superboxes parsed recursively."""
     end = len(data) if end is None else end
     boxes = []
-    pos = start
-    while pos + 8 <= end:
-        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        header = 8
-        if size == 1:
-            size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
-        elif size == 0:
-            size = end - pos
-        if size < header or pos + size > end:
-            break
-        boxes.append(_box(data, kind, pos, pos + header, pos + size))
-        pos += size
+    try:
+        for part in bmff_boxes(io.BytesIO(data), start, end):
+            if part.end > end:
+                break
+            boxes.append(_box(data, part.kind, part.offset, part.body_start, part.end))
+    except ContainerTooOdd:
+        pass  # keep the boxes found so far
     return tuple(boxes)
 
 

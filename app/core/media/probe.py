@@ -22,6 +22,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from app.core.errors import UnreadableFileError
+from app.core.media.containers import png_chunks
 from app.core.media.structure import picture_structure_broken
 from app.core.model import MediaInfo, MediaKind
 
@@ -307,18 +308,13 @@ def _png_exif_orientation(img: Image.Image) -> int:
         return 1
     here = fh.tell()
     try:
-        fh.seek(8)
-        for _ in range(_MAX_PNG_CHUNKS):
-            head = fh.read(8)
-            if len(head) < 8 or head[4:8] == b"IEND":
-                return 1
-            length = int.from_bytes(head[:4], "big")
-            if head[4:8] == b"eXIf":
+        for chunk in png_chunks(fh, max_parts=_MAX_PNG_CHUNKS):
+            if chunk.kind == b"eXIf":
+                fh.seek(chunk.body_start)
                 exif = Image.Exif()
-                exif.load(fh.read(min(length, _MAX_EXIF)))
+                exif.load(fh.read(min(chunk.length, _MAX_EXIF)))
                 value = exif.get(0x0112, 1)
                 return value if isinstance(value, int) and 1 <= value <= 8 else 1
-            fh.seek(length + 4, os.SEEK_CUR)
     finally:
         fh.seek(here)
     return 1

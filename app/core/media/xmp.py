@@ -11,6 +11,7 @@ compared; a difference raises `XmpError` so the caller can fall back to a clean 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import shutil
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from PIL import Image
 
 from app.core import safe_write
 from app.core.errors import CredLabelError
+from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks
 from app.core.vocabulary import IPTC_BASE
 
 log = logging.getLogger(__name__)
@@ -109,26 +111,23 @@ def image_data_digest(path: Path, mime: str | None) -> str | None:
     segment but APPn/COM plus the scan data; for PNG every chunk but text/XMP/EXIF/time.
     Equal digests mean identical pixels without decoding (a 50 MB JPEG decodes in ~1 s,
     this reads it in ~0.1 s). None for other types."""
+    if mime not in ("image/jpeg", "image/png"):
+        return None
     data = path.read_bytes()
-    if mime == "image/jpeg":
-        return _jpeg_data_digest(data)
-    if mime == "image/png":
-        return _png_data_digest(data)
-    return None
+    try:
+        return _jpeg_data_digest(data) if mime == "image/jpeg" else _png_data_digest(data)
+    except ContainerTooOdd:
+        return None  # far from a normal file: let the decoder decide
 
 
 def _jpeg_data_digest(data: bytes) -> str | None:
     digest = hashlib.sha256()
-    pos = 2
-    while pos + 4 <= len(data) and data[pos] == 0xFF:
-        marker = data[pos + 1]
-        if marker == 0xDA:  # start of scan: the rest is coded picture data
-            digest.update(data[pos:])
+    for segment in jpeg_segments(io.BytesIO(data)):
+        if segment.kind == b"\xda":  # start of scan: the rest is coded picture data
+            digest.update(data[segment.offset :])
             return digest.hexdigest()
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        if not (0xE0 <= marker <= 0xEF or marker == 0xFE):
-            digest.update(data[pos : pos + 2 + length])
-        pos += 2 + length
+        if not (0xE0 <= segment.kind[0] <= 0xEF or segment.kind == b"\xfe"):
+            digest.update(data[segment.offset : segment.end])
     return None  # no scan found: let the decoder decide
 
 
@@ -137,14 +136,10 @@ _PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 
 def _png_data_digest(data: bytes) -> str | None:
     digest = hashlib.sha256()
-    pos = 8
-    while pos + 12 <= len(data):
-        length = int.from_bytes(data[pos : pos + 4], "big")
-        kind = data[pos + 4 : pos + 8]
-        if kind not in _PNG_METADATA_CHUNKS:
-            digest.update(data[pos : pos + 12 + length])
-        pos += 12 + length
-        if kind == b"IEND":
+    for chunk in png_chunks(io.BytesIO(data)):
+        if chunk.kind not in _PNG_METADATA_CHUNKS:
+            digest.update(data[chunk.offset : chunk.end])
+        if chunk.kind == b"IEND":
             return digest.hexdigest()
     return None
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from app.core.model import Action, AiVerdict, AiVerdictKind, Ingredient, Manifest
-from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM
+from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, iptc_term
 
 _AI_TERMS = {GENERATED_TERM: AiVerdictKind.GENERATED, COMPOSITE_TERM: AiVerdictKind.CONTAINS_AI}
 
@@ -118,8 +118,8 @@ def _nonstandard_in_action(action: Action) -> list[str]:
     evidence = []
     for key in NONSTANDARD_PARAMETERS:
         value = action.parameters.get(key)
-        if isinstance(value, str) and value.rstrip("/").rsplit("/", 1)[-1] in _AI_TERMS:
-            term = value.rstrip("/").rsplit("/", 1)[-1]
+        if isinstance(value, str) and iptc_term(value) in _AI_TERMS:
+            term = iptc_term(value)
             evidence.append(f"action parameter {key}={term}")
     if action.description and _AI_WORDING.search(action.description):
         evidence.append(f"action description: {action.description}")

@@ -21,6 +21,7 @@ from app.core.model import (
     ValidationState,
 )
 from app.core.reading.explanations import explain
+from app.core.vocabulary import TRAINING_LABELS, UNKNOWN, action_label
 
 JsonDict = dict[str, Any]
 ThumbnailFetcher = Callable[[str], bytes | None]
@@ -28,44 +29,6 @@ ThumbnailFetcher = Callable[[str], bytes | None]
 MAX_INGREDIENT_DEPTH = 16
 UNTRUSTED = "signingCredential.untrusted"
 TRUSTED = "signingCredential.trusted"
-
-# Spec Table 8 action names, in the user's words.
-ACTION_LABELS: dict[str, str] = {
-    "c2pa.created": "Created",
-    "c2pa.opened": "Opened an existing file",
-    "c2pa.edited": "Edited",
-    "c2pa.edited.metadata": "Edited the metadata",
-    "c2pa.placed": "Placed other content into it",
-    "c2pa.cropped": "Cropped",
-    "c2pa.resized": "Resized",
-    "c2pa.orientation": "Rotated or flipped",
-    "c2pa.adjustedColor": "Adjusted colour or exposure",
-    "c2pa.color_adjustments": "Adjusted colour or exposure",
-    "c2pa.filtered": "Applied a filter",
-    "c2pa.enhanced": "Enhanced (sharpened, denoised)",
-    "c2pa.drawing": "Drew or painted on it",
-    "c2pa.addedText": "Added text",
-    "c2pa.trimmed": "Trimmed",
-    "c2pa.changedSpeed": "Changed speed",
-    "c2pa.dubbed": "Dubbed",
-    "c2pa.translated": "Translated",
-    "c2pa.transcoded": "Transcoded",
-    "c2pa.converted": "Converted to another format",
-    "c2pa.repackaged": "Repackaged",
-    "c2pa.removed": "Removed something",
-    "c2pa.redacted": "Redacted",
-    "c2pa.watermarked": "Watermarked",
-    "c2pa.published": "Published",
-    "c2pa.unknown": "Unknown changes",
-}
-
-TRAINING_LABELS = ("c2pa.training-mining", "cawg.training-mining")
-
-
-def action_label(name: str) -> str:
-    if name in ACTION_LABELS:
-        return ACTION_LABELS[name]
-    return name.rsplit(".", 1)[-1].replace("_", " ").capitalize()
 
 
 def status_codes(results: Mapping[str, Any] | None) -> tuple[StatusCode, ...]:
@@ -221,7 +184,7 @@ def _actions(assertion: JsonDict) -> list[Action]:
 
 
 def _action(raw: JsonDict) -> Action:
-    name = str(raw.get("action") or "c2pa.unknown")
+    name = str(raw.get("action") or UNKNOWN)
     parameters = _dict(raw.get("parameters"))
     source = raw.get("digitalSourceType") or parameters.get("digitalSourceType")
     return Action(

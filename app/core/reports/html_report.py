@@ -17,23 +17,16 @@ from html import escape
 from pathlib import Path
 
 from app.core.errors import CredLabelError
-from app.core.model import FileReport, Ingredient, Manifest, StatusCode, ValidationState
+from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reports.viewers import viewer_view
+from app.core.reports.wording import ingredient_line, issued_on, signer_text, state_style
 
 PREVIEW_EDGE = 480  # decoded size; shown at PREVIEW_WIDTH (sharp when printed)
 PREVIEW_WIDTH = 260
 INGREDIENT_EDGE = 64
 MAX_TREE_DEPTH = 12
 _IMAGE_TYPE = re.compile(r"image/[A-Za-z0-9.+-]+")  # what a data URI may name
-# Each state has its own colour and symbol, as in the window (never colour alone).
-STATE_STYLE = {
-    ValidationState.NO_CREDENTIALS: ("#5f6368", "○"),
-    ValidationState.INVALID: ("#b3261e", "✖"),
-    ValidationState.VALID_UNTRUSTED: ("#a15c00", "▲"),
-    ValidationState.TRUSTED: ("#1e7b34", "✔"),
-    ValidationState.COULD_NOT_READ: ("#6a1b9a", "?"),
-}
 _CSS = """
 body { font-family: sans-serif; font-size: 10pt; color: #202124; }
 h1 { font-size: 16pt; margin-bottom: 2pt; }
@@ -131,21 +124,18 @@ def _rows(pairs: list[tuple[str, str | None]]) -> str:
 
 
 def _summary(report: FileReport) -> str:
-    colour, symbol = STATE_STYLE[report.state]
-    state = f'<p class="state" style="color:{colour}">{symbol} {escape(report.state.label)}</p>'
+    look = state_style(report.state)  # the window's badge and `inspect` show the same
+    state = f'<p class="state" style="color:{look.colour}">{escape(look.line)}</p>'
     active = report.active
     signature = active.signature if active else None
-    signer = None
-    if signature is not None:
-        signer = signature.organization or "unknown"
-        signer += f" ({signature.common_name})" if signature.common_name else ""
+    signer = signer_text(signature) if signature is not None else None
     pairs: list[tuple[str, str | None]] = [
         ("Note", report.problem),
         ("Stored online at", report.remote_url),
         ("AI", verdict_detail(report.ai)),
         ("AI tool", ", ".join(report.ai.tools) or None),
         ("Issued by", signer),
-        ("Issued on", (signature.time or "not recorded (no time-stamp)") if signature else None),
+        ("Issued on", issued_on(signature) if signature else None),
         ("App or device", active.claim_generator if active else None),
         ("Creator", ", ".join(active.creators) if active and active.creators else None),
         ("Sidecar", str(report.sidecar) if report.sidecar else None),
@@ -189,7 +179,6 @@ def _ingredient_list(items: tuple[Ingredient, ...], thumbnails: bool, depth: int
 
 
 def _ingredient_item(item: Ingredient, thumbnails: bool, depth: int) -> str:
-    state = item.state.label if item.state else "no credentials of its own"
     picture = ""
     if thumbnails and item.thumbnail:
         mime = item.thumbnail_format or "image/jpeg"
@@ -197,7 +186,7 @@ def _ingredient_item(item: Ingredient, thumbnails: bool, depth: int) -> str:
     failures = [s.code for s in item.status if s.kind == "failure"]
     problems = f" — {escape(', '.join(failures))}" if failures else ""
     children = _ingredient_list(item.children, thumbnails, depth + 1)
-    text = escape(f"{item.title} [{item.relationship}] {state}")
+    text = escape(ingredient_line(item))
     return f"<li>{picture}{text}{problems}{children}</li>"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from app.core.errors import CredLabelError
 from app.core.media.xmp import XMP_MIMES, read_digital_source_type
 from app.core.model import AiVerdictKind, FileReport, ValidationState
-from app.core.vocabulary import AI_TERMS
+from app.core.vocabulary import AI_TERMS, iptc_term, source_type_words
 
 DISCLAIMER = (
     "Based on published behaviour of the C2PA Verify site, the c2pa-js library and what "
@@ -135,7 +135,7 @@ def iptc_source_type(report: FileReport) -> str | None:
         value = read_digital_source_type(report.path)
     except (CredLabelError, OSError):
         return None
-    return value.rstrip("/").rsplit("/", 1)[-1] if value else None
+    return iptc_term(value) if value else None
 
 
 def _platform_notes(report: FileReport, iptc: str | None) -> tuple[PlatformNote, ...]:
@@ -178,7 +178,7 @@ def _iptc_note(iptc: str | None) -> str:
             "but it is not signed and anyone can change or remove it."
         )
     if iptc:
-        return f"The IPTC XMP metadata says {iptc} (not an AI source type)."
+        return f"The IPTC XMP metadata says {source_type_words(iptc)}: not an AI source type."
     return (
         "No IPTC DigitalSourceType in the XMP metadata: platforms that read only IPTC "
         "metadata see no AI disclosure."

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.model import Action, FileReport, Ingredient, Manifest, SignatureInfo
+from app.core.reports import wording
 
 
 @dataclass(frozen=True)
@@ -134,10 +135,7 @@ def _summary(report: FileReport) -> dict[str, str | None]:
 
 def signer_text(signature: SignatureInfo | None) -> str | None:
     """ "Organization (common name)", as the summary shows the signer."""
-    if signature is None:
-        return None
-    who = signature.organization or "unknown"
-    return f"{who} ({signature.common_name})" if signature.common_name else who
+    return None if signature is None else wording.signer_text(signature)
 
 
 def _media(report: FileReport) -> dict[str, str | None]:

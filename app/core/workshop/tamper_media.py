@@ -4,16 +4,25 @@ like a platform upload, and screenshots. No credentials logic here (`app.core.wo
 
 from __future__ import annotations
 
+import io
 import struct
 import warnings
 import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
 from app.core.errors import CredLabelError
-from app.core.media.jumbf import bmff_boxes, riff_chunks
+from app.core.media.containers import (
+    ContainerTooOdd,
+    Part,
+    bmff_boxes,
+    jpeg_segments,
+    png_chunks,
+    riff_chunks,
+)
 from app.core.media.preview import preview_image
 from app.core.model import MediaInfo, MediaKind
 
@@ -65,30 +74,18 @@ def _flip(data: bytes, start: int, end: int, *, avoid_ff: bool = False) -> Edit:
 
 
 def _jpeg_scan_byte(data: bytes) -> Edit:
-    pos = 2
-    while pos + 4 <= len(data) and data[pos] == 0xFF:
-        marker = data[pos + 1]
-        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
-        if marker == 0xDA:  # start of scan: entropy-coded pixels follow the header
-            start = pos + 2 + length
+    for segment in _parts(jpeg_segments, data):
+        if segment.kind == b"\xda":  # start of scan: entropy-coded pixels follow the header
+            start = segment.end
             end = data.find(b"\xff\xd9", start)
             return _flip(data, start, end if end > 0 else len(data), avoid_ff=True)
-        pos += 2 + length
     raise TamperError("CredLabel could not find the picture data in this JPEG file.")
 
 
 def _png_pixel(data: bytes) -> Edit:
     """Recompress the image data with one pixel byte changed: a changed deflate byte would
     make the PNG undecodable, so the IDAT chunks are rewritten as one valid chunk."""
-    idats = []
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        if kind == b"IDAT":
-            idats.append((pos, length))
-        if kind == b"IEND":
-            break
-        pos += length + 12
+    idats = [(c.offset, c.length) for c in _parts(png_chunks, data) if c.kind == b"IDAT"]
     if not idats:
         raise TamperError("CredLabel could not find the picture data in this PNG file.")
     raw = _inflate(b"".join(data[p + 8 : p + 8 + n] for p, n in idats))
@@ -100,6 +97,16 @@ def _png_pixel(data: bytes) -> Edit:
     chunk += struct.pack(">I", zlib.crc32(b"IDAT" + body))
     first, last = idats[0], idats[-1]
     return (first[0], last[0] + last[1] + 12 - first[0], chunk)
+
+
+def _parts(walker: Callable[[BinaryIO], Iterator[Part]], data: bytes) -> list[Part]:
+    """The container's parts; a container far from any real file is refused in words."""
+    try:
+        return list(walker(io.BytesIO(data)))
+    except ContainerTooOdd as exc:
+        raise TamperError(
+            "The file's structure is far from normal, so CredLabel cannot change it safely."
+        ) from exc
 
 
 def _inflate(compressed: bytes) -> bytearray:
@@ -124,18 +131,18 @@ def _damaged_png() -> TamperError:
 
 
 def _bmff_mdat_byte(data: bytes) -> Edit:
-    for offset, kind, header, size in bmff_boxes(data):
-        if kind == b"mdat":
-            return _flip(data, offset + header, min(offset + size, len(data)))
+    for box in _parts(bmff_boxes, data):
+        if box.kind == b"mdat":
+            return _flip(data, box.body_start, min(box.end, len(data)))
     raise TamperError("CredLabel could not find the media data (mdat) in this file.")
 
 
 def _riff_data_byte(data: bytes) -> Edit:
-    for offset, kind, length in riff_chunks(data):
-        if kind in (b"data", b"VP8 "):
+    for chunk in _parts(riff_chunks, data):
+        if chunk.kind in (b"data", b"VP8 "):
             # A cut file holds less than the chunk declares: change a byte of what is there.
-            end = min(offset + 8 + length, len(data))
-            return _flip(data, (offset + 8 + end) // 2, end)
+            end = min(chunk.body_end, len(data))
+            return _flip(data, (chunk.body_start + end) // 2, end)
     raise TamperError("CredLabel could not find the sound or picture data in this file.")
 
 

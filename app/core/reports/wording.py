@@ -1,0 +1,219 @@
+"""How CredLabel words a report, for every front end: the CLI, the window and the reports.
+
+Each validation state has one look, decided here: its words, its glyph and its colour. The
+five states must never be confused (a tampered file must not look like one without
+credentials), so each differs in colour AND glyph AND words: colour alone fails for
+colour-blind people and in grayscale prints. The colours are solid fills that carry white
+text and also read as text on white paper. The shared phrasing of summaries, signers,
+dates, media facts and history rows lives here too, so `inspect`, the window's card and the
+HTML/PDF report say the same thing the same way. Pure Python (no Qt).
+
+Strings from the file (tool names, app, signer) are cut to `SENTENCE_LIMIT` characters
+inside a sentence, so a 2,000-character name cannot fill a card; one-line fields show the
+whole string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
+from app.core.terminal_text import visible
+
+NOT_AVAILABLE = "—"
+SENTENCE_LIMIT = 120
+NO_TIME_STAMP = "No trusted time stamp"
+NO_OWN_CREDENTIALS = "no credentials of its own"
+
+
+@dataclass(frozen=True)
+class StateStyle:
+    """The look of one validation state wherever it is shown."""
+
+    state: ValidationState
+    glyph: str
+    colour: str  # hex; the badge fill in the window, the text colour in reports
+    foreground: str  # text on the fill
+    hint: str  # one sentence saying what the state means
+
+    @property
+    def words(self) -> str:
+        return self.state.label
+
+    @property
+    def line(self) -> str:
+        """Glyph and words, as the badge, the `inspect` State line and the report show it."""
+        return f"{self.glyph} {self.words}"
+
+
+STATE_STYLES: dict[ValidationState, StateStyle] = {
+    ValidationState.TRUSTED: StateStyle(
+        ValidationState.TRUSTED,
+        "✔",
+        "#2e7d32",
+        "#ffffff",
+        "The credentials are intact and signed by a signer on your trust list.",
+    ),
+    ValidationState.VALID_UNTRUSTED: StateStyle(
+        ValidationState.VALID_UNTRUSTED,
+        "?",
+        "#1565c0",
+        "#ffffff",
+        "The credentials are intact, but the signer is not on your trust list.",
+    ),
+    ValidationState.INVALID: StateStyle(
+        ValidationState.INVALID,
+        "✖",
+        "#c62828",
+        "#ffffff",
+        "The file or its credentials changed after signing, or the signature is broken.",
+    ),
+    ValidationState.NO_CREDENTIALS: StateStyle(
+        ValidationState.NO_CREDENTIALS,
+        "○",
+        "#616161",
+        "#ffffff",
+        "The file carries no Content Credentials. That says nothing about how it was made.",
+    ),
+    ValidationState.COULD_NOT_READ: StateStyle(
+        ValidationState.COULD_NOT_READ,
+        "⚠",
+        "#b34700",
+        "#ffffff",
+        "The credentials in this file could not be read.",
+    ),
+}
+
+
+def state_style(state: ValidationState | None) -> StateStyle:
+    """The look of `state`; None (nothing read yet) looks like no credentials."""
+    return STATE_STYLES[state or ValidationState.NO_CREDENTIALS]
+
+
+# -- short fields ------------------------------------------------------------------------
+
+
+def shorten(text: str, limit: int = SENTENCE_LIMIT) -> str:
+    """A file's string for a sentence: control and format characters shown as escapes (a
+    `\\r` or ESC in a tool name must not start a line of its own), cut to `limit`
+    characters with "…" at the end when it was longer."""
+    text = visible(text)
+    return text if len(text) <= limit else text[: max(1, limit - 1)] + "…"
+
+
+def issued_by(signature: SignatureInfo | None) -> str:
+    """Who signed, in one word: the organization, else the certificate's name."""
+    if signature is None:
+        return NOT_AVAILABLE
+    return signature.organization or signature.common_name or NOT_AVAILABLE
+
+
+def signer_text(signature: SignatureInfo) -> str:
+    """Who signed, in full: `Organization (common name)`."""
+    who = signature.organization or "unknown"
+    return f"{who} ({signature.common_name})" if signature.common_name else who
+
+
+def issued_on(signature: SignatureInfo | None) -> str:
+    """When it was signed: `2025-01-02 03:04:05 UTC`, or that no time stamp says so."""
+    if signature is None:
+        return NOT_AVAILABLE
+    if signature.time:
+        return signature.time.replace("T", " ").split(".")[0].removesuffix("+00:00") + " UTC"
+    return NO_TIME_STAMP
+
+
+def app_or_device(report: FileReport) -> str:
+    active = report.active
+    return active.claim_generator if active and active.claim_generator else NOT_AVAILABLE
+
+
+def ai_tools(report: FileReport) -> str:
+    return ", ".join(report.ai.tools) if report.ai.tools else NOT_AVAILABLE
+
+
+# -- sentences ---------------------------------------------------------------------------
+
+
+def ai_headline(report: FileReport) -> str:
+    """The AI verdict line; honest about files whose credentials could not be checked."""
+    if report.state is ValidationState.COULD_NOT_READ:
+        return "AI use unknown: the credentials could not be read"
+    return ai_sentence(report)
+
+
+def ai_sentence(report: FileReport) -> str:
+    """`AiVerdict.sentence`, with each tool name shortened for a sentence."""
+    text = report.ai.kind.label
+    if report.ai.tools:
+        text += f" ({shorten(', '.join(shorten(t) for t in report.ai.tools))})"
+    return text
+
+
+def content_summary(report: FileReport) -> str:
+    """One sentence in the spirit of the Verify site's summary."""
+    state = report.state
+    if state is ValidationState.COULD_NOT_READ:
+        return report.problem or "The Content Credentials in this file could not be read."
+    if state is ValidationState.NO_CREDENTIALS:
+        return "This file carries no Content Credentials, so it says nothing about how it was made."
+    if state is ValidationState.INVALID:
+        return (
+            "The credentials do not match this file: it was changed after signing, "
+            "or the signature is broken. Do not rely on what they say."
+        )
+    who = shorten(issued_by(report.active.signature if report.active else None))
+    app = shorten(app_or_device(report))
+    sentence = f"{ai_sentence(report)}. Signed by {who}"
+    if app != NOT_AVAILABLE:
+        sentence += f" using {app}"
+    return sentence + "."
+
+
+# -- history rows ------------------------------------------------------------------------
+
+
+def ingredient_state(item: Ingredient) -> str:
+    """An ingredient's state in a history row: glyph and words, or that it has none."""
+    return state_style(item.state).line if item.state else NO_OWN_CREDENTIALS
+
+
+def ingredient_line(item: Ingredient) -> str:
+    """One history row: `title [relationship] ✔ Trusted`."""
+    return f"{item.title} [{item.relationship}] {ingredient_state(item)}"
+
+
+# -- media facts -------------------------------------------------------------------------
+
+
+def media_line(media: MediaInfo) -> str:
+    """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · h264 / aac`."""
+    parts = [media.format_name or (media.mime or "Unknown type")]
+    if media.width and media.height:
+        parts.append(f"{media.width}×{media.height}")
+    if media.duration_s is not None:
+        parts.append(duration_text(media.duration_s))
+    codecs = [c for c in (media.video_codec, media.audio_codec) if c]
+    if codecs:
+        parts.append(" / ".join(codecs))
+    parts.append(size_text(media.size))
+    return " · ".join(parts)
+
+
+def duration_text(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    tenths = int((seconds - whole) * 10)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}.{tenths}"
+
+
+def size_text(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} bytes"

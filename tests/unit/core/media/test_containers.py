@@ -1,0 +1,111 @@
+"""The one walker per container format: real files walked, hostile ones bounded, and the
+users of the walk (picture digest, manifest finder, tamper demo) agreeing on odd JPEGs."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import struct
+from pathlib import Path
+
+import pytest
+
+from app.core.media import containers
+from app.core.media.containers import (
+    ContainerTooOdd,
+    bmff_boxes,
+    jpeg_segments,
+    png_chunks,
+    riff_chunks,
+)
+from app.core.media.jumbf import find_store
+from app.core.media.probe import probe
+from app.core.media.xmp import image_data_digest
+from app.core.workshop.tamper_media import pixel_edit
+
+
+def _kinds(parts: object) -> list[bytes]:
+    return [part.kind for part in parts]  # type: ignore[attr-defined]
+
+
+def test_each_walker_finds_the_credentials_part_of_a_real_file(corpus_file) -> None:
+    with corpus_file("rs_C.jpg").open("rb") as fh:
+        assert b"\xeb" in _kinds(jpeg_segments(fh))  # APP11 holds the JUMBF store
+    with corpus_file("rs_IMG_0003_aca.png").open("rb") as fh:
+        chunks = list(png_chunks(fh))
+    assert b"caBX" in _kinds(chunks) and chunks[-1].kind == b"IEND"
+    with corpus_file("rs_video1.mp4").open("rb") as fh:
+        boxes = list(bmff_boxes(fh, descend=frozenset({b"moov"})))
+    assert b"uuid" in _kinds(boxes) and b"mvhd" in _kinds(boxes)
+    assert next(b for b in boxes if b.kind == b"mvhd").depth == 1
+    with corpus_file("rs_100kb-signed.wav").open("rb") as fh:
+        assert b"C2PA" in _kinds(riff_chunks(fh))
+
+
+def test_parts_tile_a_real_mp4_exactly(corpus_file) -> None:
+    path = corpus_file("rs_video1.mp4")
+    with path.open("rb") as fh:
+        boxes = list(bmff_boxes(fh))
+    assert boxes[0].offset == 0
+    assert all(a.end == b.offset for a, b in itertools.pairwise(boxes))
+    assert boxes[-1].end == path.stat().st_size
+
+
+def _png(chunks: int) -> bytes:
+    empty = struct.pack(">I4s", 0, b"teXt") + b"\0\0\0\0"
+    return b"\x89PNG\r\n\x1a\n" + empty * chunks
+
+
+def test_every_format_has_a_bound_on_its_parts() -> None:
+    with pytest.raises(ContainerTooOdd, match="PNG"):
+        list(png_chunks(io.BytesIO(_png(containers.MAX_PARTS + 1))))
+    boxes = struct.pack(">I4s", 8, b"free") * (containers.MAX_PARTS + 1)
+    with pytest.raises(ContainerTooOdd, match="MP4"):
+        list(bmff_boxes(io.BytesIO(boxes)))
+    riff = b"RIFF\0\0\0\0WAVE" + struct.pack("<4sI", b"junk", 0) * (containers.MAX_PARTS + 1)
+    with pytest.raises(ContainerTooOdd, match="RIFF"):
+        list(riff_chunks(io.BytesIO(riff)))
+    junk = b"\xff\xd8" + b"\0" * (containers.MAX_JPEG_JUNK + 2)
+    with pytest.raises(ContainerTooOdd, match="JPEG"):
+        list(jpeg_segments(io.BytesIO(junk)))
+
+
+def test_png_chunk_type_that_is_not_letters_is_refused() -> None:
+    odd = b"\x89PNG\r\n\x1a\n" + struct.pack(">I4s", 0, b"\0\0\0\0") + b"\0" * 4
+    with pytest.raises(ContainerTooOdd):
+        list(png_chunks(io.BytesIO(odd)))
+
+
+def test_cut_files_end_the_walk_without_error() -> None:
+    cut = _png(3)[:-2]
+    assert len(list(png_chunks(io.BytesIO(cut)))) == 3  # the last one is cut short
+    box = struct.pack(">I4s", 1000, b"mdat") + b"\0" * 10
+    (only,) = bmff_boxes(io.BytesIO(box))
+    assert only.end > len(box)
+
+
+def _fill_bytes_jpeg(source: Path, tmp_path: Path) -> Path:
+    """The same JPEG with 0xFF fill bytes before every header marker, as some writers
+    leave them (allowed by the JPEG standard, B.1.1.2)."""
+    data = source.read_bytes()
+    out, pos = bytearray(data[:2]), 2
+    while data[pos + 1] != 0xDA:
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        out += b"\xff\xff" + data[pos : pos + 2 + length]
+        pos += 2 + length
+    out += data[pos:]
+    path = tmp_path / "fill.jpg"
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_fill_bytes_before_markers_do_not_hide_the_picture(corpus_file, tmp_path) -> None:
+    """Fill bytes change no pixel: the picture digest, the manifest finder and the tamper
+    demo all see the same JPEG as without them (the old per-module walks stopped there)."""
+    source = corpus_file("rs_C.jpg")
+    filled = _fill_bytes_jpeg(source, tmp_path)
+    assert image_data_digest(filled, "image/jpeg") == image_data_digest(source, "image/jpeg")
+    store = find_store(filled)
+    assert store is not None and store.logical == find_store(source).logical  # type: ignore[union-attr]
+    offset, length, _ = pixel_edit(probe(filled))
+    assert length == 1 and offset > filled.read_bytes().index(b"\xff\xda")
