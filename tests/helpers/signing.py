@@ -1,39 +1,22 @@
-"""Test helper: a throwaway C2PA-acceptable certificate chain and a one-call signer.
+"""Test helper: a throwaway C2PA-acceptable chain on disk and one-call signers.
 
-The chain follows what c2pa-rs accepts (C2PA_NOTES): root CA → leaf with CA:FALSE,
-KeyUsage digitalSignature, ExtendedKeyUsage emailProtection and an AuthorityKeyIdentifier.
-Everything is ECDSA P-256 (ES256) and valid from yesterday for a year. Used by tests that
-must work without the shared corpus; other engineers' tests may import it.
+`make_test_chain` writes a root → leaf chain from `certificates.build_chain` (ECDSA P-256,
+ES256, the leaf valid from yesterday for a year); `sign_file` signs with PEM bytes and
+`sign_with` with a ready `c2pa.Signer`. Used by tests that must work without the shared
+corpus.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from tests.helpers.certificates import build_chain
 
 IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
-
-
-def _name(common_name: str, org: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
-        ]
-    )
-
-
-def _pem(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def make_test_chain(
@@ -41,67 +24,11 @@ def make_test_chain(
 ) -> tuple[bytes, bytes, bytes]:
     """(chain_pem = leaf + root, key_pem, root_pem), also written to `tmp_path`
     as chain.pem, key.pem and root.pem."""
-    now = dt.datetime.now(dt.UTC)
-    root_key = ec.generate_private_key(ec.SECP256R1())
-    leaf_key = ec.generate_private_key(ec.SECP256R1())
-    root_name = _name("CredLabel Test Root", f"{org} Root")
-    root_ski = x509.SubjectKeyIdentifier.from_public_key(root_key.public_key())
-    root = (
-        x509.CertificateBuilder()
-        .subject_name(root_name)
-        .issuer_name(root_name)
-        .public_key(root_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(_key_usage(cert_sign=True), critical=True)
-        .add_extension(root_ski, critical=False)
-        .sign(root_key, hashes.SHA256())
-    )
-    leaf = (
-        x509.CertificateBuilder()
-        .subject_name(_name("CredLabel Test Leaf", org))
-        .issuer_name(root_name)
-        .public_key(leaf_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(cert_sign=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(root_ski), False
-        )
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(leaf_key.public_key()), critical=False
-        )
-        .sign(root_key, hashes.SHA256())
-    )
-    key_pem = leaf_key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    chain_pem = _pem(leaf) + _pem(root)
-    root_pem = _pem(root)
+    chain = build_chain(org=org, leaf_name="CredLabel Test Leaf", intermediate=False)
+    chain_pem, key_pem, root_pem = chain.chain_pem, chain.key_pem(), chain.root_pem
     for name, data in (("chain.pem", chain_pem), ("key.pem", key_pem), ("root.pem", root_pem)):
         (tmp_path / name).write_bytes(data)
     return chain_pem, key_pem, root_pem
-
-
-def _key_usage(*, cert_sign: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=cert_sign,
-        crl_sign=cert_sign,
-        encipher_only=False,
-        decipher_only=False,
-    )
 
 
 def created_manifest(title: str = "test", term: str | None = None, agent: str = "Test"):
@@ -155,3 +82,17 @@ def make_jpeg(path: Path, size: tuple[int, int] = (64, 48), color: str = "teal")
 
     Image.new("RGB", size, color).save(path, "JPEG", quality=90)
     return path
+
+
+def sign_with(signer: object, src: Path, dst: Path) -> Path:
+    """Sign `src` into `dst` with a ready signer (one `c2pa.created` action)."""
+    import c2pa
+
+    from app.core.media.probe import mime_for_c2pa, probe
+
+    mime = mime_for_c2pa(probe(src))
+    assert mime, f"{src} is not a type c2pa can sign"
+    builder = c2pa.Builder(json.dumps(created_manifest(title=src.name)))
+    with src.open("rb") as source, dst.open("wb") as dest:
+        builder.sign(signer, mime, source, dest)
+    return dst

@@ -21,7 +21,9 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from tests.helpers import certificates
 
 _SHA256 = "2.16.840.1.101.3.4.2.1"
 _ECDSA_SHA256 = "1.2.840.10045.4.3.2"
@@ -97,21 +99,22 @@ class TimestampAuthority:
         now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
         root_key = ec.generate_private_key(ec.SECP256R1())
         self._key = ec.generate_private_key(ec.SECP256R1())
-        root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Test TSA Root")])
-        self.root = (
-            _builder(root_name, root_name, root_key, now)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-            .add_extension(_usage(cert_sign=True), True)
-            .sign(root_key, hashes.SHA256())
+        root_name = certificates.name("Test TSA Root")
+        self.root = certificates.ca_certificate(
+            root_name, root_key, root_name, root_key, not_before=now
+        )
+        tsa = certificates.certificate(
+            certificates.name("Test TSA"),
+            self._key,
+            root_name,
+            not_before=now,
+            not_after=now + dt.timedelta(days=3650),
         )
         self.cert = (
-            _builder(_cn("Test TSA"), root_name, self._key, now)
+            certificates.issued_by(tsa, root_key)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), True)
-            .add_extension(_usage(cert_sign=False), True)
+            .add_extension(certificates.key_usage(), True)
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True)
-            .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), False
-            )
             .sign(root_key, hashes.SHA256())
         )
         self.requests = 0
@@ -162,39 +165,6 @@ class TimestampAuthority:
             _tlv(0xA0, cert_der + self.root.public_bytes(der)),
             _set(signer_info),
         )
-
-
-def _cn(name: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-
-
-def _builder(
-    subject: x509.Name, issuer: x509.Name, key: ec.EllipticCurvePrivateKey, now: dt.datetime
-) -> x509.CertificateBuilder:
-    return (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(issuer)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now)
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
-    )
-
-
-def _usage(*, cert_sign: bool) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=cert_sign,
-        crl_sign=cert_sign,
-        encipher_only=False,
-        decipher_only=False,
-    )
 
 
 @contextmanager

@@ -28,13 +28,13 @@ from app.cli.exitcodes import ExitCode
 from app.cli.main import build_parser
 from app.core.about import APP_ID, __version__
 from tests.conftest import ROOT
-from tests.integration.test_packaging import (
+from tests.helpers.packages import (
     SAMPLE_NAME,
     SUBPROCESS_LIMIT_S,
-    _check,
-    _expect_inspect,
-    _expect_version,
     built_packages,
+    check_exit,
+    expect_inspect,
+    expect_version,
 )
 
 PACKAGE = "credlabel"
@@ -171,7 +171,7 @@ def _sh(cmd: list[str | Path], cwd: Path, env: dict[str, str | None] | None = No
         timeout=SUBPROCESS_LIMIT_S,
         stdin=subprocess.DEVNULL,
     )
-    return _check(result)
+    return check_exit(result)
 
 
 def _older_build(deb: Path, work: Path) -> Path:
@@ -300,9 +300,9 @@ def _check_installed_layout(installed: list[str]) -> None:
 
 def _use_it_as_a_user(user: dict[str, str | None], cwd: Path) -> None:
     credlabel: list[str | Path] = [Path("/usr/bin/credlabel")]
-    _expect_version(credlabel, cwd)
+    expect_version(credlabel, cwd)
     sample = Path(f"/opt/{PACKAGE}/_internal/app/resources/samples/{SAMPLE_NAME}")
-    _expect_inspect(credlabel, sample, cwd)
+    expect_inspect(credlabel, sample, cwd)
     shot = cwd / "window.png"
     # A real X display (Xvfb), not offscreen: this is what the xcb Depends are for.
     self_test = ["gui", "--sample", "--self-test", str(shot)]

@@ -24,9 +24,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from app.cli.main import main
 from app.core.paths import user_folders
 from app.core.signing.identity_store import IdentityStore
+from tests.helpers.cli import cli_in_process
 from tests.helpers.signing import make_jpeg
 
 PASSPHRASE = "correct horse battery staple 7431"
@@ -34,10 +34,10 @@ WRONG = "not the passphrase 2291"
 
 
 def _cli(argv: list[str], capfd: pytest.CaptureFixture[str], transcript: list[str]) -> int:
-    code = main(["--log-level", "debug", *argv])
-    out, err = capfd.readouterr()
-    transcript += [out, err]
-    return code
+    """One debug-logged run; what it printed joins `transcript`."""
+    run = cli_in_process(capfd, "--log-level", "debug", *argv)
+    transcript += [run.out, run.err]
+    return run.code
 
 
 @pytest.fixture

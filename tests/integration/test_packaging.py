@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import configparser
 import importlib.util
-import json
-import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import xml.etree.ElementTree as ET
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -28,8 +25,17 @@ from PIL import Image, ImageChops, ImageStat
 
 from app.core.about import APP_ID, __version__
 from app.core.media.probe import SIGNABLE_MIMES
-from tests.conftest import ROOT, corpus_dir
-from tests.integration.test_native_library import build_planted_library, plant_everywhere
+from tests.conftest import ROOT
+from tests.helpers.native_library import build_planted_library, plant_everywhere
+from tests.helpers.packages import (
+    SAMPLE_NAME,
+    built_packages,
+    check_exit,
+    expect_inspect,
+    expect_version,
+    inspect_json,
+    run_outside,
+)
 
 LINUX = ROOT / "resources" / "linux"
 ICONS = ROOT / "resources" / "icons"
@@ -38,10 +44,6 @@ METAINFO_FILE = LINUX / f"{APP_ID}.metainfo.xml"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 # Aliases desktops still use for types we open (shared-mime-info lists audio/x-wav).
 MIME_ALIASES = {"audio/x-wav"}
-SAMPLE_NAME = "sunset-no-credentials.jpg"
-# A corpus video: exercises PyAV (probe) and c2pa's BMFF reader inside each package.
-CORPUS_VIDEO = "rs_video1.mp4"
-SUBPROCESS_LIMIT_S = 900  # a hang guard, not a timing assertion
 
 
 def _desktop_entry() -> configparser.SectionProxy:
@@ -150,90 +152,17 @@ def test_committed_icons_are_rendered_from_the_current_svg(
 # --- the real packages (slow) -----------------------------------------------------------
 
 
-def _missing_packaging_tools() -> str | None:
-    for dist in ("pyinstaller", "build"):
-        try:
-            metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return f"{dist} is not installed (pip install -e '.[packaging]')"
-    return None
-
-
-def _run(cmd: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run a built program from outside the checkout, so nothing leaks in from it."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    full_env.update(env)
-    return subprocess.run(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=SUBPROCESS_LIMIT_S,
-    )
-
-
-def _check(result: subprocess.CompletedProcess[str], code: int = 0) -> str:
-    assert result.returncode == code, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
-    return result.stdout
-
-
-# The session's build, shared with tests/integration/test_deb.py: each module asking for it gets
-# this
-# one build (a fixture imported into two modules would run twice).
-_BUILT: dict[str, Path] = {}
-
-
-def built_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """sdist, wheel, bundle and tarball, built once per session by packaging/build.py."""
-    if "dist" not in _BUILT:
-        reason = _missing_packaging_tools()
-        if reason:
-            pytest.skip(reason)
-        dist = tmp_path_factory.mktemp("dist")
-        work = tmp_path_factory.mktemp("pyinstaller-work")
-        cmd: list[str | Path] = [sys.executable, ROOT / "packaging" / "build.py"]
-        cmd += ["--wheel", "--bundle", "--tarball", "--dist", dist, "--work", work]
-        _check(_run(cmd, cwd=ROOT))
-        _BUILT["dist"] = dist
-    return _BUILT["dist"]
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_packages(tmp_path_factory)
 
 
-def _expect_version(command: list[str | Path], cwd: Path) -> None:
-    out = _check(_run([*command, "--version"], cwd))
-    assert f"CredLabel {__version__}" in out
-    for library in ("c2pa-rs 0.", "Qt 6.", "PyAV ", "Pillow "):
-        assert library in out  # each native part loaded and reported its version
-
-
-def _inspect_json(command: list[str | Path], path: Path, cwd: Path, code: int) -> dict[str, Any]:
-    out = _check(_run([*command, "inspect", "--json", path], cwd), code)
-    report: dict[str, Any] = json.loads(out)["files"][0]
-    return report
-
-
-def _expect_inspect(command: list[str | Path], sample: Path, cwd: Path) -> None:
-    report = _inspect_json(command, sample, cwd, code=3)  # 3: no Content Credentials
-    assert report["state"] == "no_credentials"
-    assert (report["media"]["width"], report["media"]["height"]) == (1200, 800)
-    corpus = corpus_dir()
-    if corpus is None:
-        return  # the sample alone still proves Pillow and c2pa load inside the package
-    video = _inspect_json(command, corpus / "files" / CORPUS_VIDEO, cwd, code=0)
-    assert video["state"] == "valid_untrusted"
-    assert video["media"]["video_codec"] == "h264"  # PyAV's libraries work
-    assert video["media"]["duration_s"] > 0
-
-
 def _expect_gui_self_test(command: list[str | Path], cwd: Path) -> None:
     shot = cwd / "self-test.png"
-    _check(
-        _run([*command, "gui", "--sample", "--self-test", shot], cwd, QT_QPA_PLATFORM="offscreen")
+    check_exit(
+        run_outside(
+            [*command, "gui", "--sample", "--self-test", shot], cwd, QT_QPA_PLATFORM="offscreen"
+        )
     )
     with Image.open(shot) as image:
         assert image.width >= 600 and image.height >= 400
@@ -246,14 +175,16 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     wheel = built / f"credlabel-{__version__}-py3-none-any.whl"
     assert (built / f"credlabel-{__version__}.tar.gz").is_file()  # the sdist
     venv = tmp_path / "venv"
-    _check(_run([sys.executable, "-m", "venv", venv], tmp_path))
-    _check(_run([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], tmp_path))
+    check_exit(run_outside([sys.executable, "-m", "venv", venv], tmp_path))
+    check_exit(
+        run_outside([venv / "bin" / "python", "-m", "pip", "install", "-q", wheel], tmp_path)
+    )
     credlabel = venv / "bin" / "credlabel"
-    _expect_version([credlabel], tmp_path)
+    expect_version([credlabel], tmp_path)
     code = "from app.core.resources import plain_sample; print(plain_sample())"
-    sample = Path(_check(_run([venv / "bin" / "python", "-c", code], tmp_path)).strip())
+    sample = Path(check_exit(run_outside([venv / "bin" / "python", "-c", code], tmp_path)).strip())
     assert sample.is_relative_to(venv) and sample.name == SAMPLE_NAME
-    _expect_inspect([credlabel], sample, tmp_path)
+    expect_inspect([credlabel], sample, tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
 
 
@@ -264,8 +195,8 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     sample = bundle / "_internal" / "app" / "resources" / "samples" / SAMPLE_NAME
     assert sample.is_file()
     assert not (bundle / "_internal" / "app" / "resources" / "screenshots").exists()
-    _expect_version([credlabel], tmp_path)
-    _expect_inspect([credlabel], sample, tmp_path)
+    expect_version([credlabel], tmp_path)
+    expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
     _expect_signed_copy([credlabel], sample, tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
@@ -280,22 +211,26 @@ def _expect_planted_library_ignored(command: list[str | Path], sample: Path, cwd
     plant_everywhere(build_planted_library(cwd), folder)
     shutil.copy2(sample, folder / "photo.jpg")
     marker = cwd / "planted-marker.txt"
-    result = _run([*command, "inspect", "photo.jpg"], folder, PLANTED_MARKER=str(marker))
+    result = run_outside([*command, "inspect", "photo.jpg"], folder, PLANTED_MARKER=str(marker))
     assert not marker.exists(), "the bundle loaded the libc2pa_c.so planted in the folder"
-    assert "No Content Credentials" in _check(result, 3)
+    assert "No Content Credentials" in check_exit(result, 3)
 
 
 def _expect_signed_copy(command: list[str | Path], sample: Path, cwd: Path) -> None:
     """A labeled copy made by the package: key generation (cryptography), XMP (exiv2) and
     signing (c2pa) all work inside it, and the copy reads back with the disclosure."""
-    _check(_run([*command, "identity", "create", "--name", "Pat Packager", "--no-passphrase"], cwd))
+    check_exit(
+        run_outside(
+            [*command, "identity", "create", "--name", "Pat Packager", "--no-passphrase"], cwd
+        )
+    )
     original = cwd / "photo.jpg"
     shutil.copy2(sample, original)
     labeled = cwd / "photo.labeled.jpg"
     label = [*command, "label", "--ai", "partial", "--ai-tool", "Adobe Firefly@3"]
-    _check(_run([*label, "-o", labeled, original], cwd))
+    check_exit(run_outside([*label, "-o", labeled, original], cwd))
     assert original.read_bytes() == sample.read_bytes()
-    report = _inspect_json(command, labeled, cwd, code=0)
+    report = inspect_json(command, labeled, cwd, code=0)
     assert report["state"] == "trusted"  # our own local identity is trusted on this computer
     assert report["ai"]["kind"] == "contains_ai"
 
@@ -306,14 +241,14 @@ def test_tarball_installs_with_its_script_and_runs(built: Path, tmp_path: Path) 
     with tarfile.open(built / f"{name}.tar.gz") as tar:
         tar.extractall(tmp_path, filter="tar")
     prefix = tmp_path / "prefix"
-    _check(_run(["sh", tmp_path / name / "install.sh", prefix], tmp_path))
+    check_exit(run_outside(["sh", tmp_path / name / "install.sh", prefix], tmp_path))
     share = prefix / "share"
     assert (share / "applications" / DESKTOP_FILE.name).is_file()
     assert (share / "metainfo" / METAINFO_FILE.name).is_file()
     for size in ICON_SIZES:
         assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
     credlabel = prefix / "bin" / "credlabel"  # a symlink into PREFIX/lib/credlabel
-    _expect_version([credlabel], tmp_path)
+    expect_version([credlabel], tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
-    _check(_run(["sh", tmp_path / name / "install.sh", "--uninstall", prefix], tmp_path))
+    check_exit(run_outside(["sh", tmp_path / name / "install.sh", "--uninstall", prefix], tmp_path))
     assert not credlabel.exists() and not (share / "applications" / DESKTOP_FILE.name).exists()

@@ -22,8 +22,8 @@ from app.core.signing import certificates as certs
 from app.core.signing.identity_store import IdentityStore
 from app.core.signing.signer import make_signer
 from tests.conftest import ROOT
+from tests.helpers.certificates import build_chain
 from tests.helpers.signing import make_jpeg
-from tests.unit.core.signing.test_certificates import build_chain
 
 PASSPHRASE = "maple-lantern-77"
 

@@ -230,7 +230,7 @@ def test_json_output_survives_exiv2_warnings(tmp_path: Path) -> None:
 def test_end_of_input_at_the_passphrase_prompt_is_a_sentence(tmp_path: Path) -> None:
     """Ctrl-D at the passphrase prompt, on a real terminal: one sentence, exit 1."""
     from app.core.signing.identity_store import IdentityStore
-    from tests.integration.test_ctrl_c import run_and_interrupt
+    from tests.helpers.terminal import run_and_interrupt
 
     locked = IdentityStore().create_local("Ann Lee", passphrase="correct horse")
     photo = make_picture(tmp_path / "photo.jpg")

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +21,7 @@ import pytest
 from app.core.cleanup import is_temp_name, pending_temp_files
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 from app.core.labeling.export import export_labeled_copy
-from tests.conftest import ROOT
+from tests.helpers.cli import run_cli
 from tests.helpers.exports import Signing, make_signing, sha256
 from tests.helpers.signing import make_jpeg
 from tests.integration.hostile.harness import unprivileged_prefix
@@ -31,26 +29,8 @@ from tests.integration.hostile.harness import unprivileged_prefix
 DISCLOSURE = Disclosure(ai=AiUse.PARTIAL, ai_tools=(AiTool("Test AI"),))
 
 
-def _cli(
-    *args: object, prefix: list[str] | None = None, umask: int | None = None
-) -> subprocess.CompletedProcess[str]:
-    def set_umask() -> None:
-        if umask is not None:
-            os.umask(umask)
-
-    return subprocess.run(
-        [*(prefix or []), sys.executable, "-m", "app", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-        preexec_fn=set_umask,
-    )
-
-
 def _new_identity(name: str) -> str:
-    run = _cli("identity", "create", "--name", name, "--json")
+    run = run_cli("identity", "create", "--name", name, "--json")
     assert run.returncode == 0, run.stderr
     return str(json.loads(run.stdout)["identity"]["id"])
 
@@ -106,7 +86,7 @@ def test_report_never_replaces_the_original_by_any_route(
     before = sha256(photo)
     target = _route_to(photo, kind, "other.zip" if option == "--bundle" else "page.html")
     for extra in ([], ["--overwrite"]):  # not even when replacing files is allowed
-        run = _cli("report", photo, option, target, *extra)
+        run = run_cli("report", photo, option, target, *extra)
         assert run.returncode == 1, run.stdout + run.stderr
         assert "never overwrites the original" in run.stderr
         assert "Traceback" not in run.stderr
@@ -117,11 +97,11 @@ def test_report_never_replaces_the_original_by_any_route(
 def test_report_refuses_an_existing_file_unless_asked(photo: Path, tmp_path: Path) -> None:
     for out, option in ((tmp_path / "mine.html", "-o"), (tmp_path / "mine.zip", "--bundle")):
         out.write_bytes(b"the user's own file")
-        run = _cli("report", photo, option, out)
+        run = run_cli("report", photo, option, out)
         assert run.returncode == 1, run.stdout + run.stderr
         assert "already exists" in run.stderr and "--overwrite" in run.stderr
         assert out.read_bytes() == b"the user's own file"
-        again = _cli("report", photo, option, out, "--overwrite")
+        again = run_cli("report", photo, option, out, "--overwrite")
         assert again.returncode == 0, again.stderr
         assert out.read_bytes() != b"the user's own file"
 
@@ -130,11 +110,11 @@ def test_export_chain_refuses_an_existing_file_unless_asked(tmp_path: Path) -> N
     identity_id = _new_identity("Chain Test")
     out = tmp_path / "handout.pem"
     out.write_bytes(b"the user's own file")
-    run = _cli("identity", "export-chain", identity_id, "-o", out)
+    run = run_cli("identity", "export-chain", identity_id, "-o", out)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "already exists" in run.stderr
     assert out.read_bytes() == b"the user's own file"
-    again = _cli("identity", "export-chain", identity_id, "-o", out, "--overwrite")
+    again = run_cli("identity", "export-chain", identity_id, "-o", out, "--overwrite")
     assert again.returncode == 0, again.stderr
     assert out.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
 
@@ -150,10 +130,10 @@ def test_links_planted_at_the_old_temporary_names_are_never_followed(
     shared = photo.parent
     (shared / ".case.zip.part").symlink_to(victim)
     (shared / ".handout.pem.credlabel-tmp").symlink_to(victim)
-    run = _cli("report", photo, "--bundle", shared / "case.zip")
+    run = run_cli("report", photo, "--bundle", shared / "case.zip")
     assert run.returncode == 0, run.stderr
     identity_id = _new_identity("Planted")
-    chain = _cli("identity", "export-chain", identity_id, "-o", shared / "handout.pem")
+    chain = run_cli("identity", "export-chain", identity_id, "-o", shared / "handout.pem")
     assert chain.returncode == 0, chain.stderr
     assert victim.read_bytes() == b"precious"
     assert (shared / "case.zip").stat().st_size > 0
@@ -249,11 +229,11 @@ def test_temporary_names_fit_in_255_bytes_and_are_recognised(name: str) -> None:
 @pytest.mark.slow
 def test_a_255_byte_name_exports_and_a_longer_one_gets_a_sentence(photo: Path) -> None:
     longest = photo.with_name("a" * 251 + ".jpg")
-    run = _cli("label", photo, "--ai", "partial", "-o", longest)
+    run = run_cli("label", photo, "--ai", "partial", "-o", longest)
     assert run.returncode == 0, run.stderr
     assert longest.is_file()
     too_long = photo.with_name("b" * 252 + ".jpg")
-    run = _cli("label", photo, "--ai", "partial", "-o", too_long)
+    run = run_cli("label", photo, "--ai", "partial", "-o", too_long)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "too long" in run.stderr and "Traceback" not in run.stderr
     assert _hidden(photo.parent) == []
@@ -291,7 +271,7 @@ def test_a_folder_that_cannot_be_used_gets_a_sentence(
     args = [identity_id if a == "ID" else a for a in _commands(photo)[command](out)]
     out.chmod(folder_mode)
     try:
-        run = _cli(*args, prefix=prefix)
+        run = run_cli(*args, prefix=prefix)
     finally:
         out.chmod(0o700)
     assert run.returncode == 1, run.stdout + run.stderr
@@ -306,7 +286,7 @@ def test_a_folder_that_cannot_be_used_gets_a_sentence(
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes only")
 def test_under_umask_000_folders_are_owner_only_and_the_key_0600(photo: Path) -> None:
     home = Path(os.environ["CREDLABEL_HOME"])
-    run = _cli("label", photo, "--ai", "partial", umask=0)
+    run = run_cli("label", photo, "--ai", "partial", umask=0)
     assert run.returncode == 0, run.stderr
     folders = [home, *(p for p in home.rglob("*") if p.is_dir())]
     assert {p.name for p in folders} >= {"config", "data", "logs", "cache", "identities"}
@@ -335,7 +315,7 @@ def test_a_private_original_gives_a_private_copy(photo: Path, signing: Signing) 
 def test_sidecar_named_as_the_copy_is_refused_with_a_sentence(photo: Path, overwrite: bool) -> None:
     dest = photo.with_name("photo.c2pa")
     extra = ["--overwrite"] if overwrite else []
-    run = _cli("label", photo, "--ai", "partial", "--sidecar", "-o", dest, *extra)
+    run = run_cli("label", photo, "--ai", "partial", "--sidecar", "-o", dest, *extra)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "media extension" in run.stderr and "Traceback" not in run.stderr
     assert sorted(p.name for p in photo.parent.iterdir()) == ["photo.jpg"]
@@ -356,7 +336,7 @@ def test_thumbnails_of_files_sharing_a_name_never_replace_each_other(
     out.mkdir()
     mine = out / "photo_manifest1.jpg"
     mine.write_bytes(b"the user's own picture")
-    run = _cli("inspect", *inputs, "--extract-thumbnails", out)
+    run = run_cli("inspect", *inputs, "--extract-thumbnails", out)
     assert run.returncode == 0, run.stderr
     assert mine.read_bytes() == b"the user's own picture"
     saved = {p.read_bytes() for p in out.iterdir() if p != mine}

@@ -20,6 +20,7 @@ from app.gui.dialogs import PrivacyChoice
 from app.gui.main_window import MainWindow
 from app.gui.services import CoreServices
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import open_and_wait
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TIMEOUT = 60_000
@@ -43,11 +44,6 @@ def make_window(qtbot, services: CoreServices | None = None) -> Any:
     qtbot.addWidget(win)
     win.show()
     return win
-
-
-def open_and_wait(qtbot, win: Any, path: Path) -> None:
-    win.open_file(path)
-    qtbot.waitUntil(lambda: win.report is not None and not win.runner.busy, timeout=TIMEOUT)
 
 
 def disclose_full_ai(win: Any, tool: str) -> None:

@@ -34,6 +34,7 @@ from app.gui.main_window import MainWindow
 from app.gui.tamper_dialog import TamperDialog
 from tests.helpers.gui_stubs import StubDialogs
 from tests.helpers.signing import IPTC, make_jpeg, make_test_chain
+from tests.helpers.window import open_and_wait
 
 TIMEOUT = 30_000
 TABLE = "<table bgcolor=green><tr><td>✔ Trusted</td></tr></table>"
@@ -120,14 +121,6 @@ def window(qtbot):
     yield win
     win.close()
     win.runner.shutdown()
-
-
-def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
-    win.open_file(path)
-    done: list[bool] = []
-    qtbot.waitUntil(lambda: win.report is not None, timeout=TIMEOUT)
-    win.when_idle(lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=TIMEOUT)
 
 
 # -- what Qt would show --------------------------------------------------------------------

@@ -25,6 +25,7 @@ from app.gui.batch_window import RowState
 from app.gui.main_window import TAB_VIEWERS, MainWindow
 from app.printing.report_pdf import pdf_page_count
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import open_and_wait
 
 TIMEOUT = 60_000
 pytestmark = pytest.mark.qt_log_ignore(
@@ -48,18 +49,6 @@ def sha256(path: Path) -> str:
 
 def ai_sample(tmp_path: Path) -> Path:
     return Path(shutil.copy(resource_path("samples", AI_LABELED_SAMPLE), tmp_path / "ai.jpg"))
-
-
-def wait_idle(qtbot, win: MainWindow) -> None:
-    done: list[bool] = []
-    win.when_idle(lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done), timeout=TIMEOUT)
-
-
-def open_and_wait(qtbot, win: MainWindow, path: Path) -> None:
-    win.open_file(path)
-    qtbot.waitUntil(lambda: win.report is not None, timeout=TIMEOUT)
-    wait_idle(qtbot, win)
 
 
 def wait_compared(qtbot, win: MainWindow) -> None:

@@ -21,6 +21,7 @@ from app.core.model import AiVerdictKind, ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
 from app.core.signing.identity_store import IdentityStore
+from tests.helpers.cli import run_cli
 from tests.helpers.exports import make_picture, sha256
 
 AI = Disclosure(ai=AiUse.PARTIAL, ai_tools=(AiTool("Firefly"),))
@@ -125,17 +126,12 @@ def test_cancel_leaves_nothing(identity_id: str, tmp_path: Path) -> None:
     assert len(list(out.iterdir())) == summary.ok_count
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", "batch", *args], capture_output=True, text=True, check=False
-    )
-
-
 def test_batch_cli(identity_id: str, tmp_path: Path) -> None:
     good, _bad = _inputs(tmp_path / "in")
     out = tmp_path / "out"
     out.mkdir()
-    mixed = _cli(
+    mixed = run_cli(
+        "batch",
         str(tmp_path / "in" / "*"),
         "--out-dir",
         str(out),
@@ -151,12 +147,14 @@ def test_batch_cli(identity_id: str, tmp_path: Path) -> None:
     assert "[6/6]" in mixed.stderr  # plain progress lines when stderr is not a terminal
     clean = tmp_path / "clean"
     clean.mkdir()
-    ok = _cli(*(str(p) for p in good), "--out-dir", str(clean), "--json", "--title", "Set")
+    ok = run_cli(
+        "batch", *(str(p) for p in good), "--out-dir", str(clean), "--json", "--title", "Set"
+    )
     assert ok.returncode == 0, ok.stderr
     data = json.loads(ok.stdout)
     assert data["ok"] == 3 and data["failed"] == 0
     assert all(f["state"] == "Trusted" for f in data["files"])
-    nothing = _cli(str(tmp_path / "none" / "*.jpg"), "--out-dir", str(clean))
+    nothing = run_cli("batch", str(tmp_path / "none" / "*.jpg"), "--out-dir", str(clean))
     assert nothing.returncode == 1
     assert "no files match" in nothing.stderr
 

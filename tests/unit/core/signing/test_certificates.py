@@ -4,150 +4,22 @@ in its own sentence (most people who bring their own certificate trip over exact
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
+from tests.helpers.certificates import Chain, build_chain
 from tests.helpers.signing import created_manifest, make_jpeg, sign_file
 
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
-
-
-@dataclass
-class Chain:
-    """A test chain: leaf, intermediate, root and the leaf's key."""
-
-    leaf: x509.Certificate
-    intermediate: x509.Certificate
-    root: x509.Certificate
-    key: Any
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def chain_pem(self) -> bytes:
-        return certs.pem_of(self.leaf) + certs.pem_of(self.intermediate)
-
-    @property
-    def root_pem(self) -> bytes:
-        return certs.pem_of(self.root)
-
-    def key_pem(self, password: str | None = None) -> bytes:
-        return certs.key_pem(self.key, password)
-
-    def write(self, folder: Path, password: str | None = None) -> tuple[Path, Path]:
-        chain, key = folder / "chain.pem", folder / "key.pem"
-        chain.write_bytes(self.chain_pem)
-        key.write_bytes(self.key_pem(password))
-        return chain, key
-
-    def pkcs12(self, password: str | None) -> bytes:
-        encryption: serialization.KeySerializationEncryption = (
-            serialization.BestAvailableEncryption(password.encode())
-            if password
-            else serialization.NoEncryption()
-        )
-        return pkcs12.serialize_key_and_certificates(
-            b"me", self.key, self.leaf, [self.root, self.intermediate], encryption
-        )
-
-
-def _name(cn: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COMMON_NAME, cn),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Provider Test"),
-        ]
-    )
-
-
-def _ku(*, digital_signature: bool = True, cert_sign: bool = False) -> x509.KeyUsage:
-    return x509.KeyUsage(
-        digital_signature=digital_signature,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=cert_sign,
-        crl_sign=cert_sign,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
-def _ca(name: str, key: Any, issuer: x509.Name, issuer_key: Any) -> x509.Certificate:
-    now = dt.datetime.now(dt.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(name))
-        .issuer_name(issuer)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=10))
-        .not_valid_after(now + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(_ku(cert_sign=True), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
-    )
-    if issuer_key is not key:
-        ski = x509.SubjectKeyIdentifier.from_public_key(issuer_key.public_key())
-        aki = x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski)
-        builder = builder.add_extension(aki, False)
-    return builder.sign(issuer_key, hashes.SHA256())
-
-
-def build_chain(
-    *,
-    eku: list[x509.ObjectIdentifier] | None = None,
-    digital_signature: bool = True,
-    leaf_ca: bool = False,
-    self_signed: bool = False,
-    days: tuple[int, int] = (-1, 365),
-    expires_in: dt.timedelta | None = None,
-    leaf_key: Any = None,
-    aki: bool = True,
-) -> Chain:
-    """root → intermediate → leaf like a certificate provider's, with one thing changed."""
-    root_key = ec.generate_private_key(ec.SECP256R1())
-    inter_key = ec.generate_private_key(ec.SECP256R1())
-    key = leaf_key or ec.generate_private_key(ec.SECP256R1())
-    root = _ca("Provider Root", root_key, _name("Provider Root"), root_key)
-    inter = _ca("Provider Intermediate", inter_key, root.subject, root_key)
-    now = dt.datetime.now(dt.UTC)
-    purposes = [ExtendedKeyUsageOID.EMAIL_PROTECTION] if eku is None else eku
-    issuer_name, signing_key = inter.subject, inter_key
-    if self_signed:
-        issuer_name, signing_key = _name("Jane Self"), key
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name("Jane Self") if self_signed else _name("Jane Provider"))
-        .issuer_name(issuer_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now + dt.timedelta(days=days[0]))
-        .not_valid_after(now + (expires_in or dt.timedelta(days=days[1])))
-        .add_extension(x509.BasicConstraints(ca=leaf_ca, path_length=None), critical=True)
-        .add_extension(_ku(digital_signature=digital_signature, cert_sign=leaf_ca), True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
-    )
-    if purposes:
-        builder = builder.add_extension(x509.ExtendedKeyUsage(purposes), False)
-    if aki and not self_signed:
-        ski = x509.SubjectKeyIdentifier.from_public_key(inter_key.public_key())
-        builder = builder.add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), False
-        )
-    leaf = builder.sign(signing_key, hashes.SHA256())
-    return Chain(leaf, inter, root, key)
 
 
 # ---------------------------------------------------------------- the local chain
@@ -212,7 +84,7 @@ def _broken_cases() -> dict[str, tuple[bytes, Any]]:
     cases: dict[str, tuple[bytes, Any]] = {
         "self-signed CA leaf": (certs.pem_of(self_signed_ca.leaf), self_signed_ca.key),
         "CA leaf": (build_chain(leaf_ca=True).chain_pem, None),
-        "wrong order": (certs.pem_of(good.intermediate) + certs.pem_of(good.leaf), None),
+        "wrong order": (certs.pem_of(good.issuer) + certs.pem_of(good.leaf), None),
         "key mismatch": (good.chain_pem, other_key),
         "no digitalSignature": (build_chain(digital_signature=False).chain_pem, None),
         "wrong EKU": (build_chain(eku=[ExtendedKeyUsageOID.SERVER_AUTH]).chain_pem, None),
@@ -281,8 +153,8 @@ def test_claim_signing_and_email_protection_together_is_fine() -> None:
 
 def test_order_chain_puts_issuers_after_their_certificates() -> None:
     chain = build_chain()
-    ordered = certs.order_chain([chain.leaf, chain.root, chain.intermediate])
-    assert ordered == [chain.leaf, chain.intermediate, chain.root]
+    ordered = certs.order_chain([chain.leaf, chain.root, chain.issuer])
+    assert ordered == [chain.leaf, chain.issuer, chain.root]
 
 
 # ---------------------------------------------------------------- keys and PKCS#12

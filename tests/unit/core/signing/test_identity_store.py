@@ -26,9 +26,8 @@ from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
 from app.core.signing.identity_store import IdentityStore, PassphraseMemory, keyring_backend
 from app.core.signing.signer import make_signer
-from tests.helpers.signing import make_jpeg
-from tests.unit.core.signing.test_certificates import build_chain
-from tests.unit.core.signing.test_signer import sign_with
+from tests.helpers.certificates import build_chain
+from tests.helpers.signing import make_jpeg, sign_with
 
 PASSPHRASE = "violet-otter-42"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import json
 import shutil
 import socket
 import threading
@@ -22,27 +21,17 @@ from app.core.errors import (
     TimestampUnavailable,
     WrongPassphrase,
 )
-from app.core.media.probe import mime_for_c2pa, probe
 from app.core.model import ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
 from app.core.signing.identity_store import IdentityStore
 from app.core.signing.signer import make_signer, signing_alg_name, timestamp_failure
+from tests.helpers.certificates import build_chain
 from tests.helpers.exports import make_av
-from tests.helpers.signing import created_manifest, make_jpeg
+from tests.helpers.signing import make_jpeg, sign_with
 from tests.helpers.tsa_server import running_tsa
-from tests.unit.core.signing.test_certificates import build_chain
 
 ALGORITHMS = ("ES256", "Ed25519", "PS256")
-
-
-def sign_with(signer: object, src: Path, dst: Path) -> Path:
-    mime = mime_for_c2pa(probe(src))
-    assert mime
-    builder = c2pa.Builder(json.dumps(created_manifest(title=src.name)))
-    with src.open("rb") as source, dst.open("wb") as dest:
-        builder.sign(signer, mime, source, dest)
-    return dst
 
 
 def assert_valid_then_trusted(path: Path) -> None:
