@@ -44,7 +44,11 @@ def test_a_stale_result_for_a_previous_file_is_dropped(qtbot) -> None:
     runner = TaskRunner()
     release = threading.Event()
     shown: list[str] = []
-    runner.run(lambda: release.wait(10) and "old file", shown.append, channel="report")
+    def old_file() -> str:
+        release.wait(10)
+        return "old file"
+
+    runner.run(old_file, shown.append, channel="report")
     runner.run(lambda: "new file", shown.append, channel="report")
     qtbot.waitUntil(lambda: shown == ["new file"])
     release.set()
