@@ -27,8 +27,6 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -37,6 +35,7 @@ from typing import Any, BinaryIO
 
 from app.core import safe_write
 from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
+from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
     CANCELLED,
@@ -100,26 +99,14 @@ class ExportResult:
 
 
 def default_destination(source: Path) -> Path:
-    """`photo.jpg` → `photo.cr.jpg` beside the original."""
-    return source.with_name(f"{source.stem}.cr{source.suffix}")
+    """`photo.jpg` → `photo.cr.jpg` beside the original (the default naming pattern; the
+    labeling service applies the one from Preferences, `app.core.labeling.naming`)."""
+    return naming.copy_name(source)
 
 
 def unique_destination(path: Path) -> Path:
     """`path` itself when free, else `NAME-2.EXT`, `NAME-3.EXT`, ... (`photo.cr-2.jpg`)."""
-    if not _taken(path):
-        return path
-    stem = re.sub(r"-\d+$", "", path.stem)
-    for number in range(2, 10_000):
-        candidate = path.with_name(f"{stem}-{number}{path.suffix}")
-        if not _taken(candidate):
-            return candidate
-    raise ExportError(f"Could not find a free name for {path.name} in {path.parent}.")
-
-
-def _taken(path: Path) -> bool:
-    # lexists: a dangling link takes the name too; a folder that cannot be searched (or a
-    # name too long) answers False here and gets its sentence from check_destination.
-    return os.path.lexists(path)
+    return naming.next_free_name(path)
 
 
 def export_labeled_copy(

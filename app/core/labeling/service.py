@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import safe_write
-from app.core.errors import CredLabelError
+from app.core.errors import CredLabelError, ExportCancelled
 from app.core.labeling.batch import CANCELLED as CANCELLED_BEFORE
 from app.core.labeling.batch import BatchJob, BatchProgress, BatchSummary, run_batch
 from app.core.labeling.batch_worker import (
@@ -214,16 +214,20 @@ class LabelingSession:
     def label(self, request: LabelRequest, signer: ChosenSigner | None = None) -> BatchSummary:
         """Label every source of `request`; see the module docstring. `signer` is one
         `choose_signer` already returned (else it is chosen here). Each file's problem is
-        in its `FileOutcome`; the summary's notes hold what was told on the way. Raises
-        only for what stops the whole request before any file: `ExportCancelled` when the
-        person cancelled unlocking, `CredLabelError` for a missing identity or folder."""
+        in its `FileOutcome`; the summary's notes hold what was told on the way. When the
+        person cancels unlocking, every file's outcome is cancelled. Raises only for what
+        stops the whole request before any file: `CredLabelError` with a sentence (no such
+        identity or folder, no terminal to ask a passphrase on, ...)."""
         if request.out_dir is not None and not Path(request.out_dir).is_dir():
             raise CredLabelError(f"The output folder {request.out_dir} does not exist.")
-        chosen = signer or self.choose_signer(
-            request.identity_id,
-            creator_name=request.creator_name,
-            use_timestamp=request.use_timestamp,
-        )
+        try:
+            chosen = signer or self.choose_signer(
+                request.identity_id,
+                creator_name=request.creator_name,
+                use_timestamp=request.use_timestamp,
+            )
+        except ExportCancelled as exc:  # the person cancelled unlocking: nothing started
+            return BatchSummary(tuple(_cancelled(s, exc.sentence) for s in request.sources))
         jobs = self._plan(request)
         outcomes = self._run(request, chosen, jobs)
         outcomes, notes = self._retry_without_timestamp(request, chosen, jobs, outcomes)
@@ -326,6 +330,10 @@ class LabelingSession:
             outcomes[i] = outcome
         note = f"Signed without a timestamp: the timestamp server {server} gave none."
         return outcomes, (note,)
+
+
+def _cancelled(source: Path, sentence: str) -> FileOutcome:
+    return FileOutcome(Path(source), False, sentence, cancelled=True)
 
 
 class _Events:
