@@ -62,11 +62,13 @@ def labeling_run(
 
     photo = make_jpeg(tmp_path / "photo.jpg", size=(320, 240))
     label = ["label", str(photo), "--ai", "partial", "-o", str(tmp_path / "photo.cr.jpg")]
-    typed = iter([WRONG, PASSPHRASE, PASSPHRASE])
+    typed = iter([WRONG, PASSPHRASE])
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(typed))
-    assert _cli(label, capfd, transcript) == 1  # the wrong passphrase: a sentence, no key
+    # The wrong passphrase first: a sentence, no key, and the question again; then the right one.
     assert _cli(label, capfd, transcript) == 0
+    assert "does not unlock" in transcript[-1]
+    assert next(typed, None) is None  # both answers were asked for
     copy = tmp_path / "photo.cr.jpg"
     assert copy.is_file()
 

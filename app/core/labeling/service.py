@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import safe_write
-from app.core.errors import CredLabelError, ExportCancelled
+from app.core.errors import CredLabelError, DestinationIsOriginal, ExportCancelled
 from app.core.labeling.batch import CANCELLED as CANCELLED_BEFORE
 from app.core.labeling.batch import BatchJob, BatchProgress, BatchSummary, run_batch
 from app.core.labeling.batch_worker import (
@@ -47,7 +47,7 @@ from app.core.labeling.batch_worker import (
     outcome_of_result,
 )
 from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.export import ExportProgress, export_labeled_copy
+from app.core.labeling.export import ExportProgress, export_labeled_copy, protected_paths
 from app.core.labeling.naming import is_taken, next_free_name, plan_names
 from app.core.labeling.questions import ExistingCopy, FixedAnswers, Questions, Remember
 from app.core.labeling.unlocking import Unlocker, created_sentence
@@ -195,8 +195,9 @@ class LabelingSession:
 
     def _job(self, request: LabelRequest, source: Path, name: Path, others: list[Path]) -> BatchJob:
         """A taken name (not a folder: the export says what is wrong there) is replaced,
-        numbered or skipped, as the request or the person says."""
-        if not is_taken(name) or name.is_dir():
+        numbered or skipped, as the request or the person says. The original itself is never
+        offered for replacing: the export refuses it with its own sentence."""
+        if not is_taken(name) or name.is_dir() or _is_original(source, name):
             return BatchJob(source, name)
         if request.overwrite:
             return BatchJob(source, name, overwrite=True)
@@ -330,6 +331,15 @@ class LabelingSession:
             outcomes[i] = outcome
         note = f"Signed without a timestamp: the timestamp server {server} gave none."
         return outcomes, (note,)
+
+
+def _is_original(source: Path, name: Path) -> bool:
+    """True when `name` is the original or its sidecar (itself, a link, another spelling)."""
+    try:
+        safe_write.refuse_protected(name, protected_paths(source))
+    except DestinationIsOriginal:
+        return True
+    return False
 
 
 def _cancelled(source: Path, sentence: str) -> FileOutcome:

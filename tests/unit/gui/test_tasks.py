@@ -44,6 +44,7 @@ def test_a_stale_result_for_a_previous_file_is_dropped(qtbot) -> None:
     runner = TaskRunner()
     release = threading.Event()
     shown: list[str] = []
+
     def old_file() -> str:
         release.wait(10)
         return "old file"
