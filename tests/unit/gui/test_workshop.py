@@ -294,3 +294,34 @@ def test_batch_one_good_one_malformed(qtbot, window, tmp_path) -> None:
     assert again.ai.kind is AiVerdictKind.GENERATED and "Midjourney" in " ".join(again.ai.tools)
     assert sorted(p.name for p in out.iterdir()) == [dest.name]  # nothing for the bad one
     assert window.dialogs.identity_requests == 1
+
+
+def test_batch_numbers_two_files_of_the_same_name_and_follows_the_naming_pattern(
+    qtbot, window, tmp_path
+) -> None:
+    """Two `a.jpg` from different folders into one folder: both labeled, the second
+    numbered (as the CLI batch does), both named by the Preferences pattern."""
+    from dataclasses import replace
+
+    first, second = tmp_path / "one" / "a.jpg", tmp_path / "two" / "a.jpg"
+    for path in (first, second):
+        path.parent.mkdir()
+        shutil.copy(plain_sample(), path)
+    out = tmp_path / "out"
+    out.mkdir()
+    window.context.change_settings(replace(window.settings, output_pattern="{stem}-labeled{ext}"))
+    window.actions_.workshop.batch.trigger()
+    batch = window.workshop.batch_window
+    assert batch is not None
+    window.dialogs.open_many_answers.append([first, second])
+    window.dialogs.folder_answers.append(out)
+    batch.add_button.click()
+    batch.folder_button.click()
+    batch.disclosure.set_ai_use(AiUse.FULL)
+    batch.start_button.click()
+    qtbot.waitUntil(lambda: not batch.running, timeout=TIMEOUT)
+    assert batch.counts() == (2, 0)
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2, names
+    assert all(n.startswith("a-labeled") and n.endswith(".jpg") for n in names), names
+    assert names[0] != names[1]
