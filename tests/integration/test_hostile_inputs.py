@@ -274,7 +274,9 @@ def test_png_with_nameless_chunks_is_refused_not_a_hang(tmp_path: Path) -> None:
 
 
 def test_real_pictures_are_not_called_damaged_by_the_new_checks(tmp_path: Path) -> None:
-    for seed in own_seeds(tmp_path):
+    seeds = own_seeds(tmp_path)
+    assert len(seeds) >= 11  # five pictures, six sounds and videos, plus the signed ones
+    for seed in seeds:
         path = tmp_path / f"check-{seed.name}"
         path.write_bytes(seed.data)
         assert probe(path).problem is None, seed.name
@@ -319,12 +321,15 @@ def _open_expecting_sentences(path: Path) -> None:
 
 
 def test_special_paths_raise_unreadable_file_error(tmp_path: Path) -> None:
+    tried = []
     for case in special_cases():
         if case.group != "special" or case.needs_other_user or case.name == "special-odd-name":
             continue
+        tried.append(case.name)
         folder = tmp_path / case.name
         folder.mkdir()
         path = case.make(folder)
         with pytest.raises(UnreadableFileError) as caught:
             read_file(path)
         assert caught.value.sentence.endswith("."), case.name
+    assert {"special-directory", "special-fifo"} <= set(tried), tried

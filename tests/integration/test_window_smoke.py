@@ -12,16 +12,25 @@ import pytest
 
 from app.core.resources import sample_files
 from tests.conftest import ROOT
+from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import open_and_wait
 
 
 def test_window_title_names_the_open_file(qtbot) -> None:
+    """The title names the file being shown, still after its read has finished, and follows
+    the user to the next file."""
     from app.gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(dialogs=StubDialogs())
     qtbot.addWidget(window)
     assert window.windowTitle() == "CredLabel"
-    window.open_file(sample_files()[0])
-    assert window.windowTitle() == f"CredLabel — {sample_files()[0].name}"
+    first, second = sample_files()[:2]
+    for path in (first, second):
+        open_and_wait(qtbot, window, path)
+        assert window.report is not None and window.report.path.name == path.name
+        assert window.windowTitle() == f"CredLabel — {path.name}"
+    assert window.dialogs.errors == []
+    window.runner.shutdown()
 
 
 @pytest.mark.xvfb
