@@ -21,7 +21,8 @@ def test_window_title_names_the_open_file(qtbot) -> None:
     the user to the next file."""
     from app.gui.main_window import MainWindow
 
-    window = MainWindow(dialogs=StubDialogs())
+    dialogs = StubDialogs()
+    window = MainWindow(dialogs=dialogs)
     qtbot.addWidget(window)
     assert window.windowTitle() == "CredLabel"
     first, second = sample_files()[:2]
@@ -29,7 +30,7 @@ def test_window_title_names_the_open_file(qtbot) -> None:
         open_and_wait(qtbot, window, path)
         assert window.report is not None and window.report.path.name == path.name
         assert window.windowTitle() == f"CredLabel — {path.name}"
-    assert window.dialogs.errors == []
+    assert dialogs.errors == []
     window.runner.shutdown()
 
 
