@@ -95,6 +95,7 @@ def _listing(summary: Summary) -> str:
     return "\n\n".join(f"{r.outcome}: {r.name}\n{r.detail}" for r in summary.defects())
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_no_crash_no_hang_no_untyped_error(campaign: Summary) -> None:
     assert campaign.defects() == [], _listing(campaign)
     # Every case was opened: ~1,385 with the corpus, ~485 from our own seeds alone.
@@ -102,6 +103,7 @@ def test_no_crash_no_hang_no_untyped_error(campaign: Summary) -> None:
     assert len(opened) >= (1000 if corpus_dir() is not None else 400)
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_labeling_and_every_tamper_kind_ran_and_some_succeeded(campaign: Summary) -> None:
     """Hostile inputs are refused, but the damaged copies that still open are labeled
     (read back Valid/Trusted with the AI term) and tampered with (read back as promised)."""
@@ -111,11 +113,13 @@ def test_labeling_and_every_tamper_kind_ran_and_some_succeeded(campaign: Summary
         assert "ok" in outcomes and "typed" in outcomes, operation
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_every_kind_of_damage_was_tried(campaign: Summary) -> None:
     groups = {r.group for r in campaign.results}
     assert groups >= SEEDED_GROUPS | {"tiny", "random", "crafted", "special"}
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_every_failure_is_a_sentence_a_person_can_read(campaign: Summary) -> None:
     typed = [r for r in campaign.results if r.outcome == "typed"]
     assert {r.operation for r in typed} == set(OPERATIONS)
@@ -126,6 +130,7 @@ def test_every_failure_is_a_sentence_a_person_can_read(campaign: Summary) -> Non
         assert "Traceback" not in result.detail, result
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_unreadable_file_is_refused_with_a_sentence(campaign: Summary) -> None:
     if os.geteuid() == 0 and not unprivileged_prefix():
         pytest.skip("running as root without setpriv: root reads a chmod-000 file anyway")
@@ -136,6 +141,7 @@ def test_unreadable_file_is_refused_with_a_sentence(campaign: Summary) -> None:
         assert "permission" in result.detail, result
 
 
+@pytest.mark.slow  # the hostile campaign: over a thousand inputs
 def test_decompression_bombs_are_refused_not_decoded(campaign: Summary) -> None:
     opened = campaign.of(["open"]).results
     bombs = [r for r in opened if r.name.startswith("crafted-") and "x" in r.name]
@@ -274,7 +280,9 @@ def test_png_with_nameless_chunks_is_refused_not_a_hang(tmp_path: Path) -> None:
 
 
 def test_real_pictures_are_not_called_damaged_by_the_new_checks(tmp_path: Path) -> None:
-    for seed in own_seeds(tmp_path):
+    seeds = own_seeds(tmp_path)
+    assert len(seeds) >= 11  # five pictures, six sounds and videos, plus the signed ones
+    for seed in seeds:
         path = tmp_path / f"check-{seed.name}"
         path.write_bytes(seed.data)
         assert probe(path).problem is None, seed.name
@@ -319,12 +327,15 @@ def _open_expecting_sentences(path: Path) -> None:
 
 
 def test_special_paths_raise_unreadable_file_error(tmp_path: Path) -> None:
+    tried = []
     for case in special_cases():
         if case.group != "special" or case.needs_other_user or case.name == "special-odd-name":
             continue
+        tried.append(case.name)
         folder = tmp_path / case.name
         folder.mkdir()
         path = case.make(folder)
         with pytest.raises(UnreadableFileError) as caught:
             read_file(path)
         assert caught.value.sentence.endswith("."), case.name
+    assert {"special-directory", "special-fifo"} <= set(tried), tried

@@ -161,6 +161,7 @@ def test_identity_files_are_owner_only(labeling_run: tuple[list[str], list[Path]
     folders = user_folders()
     assert stat.S_IMODE(folders.data.stat().st_mode) == 0o700
     tree = [folders.identities, *folders.identities.rglob("*")]
+    assert _key_file() in tree  # the key itself is among the files checked
     for path in tree:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"

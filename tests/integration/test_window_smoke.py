@@ -12,22 +12,25 @@ import pytest
 
 from app.core.resources import sample_files
 from tests.conftest import ROOT
+from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import open_and_wait
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_window_title_names_the_open_file(qtbot) -> None:
+    """The title names the file being shown, still after its read has finished, and follows
+    the user to the next file."""
     from app.gui.main_window import MainWindow
 
-    window = MainWindow()
+    dialogs = StubDialogs()
+    window = MainWindow(dialogs=dialogs)
     qtbot.addWidget(window)
-    window.show()
     assert window.windowTitle() == "CredLabel"
-    sample = sample_files()[0]
-    window.open_file(sample)
-    # Waits for the read to finish: the title must still name the file once it is shown.
-    qtbot.waitUntil(lambda: window.report is not None and not window.runner.busy, timeout=30_000)
-    assert window.report is not None and window.report.path == sample
-    assert window.windowTitle() == f"CredLabel — {sample.name}"
+    first, second = sample_files()[:2]
+    for path in (first, second):
+        open_and_wait(qtbot, window, path)
+        assert window.report is not None and window.report.path.name == path.name
+        assert window.windowTitle() == f"CredLabel — {path.name}"
+    assert dialogs.errors == []
     window.runner.shutdown()
 
 

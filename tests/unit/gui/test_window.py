@@ -16,6 +16,7 @@ from app.core.model import ValidationState
 from app.gui.main_window import TAB_DISCLOSURE, MainWindow
 from tests.conftest import corpus_records
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import wait_idle
 
 LOAD_TIMEOUT = 30_000
 
@@ -213,20 +214,15 @@ def test_a_corrupted_settings_file_is_announced_once(qtbot, isolated_user_folder
     qtbot.waitUntil(lambda: bool(dialogs.infos))
     assert "defaults" in dialogs.infos[0]
     assert win.settings.trust_profile == "local"
-    assert list(settings.parent.glob("settings.json.bad-*"))
-    # Once: neither more events in this window nor the next window say it again.
-    done: list[bool] = []
-    win.when_idle(lambda: done.append(True))
-    qtbot.waitUntil(lambda: bool(done))
-    assert len(dialogs.infos) == 1
-    win.close()
-    later = StubDialogs()
-    second = MainWindow(dialogs=later)
+    assert len(list(settings.parent.glob("settings.json.bad-*"))) == 1
+    wait_idle(qtbot, win)
+    assert len(dialogs.infos) == 1  # once in this window, not again when it settles
+    # The next start finds the damaged file moved aside: nothing to announce again.
+    again = StubDialogs()
+    second = MainWindow(dialogs=again)
     qtbot.addWidget(second)
-    finished: list[bool] = []
-    second.when_idle(lambda: finished.append(True))
-    qtbot.waitUntil(lambda: bool(finished))
-    assert later.infos == []
+    wait_idle(qtbot, second)
+    assert again.infos == []
     assert len(list(settings.parent.glob("settings.json.bad-*"))) == 1
 
 

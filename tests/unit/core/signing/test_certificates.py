@@ -125,10 +125,12 @@ def test_each_broken_chain_has_its_own_sentence() -> None:
 
 
 def test_every_problem_says_what_to_do() -> None:
-    for pem, key in _broken_cases().values():
-        for problem in checks.check_chain(pem, key):
-            assert problem.what_to_do and problem.what_to_do.endswith(".")
-            assert problem.what_to_do in str(problem)
+    for name, (pem, key) in _broken_cases().items():
+        problems = checks.check_chain(pem, key)
+        assert problems, f"{name}: no problem found, so nothing to say"
+        for problem in problems:
+            assert problem.what_to_do and problem.what_to_do.endswith("."), name
+            assert problem.what_to_do in str(problem), name
 
 
 def test_self_signed_ca_leaf_reports_both_reasons() -> None:
