@@ -13,9 +13,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(title: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
+def _run(
+    title: str, cmd: list[str], env: dict[str, str] | None = None, keep_fds: tuple[int, ...] = ()
+) -> None:
     print(f"==> {title}: {' '.join(cmd)}", flush=True)
-    code = subprocess.call(cmd, cwd=ROOT, env=env)
+    code = subprocess.call(cmd, cwd=ROOT, env=env, pass_fds=keep_fds)
     if code != 0:
         print(f"==> {title} failed (exit {code})", flush=True)
         sys.exit(code)
@@ -28,7 +30,10 @@ def main() -> None:
     _run("mypy", [py, "-m", "mypy"])
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _run("pytest", [py, "-m", "pytest", *sys.argv[1:]], env=env)
+    # A stuck test prints every thread's stack here, past pytest's capture (tests/conftest.py).
+    stderr_copy = os.dup(2)
+    env["CREDLABEL_TEST_STDERR_FD"] = str(stderr_copy)
+    _run("pytest", [py, "-m", "pytest", *sys.argv[1:]], env=env, keep_fds=(stderr_copy,))
 
 
 if __name__ == "__main__":

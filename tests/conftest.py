@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,23 @@ import pytest
 
 # Offscreen unless the caller asked for a real display (e.g. QT_QPA_PLATFORM=xcb).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the real keyring of whoever runs the tests (reading it can also wait on a D-Bus
+# prompt forever); tests that need one install an in-memory backend themselves. Subprocesses
+# (the CLI run for real) inherit this.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+
+# A test that runs longer than this is stuck: every thread's stack is printed and the run
+# stops, so a hang costs minutes and names itself instead of eating the CI's whole budget.
+STUCK_TEST_SECONDS = int(os.environ.get("CREDLABEL_STUCK_TEST_SECONDS") or 600)
+# Where that goes: pytest captures file descriptor 2 while a test runs, so `python -m tests`
+# hands over a copy of the terminal's stderr; run directly, pytest's own stderr is used.
+_REAL_STDERR = int(os.environ.get("CREDLABEL_TEST_STDERR_FD") or 2)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run is over: if leftover threads keep the interpreter from exiting, say which."""
+    faulthandler.dump_traceback_later(120, exit=True, file=_REAL_STDERR)
+
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_ENV = "CREDLABEL_CORPUS"
@@ -69,6 +88,27 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch)
     home = tmp_path_factory.mktemp("credlabel-home")
     monkeypatch.setenv("CREDLABEL_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def stuck_test_watchdog(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Name the stuck test, dump every thread's stack and exit when one test is stuck."""
+
+    def stuck() -> None:
+        os.write(_REAL_STDERR, f"\n\nSTUCK: {request.node.nodeid}\n".encode())
+        faulthandler.dump_traceback(file=_REAL_STDERR, all_threads=True)
+        os._exit(70)
+
+    timer = threading.Timer(STUCK_TEST_SECONDS, stuck)
+    timer.daemon = True
+    timer.start()
+    # Behind it, in C: for a hang that never lets a Python thread run again.
+    faulthandler.dump_traceback_later(STUCK_TEST_SECONDS + 60, exit=True, file=_REAL_STDERR)
+    try:
+        yield
+    finally:
+        timer.cancel()
+        faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture(autouse=True)

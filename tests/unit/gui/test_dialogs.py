@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.errors import ExportError
 from app.gui.dialogs import Dialogs, PrivacyChoice, error_parts
+from tests.helpers.modal import answer_modal
 
 
 # The offscreen platform reports that it cannot pass size hints; not an app problem.
@@ -17,14 +17,13 @@ def test_error_dialog_shows_the_sentence_with_expandable_details(qtbot) -> None:
     qtbot.addWidget(parent)
     seen: list[tuple[str, str]] = []
 
-    def inspect_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
+    def inspect_and_close(box: QMessageBox) -> None:
         seen.append((box.text(), box.detailedText()))
         box.accept()
 
-    QTimer.singleShot(0, inspect_and_close)
+    answer = answer_modal(QMessageBox, inspect_and_close)
     Dialogs().show_error(parent, ExportError("The copy could not be signed.", "c2pa: Io(42)"))
+    answer.check()
     assert seen == [("The copy could not be signed.", "c2pa: Io(42)")]
 
 
@@ -49,15 +48,14 @@ def test_privacy_notice_offers_leaving_the_location_out(qtbot, offer, button, ex
     qtbot.addWidget(parent)
     seen: list[list[str]] = []
 
-    def click() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
+    def click(box: QMessageBox) -> None:
         seen.append([b.text() for b in box.buttons()])
         assert "The copy is signed as" in box.text()
         next(b for b in box.buttons() if b.text() == button).click()
 
-    QTimer.singleShot(0, click)
+    answer = answer_modal(QMessageBox, click)
     sentences = ["The copy is signed as “Jane Doe”."]
     choice = Dialogs().privacy_notice(parent, sentences, offer_without_location=offer)
+    answer.check()
     assert choice is expected
     assert ("Export without location" in seen[0]) is offer

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
 from PySide6.QtGui import QAction, Qt, QTextDocument  # QtGui's Qt has mightBeRichText
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from app.gui.dialogs import Dialogs
 from app.gui.main_window import MainWindow
 from app.gui.tamper_dialog import TamperDialog
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.modal import answer_modal
 from tests.helpers.signing import IPTC, make_jpeg, make_test_chain
 from tests.helpers.window import open_and_wait
 
@@ -376,13 +377,13 @@ def test_error_dialog_shows_the_file_name_literally(qtbot, window, tmp_path) -> 
     sentence, details = window.dialogs.errors[0]
     seen: list[tuple[Qt.TextFormat, str, str]] = []
 
-    def inspect_and_close() -> None:
-        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox))
+    def inspect_and_close(box: QMessageBox) -> None:
         seen.append((box.textFormat(), box.text(), rendered(box.text(), box.textFormat())))
         box.done(0)
 
-    QTimer.singleShot(0, inspect_and_close)
+    answer = answer_modal(QMessageBox, inspect_and_close)
     Dialogs().error(window, sentence, details)  # the real message box
+    answer.check()
     assert seen, "the error dialog was not shown"
     text_format, text, shown = seen[0]
     assert text_format == Qt.TextFormat.PlainText

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core.labeling.questions import Remember
 from app.core.model import ValidationState
@@ -22,6 +21,7 @@ from app.gui.passphrase_dialog import PassphraseAnswer, PassphraseDialog, ask_pa
 from tests.helpers.exports import make_picture
 from tests.helpers.failing_tsa import failing_tsa
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.modal import answer_modal
 from tests.helpers.window import open_and_wait
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -104,15 +104,13 @@ def test_the_passphrase_dialog_itself_returns_what_was_typed(qtbot: Any) -> None
     qtbot.addWidget(parent)
     answers: list[PassphraseAnswer | None] = []
 
-    def type_and_unlock() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, PassphraseDialog)
+    def type_and_unlock(dialog: PassphraseDialog) -> None:
         assert "does not unlock" in dialog.problem.text()
         assert not dialog.unlock_button.isEnabled()  # nothing typed yet
         dialog.field.setText(SECRET)
         dialog.unlock_button.click()
 
-    QTimer.singleShot(200, type_and_unlock)
+    answer = answer_modal(PassphraseDialog, type_and_unlock)
     answers.append(
         ask_passphrase(
             parent,
@@ -121,6 +119,7 @@ def test_the_passphrase_dialog_itself_returns_what_was_typed(qtbot: Any) -> None
             keyring_available=False,
         )
     )
+    answer.check()
     assert answers[0] is not None
     assert answers[0].passphrase == SECRET
     assert SECRET not in repr(answers[0])  # never in a log line
