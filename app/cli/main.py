@@ -8,6 +8,7 @@ Each subcommand lives in its own module with `register(subparsers)`; the parser'
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import logging
 import os
@@ -92,7 +93,21 @@ def _run_gui(args: argparse.Namespace) -> ExitCode:
     if opener is None:
         complain("the window is not available here: start CredLabel with `credlabel`.")
         return ExitCode.ERROR
+    if no_display():
+        complain(
+            "the window needs a graphical desktop, and none was found (DISPLAY and "
+            "WAYLAND_DISPLAY are not set). In a terminal, use the commands instead: "
+            "credlabel --help lists them."
+        )
+        return ExitCode.ERROR
     return ExitCode(opener(args.files, sample=args.sample, self_test=args.self_test))
+
+
+def no_display() -> bool:
+    """On Linux, no desktop to show a window on (Qt would abort with a message about plugins)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _command_names(parser: argparse.ArgumentParser) -> set[str]:
@@ -121,6 +136,25 @@ def _normalise(argv: list[str], commands: set[str]) -> list[str]:
     return [*global_opts, "gui", *argv[i:]]
 
 
+def mistyped_command(argv: list[str], commands: set[str]) -> str | None:
+    """The sentence for `credlabel trsut`: a bare word that is neither a command nor a file.
+
+    Without this, an unknown word would open the window on a file of that name.
+    """
+    words = [arg for arg in argv if not arg.startswith("-")]
+    if not words or words[0] in commands:
+        return None
+    word = words[0]
+    if os.path.lexists(word) or os.sep in word or "." in word:
+        return None  # a file name (existing or not): the window says what is wrong with it
+    close = difflib.get_close_matches(word, sorted(commands), n=1)
+    hint = f" Did you mean “{close[0]}”?" if close else ""
+    return (
+        f"there is no command or file named “{visible(word)}”.{hint} "
+        f"Commands: {', '.join(sorted(commands))} (credlabel --help says what each does)."
+    )
+
+
 def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None = None) -> int:
     """Run the command line; `open_window` is how `gui` (or no command) opens the window."""
     try:
@@ -135,7 +169,14 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(_normalise(args_list, _command_names(parser)))
+    commands = _command_names(parser)
+    normalised = _normalise(args_list, commands)
+    if normalised != args_list:  # no command given: the rest are files for the window
+        mistake = mistyped_command(normalised[normalised.index("gui") + 1 :], commands)
+        if mistake is not None:
+            complain(mistake)
+            return int(ExitCode.USAGE)
+    args = parser.parse_args(normalised)
     args.open_window = open_window
     setup_logging(args.log_level)
     _inert_console_log()
