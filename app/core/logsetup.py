@@ -12,6 +12,9 @@ from app.core.paths import user_folders
 
 LEVELS = ("debug", "info", "warning", "error")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Libraries whose debug lines drown ours (Pillow logs every PNG chunk it reads): their
+# warnings and errors still reach the log.
+QUIET_LIBRARIES = ("PIL", "urllib3", "keyring", "asyncio", "libav", "matplotlib")
 
 
 def setup_logging(level: str = "warning", *, to_file: bool = True) -> None:
@@ -22,6 +25,8 @@ def setup_logging(level: str = "warning", *, to_file: bool = True) -> None:
             root.removeHandler(handler)
             handler.close()
     root.setLevel(logging.DEBUG)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     console = logging.StreamHandler()
     console.setLevel(getattr(logging, level.upper(), logging.WARNING))

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> None:
         """Show `path`: its credentials are read in the background (older reads are dropped)."""
         path = Path(path)
+        log.info("opening %s", path)
         self.file.opening(path)
         self.bundle_banner.show_bundle(None)
         self.preview.show_loading(path)
@@ -226,6 +227,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_file_loaded(self, path: Path, loaded: LoadedFile) -> None:
+        log.info("opened %s: %s", path, loaded.report.state.value)
         self.credentials.set_report(loaded.report, loaded.history)
         self.details.set_report(loaded.report)
         self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         self._remember(path)
 
     def _on_file_failed(self, path: Path, error: BaseException) -> None:
+        log.info("could not open %s: %s", path, error)
         self.preview.clear(f"{path.name} could not be opened.")
         self.credentials.show_loading(path.name)
         self.credentials.card.summary.setText(f"{path.name} could not be opened.")

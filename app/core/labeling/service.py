@@ -232,6 +232,7 @@ class LabelingSession:
         jobs = self._plan(request)
         outcomes = self._run(request, chosen, jobs)
         outcomes, notes = self._retry_without_timestamp(request, chosen, jobs, outcomes)
+        _log_outcomes(outcomes)
         return BatchSummary(tuple(outcomes), chosen.notes + notes)
 
     def _run(
@@ -331,6 +332,15 @@ class LabelingSession:
             outcomes[i] = outcome
         note = f"Signed without a timestamp: the timestamp server {server} gave none."
         return outcomes, (note,)
+
+
+def _log_outcomes(outcomes: list[FileOutcome]) -> None:
+    """One line per file for the log a support person reads (paths, never keys)."""
+    for outcome in outcomes:
+        if outcome.ok:
+            log.info("labeled %s -> %s (%s)", outcome.source, outcome.dest, outcome.state)
+        else:
+            log.info("not labeled %s: %s", outcome.source, outcome.sentence)
 
 
 def _is_original(source: Path, name: Path) -> bool:

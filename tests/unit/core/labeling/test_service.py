@@ -277,3 +277,17 @@ def test_one_output_name_needs_one_file(store: IdentityStore, tmp_path: Path) ->
         LabelingSession(FixedAnswers(), store=store).label(
             _request(sources, dest=tmp_path / "x.jpg")
         )
+
+
+def test_the_log_says_which_file_was_labeled_into_which_copy(
+    store: IdentityStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    photo = make_picture(tmp_path / "photo.jpg")
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not a picture")
+    session = LabelingSession(FixedAnswers(), store=store)
+    with caplog.at_level("INFO", logger="app.core.labeling.service"):
+        session.label(_request([photo, broken]))
+    lines = [r.getMessage() for r in caplog.records if r.name == "app.core.labeling.service"]
+    assert any(line.startswith(f"labeled {photo} -> ") for line in lines), lines
+    assert any(line.startswith(f"not labeled {broken}: ") for line in lines), lines
