@@ -79,7 +79,6 @@ class BatchWindow(QWidget):
         self._hook: ProgressHook[BatchProgress] | None = None
         self._questions: WindowQuestions | None = None
         self._build()
-        self.resize(1000, 640)
         self._update_buttons()
 
     # -- layout --------------------------------------------------------------------------

@@ -202,7 +202,6 @@ class CompareWindow(QWidget):
         self.result: ComparedFiles | None = None
         self.loading = False
         self._build()
-        self.resize(1100, 760)
 
     def _build(self) -> None:
         self.header_a, self.header_b = SideHeader("A"), SideHeader("B")

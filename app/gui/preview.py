@@ -171,7 +171,10 @@ class PreviewPanel(QWidget):
 
     def _on_preview_failed(self, error: BaseException) -> None:
         self.picture.setPixmap(QPixmap())
-        self.picture.setText(f"No preview: {error}")
+        sentence = str(error)  # the core's sentences already begin "No preview: …"
+        self.picture.setText(
+            sentence if sentence.startswith("No preview") else f"No preview: {sentence}"
+        )
 
     # -- video ---------------------------------------------------------------------------
 

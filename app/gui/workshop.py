@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal, Slot, qVersion
+from PySide6.QtCore import QObject, QSize, Signal, Slot, qVersion
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import CredLabelError
@@ -21,6 +21,7 @@ from app.core.reports.support_bundle import BundleView
 from app.core.reports.viewers import ViewerView
 from app.gui.actions import WorkshopActions
 from app.gui.context import AppContext, OpenFile
+from app.gui.placement import place_on_screen
 
 if TYPE_CHECKING:
     from app.core.workshop.tamper import TamperResult
@@ -125,7 +126,10 @@ class Workshop(QObject):
     def show_comparison(self, a: Path, b: Path, explanation: str = "") -> None:
         compare = self._compare()
         compare.compare_files(a, b, explanation)
+        first = not compare.isVisible()
         compare.show()
+        if first:
+            place_on_screen(compare, QSize(1100, 760), self.parent_widget)
         compare.raise_()
 
     @Slot()
@@ -233,7 +237,10 @@ class Workshop(QObject):
             from app.gui.batch_window import BatchWindow
 
             self.batch_window = BatchWindow(self.context, self.parent_widget)
+        first = not self.batch_window.isVisible()
         self.batch_window.show()
+        if first:
+            place_on_screen(self.batch_window, QSize(1000, 640), self.parent_widget)
         self.batch_window.raise_()
 
     # -- status --------------------------------------------------------------------------
