@@ -24,9 +24,20 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 # A test that runs longer than this is stuck: every thread's stack is printed and the run
 # stops, so a hang costs minutes and names itself instead of eating the CI's whole budget.
 STUCK_TEST_SECONDS = int(os.environ.get("CREDLABEL_STUCK_TEST_SECONDS") or 600)
+
+
 # Where that goes: pytest captures file descriptor 2 while a test runs, so `python -m tests`
 # hands over a copy of the terminal's stderr; run directly, pytest's own stderr is used.
-_REAL_STDERR = int(os.environ.get("CREDLABEL_TEST_STDERR_FD") or 2)
+def _real_stderr() -> int:
+    try:
+        fd = int(os.environ.get("CREDLABEL_TEST_STDERR_FD") or 2)
+        os.fstat(fd)
+    except (ValueError, OSError):  # not handed on to this process: pytest's own stderr
+        return 2
+    return fd
+
+
+_REAL_STDERR = _real_stderr()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

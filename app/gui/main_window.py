@@ -42,6 +42,7 @@ from app.gui.history_model import HistoryNode, build_history
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
+from app.gui.shortcuts import let_window_shortcuts_win
 from app.gui.tasks import TaskRunner
 from app.gui.viewers_panel import ViewersPanel
 from app.gui.window_state import restore_window_state, save_window_state
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.workshop.bundle_opened.connect(self.show_bundle)
         self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})
         self.workshop.use_actions(self.actions_.workshop)
+        a = self.actions_
+        let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file.changed.connect(self.update_actions)
         self.setAcceptDrops(True)
