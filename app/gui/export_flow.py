@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.labeling.batch import BatchProgress, BatchSummary
 from app.core.labeling.export import ExportResult
+from app.core.labeling.naming import copy_folder
 from app.core.labeling.service import LabelRequest
 from app.core.media.privacy import privacy_facts
 from app.core.model import FileReport
@@ -214,7 +215,9 @@ class ExportFlow(QObject):
 
     def _destination(self, source: Path) -> Path | None:
         dialogs = self.context.dialogs
-        suggested = self.context.settings.output_path(source)
+        settings = self.context.settings
+        last = Path(settings.last_folder) if settings.last_folder else None
+        suggested = settings.output_path(source, copy_folder(source, last))
         type_filter = f"Same type as the original (*{source.suffix})" if source.suffix else ""
         dest = dialogs.save_file(self.parent_widget, suggested, type_filter)
         if dest is None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from app.core.errors import ExportError
+from app.core.resources import resources_dir
 from app.core.settings import DEFAULT_OUTPUT_PATTERN, output_path
 
 MAX_NUMBER = 10_000
@@ -24,12 +25,31 @@ _NUMBER_SUFFIX = re.compile(r"-\d+$")
 
 __all__ = [
     "DEFAULT_OUTPUT_PATTERN",
+    "copy_folder",
     "copy_name",
     "is_taken",
     "next_free_name",
     "numbered",
     "plan_names",
 ]
+
+
+def copy_folder(source: Path, last_folder: Path | None = None) -> Path | None:
+    """Where to suggest saving the copy when beside the original is no place for it: the
+    bundled samples live in the program's own folder (and a source may sit in a read-only
+    one). Then: the last folder used, else Pictures, else the home folder. None: beside it."""
+    if _usable(Path(source).resolve().parent):
+        return None
+    for candidate in (last_folder, Path.home() / "Pictures", Path.home()):
+        if candidate is not None and _usable(candidate):
+            return candidate
+    return None
+
+
+def _usable(folder: Path) -> bool:
+    """A folder of the user's that a copy may be written to (not the program's own)."""
+    ours = folder.resolve().is_relative_to(resources_dir().resolve())
+    return folder.is_dir() and os.access(folder, os.W_OK) and not ours
 
 
 def copy_name(

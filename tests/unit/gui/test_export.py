@@ -250,3 +250,30 @@ def test_the_notice_can_leave_the_location_out(qtbot, tmp_path) -> None:
     with pyexiv2.Image(str(dest)) as image:
         assert not [k for k in image.read_exif() if k.startswith("Exif.GPSInfo.")]
     win.runner.shutdown()
+
+
+def test_exporting_the_bundled_sample_suggests_a_folder_of_the_users(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sample lives in the program's own folder: the copy is not suggested there."""
+    from app.core.resources import resources_dir
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Pictures").mkdir()
+    win = make_window(qtbot)
+    open_and_wait(qtbot, win, plain_sample())
+    win.dialogs.save_answers.append(None)  # the person cancels the save dialog
+    win.actions_.export.trigger()
+    suggested = win.dialogs.saves_suggested[-1]
+    assert suggested.parent == tmp_path / "Pictures"
+    assert not suggested.is_relative_to(resources_dir())
+    assert suggested.name == f"{plain_sample().stem}.cr{plain_sample().suffix}"
+
+
+def test_a_copy_of_an_ordinary_file_is_suggested_beside_it(qtbot, tmp_path: Path) -> None:
+    source = Path(shutil.copy(plain_sample(), tmp_path / "holiday.jpg"))
+    win = make_window(qtbot)
+    open_and_wait(qtbot, win, source)
+    win.dialogs.save_answers.append(None)
+    win.actions_.export.trigger()
+    assert win.dialogs.saves_suggested[-1] == tmp_path / "holiday.cr.jpg"
