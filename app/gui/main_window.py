@@ -105,6 +105,8 @@ class MainWindow(QMainWindow):
         let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file.changed.connect(self.update_actions)
+        self.preview.zoomable_changed.connect(self._set_zoom_enabled)
+        self._set_zoom_enabled(False)
         self.setAcceptDrops(True)
         self.resize(1200, 780)
         restore_window_state(self, self._splitters())
@@ -331,6 +333,11 @@ class MainWindow(QMainWindow):
         self.actions_.export.setEnabled(self.export_flow.can_start())
         self.actions_.cancel_export.setEnabled(self.export_flow.running)
         self.disclosure.setEnabled(self.bundle is None)
+
+    @Slot(bool)
+    def _set_zoom_enabled(self, zoomable: bool) -> None:
+        for action in (self.actions_.zoom_in, self.actions_.zoom_out, self.actions_.zoom_fit):
+            action.setEnabled(zoomable)
 
     @Slot(str, int)
     def _show_status(self, message: str, milliseconds: int) -> None:

@@ -40,6 +40,7 @@ class PreviewPanel(QWidget):
     """Shows the open file. `frame_shown` fires each time a decoded video frame lands."""
 
     frame_shown = Signal(float)
+    zoomable_changed = Signal(bool)  # a picture or frame is shown that zoom applies to
 
     def __init__(self, runner: TaskRunner, services: CoreServices, parent: QWidget | None = None):
         super().__init__(parent)
@@ -101,7 +102,18 @@ class PreviewPanel(QWidget):
         self.zoom_in_button = self._tool_button("+", "Zoom in (Ctrl++)", self.zoom_in)
         for button in (self.zoom_out_button, self.zoom_fit_button, self.zoom_in_button):
             row.addWidget(button)
+            button.hide()  # until there is a picture to zoom
         return row
+
+    def _set_zoomable(self, zoomable: bool) -> None:
+        """Zoom controls only where there is a picture (not for sound, errors, loading)."""
+        for button in (self.zoom_out_button, self.zoom_fit_button, self.zoom_in_button):
+            button.setVisible(zoomable)
+        self.zoomable_changed.emit(zoomable)
+
+    @property
+    def zoomable(self) -> bool:
+        return self._image is not None
 
     def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
         button = QToolButton()
@@ -118,6 +130,7 @@ class PreviewPanel(QWidget):
         self._runner.supersede("frame")
         self._image = None
         self._media = None
+        self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
         self.picture.setText(message)
         self.info.setText("")
@@ -145,6 +158,8 @@ class PreviewPanel(QWidget):
         self._request(media.path, edge, 0.0 if is_video else None, "preview")
 
     def _show_audio(self, media: MediaInfo) -> None:
+        self._image = None
+        self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
         codec = media.audio_codec or media.format_name
         length = wording.duration_text(media.duration_s) if media.duration_s else "unknown length"
@@ -161,15 +176,20 @@ class PreviewPanel(QWidget):
 
     def _on_image_ready(self, image: QImage | None, at: float | None) -> None:
         if image is None or image.isNull():
+            self._image = None
+            self._set_zoomable(False)
             self.picture.setPixmap(QPixmap())
             self.picture.setText("No preview is available for this file.")
             return
         self._image = image
+        self._set_zoomable(True)
         self._render()
         if at is not None:
             self.frame_shown.emit(at)
 
     def _on_preview_failed(self, error: BaseException) -> None:
+        self._image = None
+        self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
         sentence = str(error)  # the core's sentences already begin "No preview: …"
         self.picture.setText(

@@ -1,4 +1,4 @@
-"""Windows that open on their own fit the screen: nothing starts off-screen.
+"""What the window offers and where: new windows fit the screen, controls only where they apply.
 
 The compare window wanted 1100×760 and the batch window 1000×640; on a smaller screen
 (a 1024×700 projector; the offscreen test screen is smaller still) Qt placed them partly
@@ -73,3 +73,17 @@ def test_inside_moves_a_rectangle_back_from_every_edge() -> None:
 def test_a_failed_preview_says_no_preview_once(qtbot, window) -> None:
     window.preview._on_preview_failed(PreviewError("No preview: the picture is damaged."))
     assert window.preview.picture.text() == "No preview: the picture is damaged."
+
+
+def test_zoom_is_offered_for_a_picture_and_not_for_a_sound(qtbot, window, tmp_path) -> None:
+    from tests.helpers.exports import make_av, make_picture
+    from tests.helpers.window import open_and_wait
+
+    buttons = (window.preview.zoom_in_button, window.preview.zoom_fit_button)
+    open_and_wait(qtbot, window, make_picture(tmp_path / "photo.png"))
+    qtbot.waitUntil(lambda: window.preview.zoomable, timeout=30_000)
+    assert all(b.isVisible() for b in buttons) and window.actions_.zoom_in.isEnabled()
+    open_and_wait(qtbot, window, make_av(tmp_path / "song.mp3"))
+    assert not any(b.isVisible() for b in buttons)
+    assert not window.actions_.zoom_in.isEnabled()
+    assert "Audio" in window.preview.picture.text()
