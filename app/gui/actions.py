@@ -39,6 +39,7 @@ class WindowActions:
     show_details: QAction
     show_disclosure: QAction
     open_sample: QAction
+    guide: QAction
     about: QAction
     recent_menu: QMenu
     workshop: WorkshopActions | None = None  # the Tools menu and its File/Help entries
@@ -96,13 +97,20 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
             "Open the bundled sample signed as entirely AI-generated",
             slots["sample"],
         ),
-        about=_action(window, "&About CredLabel", Key.HelpContents, "Versions", slots["about"]),
+        guide=_action(
+            window,
+            "&User guide",
+            Key.HelpContents,
+            "What the states mean, how to label, how to run a workshop",
+            slots["guide"],
+        ),
+        about=_action(window, "&About CredLabel", "", "Versions", slots["about"]),
         recent_menu=QMenu("Open &recent", window),
     )
     if a.quit.shortcut().isEmpty():
         a.quit.setShortcut(QKeySequence("Ctrl+Q"))
-    if a.about.shortcut().isEmpty():
-        a.about.setShortcut(QKeySequence("F1"))
+    if a.guide.shortcut().isEmpty():
+        a.guide.setShortcut(QKeySequence("F1"))
     if "compare" in slots:
         a.workshop = _workshop_actions(window, slots)
     _fill_menus(window, a)
@@ -202,6 +210,8 @@ def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
         for action in (w.compare, w.tamper, w.viewers):
             tools_menu.addAction(action)
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.guide)
+    help_menu.addSeparator()
     help_menu.addAction(a.open_sample)
     if w is not None:
         help_menu.addAction(w.open_plain_sample)

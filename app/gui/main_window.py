@@ -38,6 +38,7 @@ from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.export_flow import ExportFlow
+from app.gui.help_window import HelpWindow
 from app.gui.history_model import HistoryNode, build_history
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.settings_notice: str | None = None
+        self.help_window: HelpWindow | None = None  # made when first asked for
         if settings is None:
             loaded = load_settings()
             settings, self.settings_notice = loaded.settings, loaded.notice
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
             "tab_2": lambda: self.tabs.setCurrentIndex(TAB_DISCLOSURE),
             "sample": self.open_sample,
             "about": self.show_about,
+            "guide": self.show_guide,
             "viewers": self.show_viewers,
             "plain_sample": self.open_plain_sample,
         }
@@ -365,6 +368,12 @@ class MainWindow(QMainWindow):
             self.change_settings(dialog.result_settings())
             if self.current_path is not None and dialog.trust_changed:
                 self.open_file(self.current_path)  # re-read: the state may change
+
+    @Slot()
+    def show_guide(self) -> None:
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.dialogs, self)
+        self.help_window.show_over(self)
 
     @Slot()
     def show_about(self) -> None:
