@@ -55,8 +55,20 @@ def build_wheel(dist: Path) -> tuple[Path, Path]:
     return dist / f"credlabel-{version()}.tar.gz", dist / f"credlabel-{version()}-py3-none-any.whl"
 
 
+def compile_catalogs() -> None:
+    """The message catalogs, compiled from resources/locale/*.po into app/locale."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("credlabel_i18n", ROOT / "packaging" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    tool.compile_all()
+
+
 def build_bundle(dist: Path, work: Path) -> Path:
     """The PyInstaller one-folder bundle: `dist/credlabel/credlabel`."""
+    compile_catalogs()
     spec = ROOT / "packaging" / "credlabel.spec"
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     cmd += ["--distpath", str(dist), "--workpath", str(work), str(spec)]

@@ -20,6 +20,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # prompt forever); tests that need one install an in-memory backend themselves. Subprocesses
 # (the CLI run for real) inherit this.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+# English whatever the machine's locale, so sentences can be compared; the language tests
+# set their own (children inherit this).
+os.environ["LANGUAGE"] = "en"
 
 # A test that runs longer than this is stuck: every thread's stack is printed and the run
 # stops, so a hang costs minutes and names itself instead of eating the CI's whole budget.

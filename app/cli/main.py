@@ -19,7 +19,9 @@ from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say
 from app.core.cleanup import clean_up_after_crashes
 from app.core.errors import CredLabelError
+from app.core.i18n import UnknownLanguageError, _, check_language, choose_language, set_language
 from app.core.logsetup import LEVELS, setup_logging
+from app.core.settings import load_settings
 from app.core.terminal_text import visible
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", choices=LEVELS, default="warning", help="messages shown on stderr"
     )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the language to speak (de, fr, es, pt_BR, ja, ko, id, hi, ar, en); "
+        "may come after the command too",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _register_gui(subparsers)
     for module_name in SUBCOMMAND_MODULES:
@@ -95,12 +103,45 @@ def _run_gui(args: argparse.Namespace) -> ExitCode:
         return ExitCode.ERROR
     if no_display():
         complain(
-            "the window needs a graphical desktop, and none was found (DISPLAY and "
-            "WAYLAND_DISPLAY are not set). In a terminal, use the commands instead: "
-            "credlabel --help lists them."
+            _(
+                "the window needs a graphical desktop, and none was found (DISPLAY and "
+                "WAYLAND_DISPLAY are not set). In a terminal, use the commands instead: "
+                "credlabel --help lists them."
+            )
         )
         return ExitCode.ERROR
     return ExitCode(opener(args.files, sample=args.sample, self_test=args.self_test))
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """`--lang CODE` (before the command or after it); checked, so a typo is named."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return check_language(arg.split("=", 1)[1])
+        if arg == "--lang" and i + 1 < len(argv):
+            return check_language(argv[i + 1])
+    return None
+
+
+def _without_language(argv: list[str]) -> list[str]:
+    """`argv` without `--lang CODE`, which any command accepts (it was applied already)."""
+    out: list[str] = []
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return out + argv[i:]
+        if arg.startswith("--lang="):
+            continue
+        if arg == "--lang":
+            skip = True
+            continue
+        out.append(arg)
+    return out
 
 
 def no_display() -> bool:
@@ -128,9 +169,12 @@ def _normalise(argv: list[str], commands: set[str]) -> list[str]:
         if arg == "--log-level":
             global_opts += argv[i : i + 2]
             i += 2
-        elif arg.startswith("--log-level="):
+        elif arg.startswith(("--log-level=", "--lang=")):
             global_opts.append(arg)
             i += 1
+        elif arg == "--lang":
+            global_opts += argv[i : i + 2]
+            i += 2
         else:
             break
     return [*global_opts, "gui", *argv[i:]]
@@ -148,10 +192,15 @@ def mistyped_command(argv: list[str], commands: set[str]) -> str | None:
     if os.path.lexists(word) or os.sep in word or "." in word:
         return None  # a file name (existing or not): the window says what is wrong with it
     close = difflib.get_close_matches(word, sorted(commands), n=1)
-    hint = f" Did you mean “{close[0]}”?" if close else ""
+    sentence = _("there is no command or file named “{word}”.").format(word=visible(word))
+    if close:
+        sentence += " " + _("Did you mean “{command}”?").format(command=close[0])
     return (
-        f"there is no command or file named “{visible(word)}”.{hint} "
-        f"Commands: {', '.join(sorted(commands))} (credlabel --help says what each does)."
+        sentence
+        + " "
+        + _("Commands: {commands} (credlabel --help says what each does).").format(
+            commands=", ".join(sorted(commands))
+        )
     )
 
 
@@ -168,6 +217,12 @@ def main(argv: Sequence[str] | None = None, *, open_window: WindowOpener | None 
 
 def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(choose_language(_asked_language(args_list), load_settings().settings.language))
+    except UnknownLanguageError as exc:
+        complain(str(exc))
+        return int(ExitCode.USAGE)
+    args_list = _without_language(args_list)
     parser = build_parser()
     commands = _command_names(parser)
     normalised = _normalise(args_list, commands)

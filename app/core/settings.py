@@ -41,6 +41,7 @@ class Settings:
     recent_files: tuple[str, ...] = ()  # newest first, at most MAX_RECENT_FILES
     default_identity: str | None = None  # an identity id from the identity store
     privacy_notice_seen: bool = False  # told what a copy reveals before the first export
+    language: str | None = None  # Preferences › Language; None: the system's
 
     def with_recent(self, path: Path) -> Settings:
         """These settings with `path` first in the recent files and as the last folder."""
@@ -85,6 +86,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "recent_files": (list,),
         "default_identity": (str, type(None)),
         "privacy_notice_seen": (bool,),
+        "language": (str, type(None)),
     }
 
 

@@ -104,7 +104,7 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
             "What the states mean, how to label, how to run a workshop",
             slots["guide"],
         ),
-        about=_action(window, "&About CredLabel", "", "Versions", slots["about"]),
+        about=_action(window, "&About CredLabel", "Ctrl+F1", "Versions", slots["about"]),
         recent_menu=QMenu("Open &recent", window),
     )
     if a.quit.shortcut().isEmpty():

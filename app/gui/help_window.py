@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
+from app.core.i18n import N_, _
 from app.core.reports.guide import guide_html
 from app.gui.dialogs import Dialogs
 from app.gui.placement import place_on_screen
 from app.printing.report_pdf import document_from_html, write_pdf
 
-GUIDE_TITLE = "CredLabel user guide"
+GUIDE_TITLE = N_("CredLabel user guide")
 
 
 class HelpWindow(QWidget):
@@ -33,7 +34,7 @@ class HelpWindow(QWidget):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setObjectName("helpWindow")
-        self.setWindowTitle(f"{GUIDE_TITLE} — CredLabel")
+        self.setWindowTitle(_("{title} — CredLabel").format(title=_(GUIDE_TITLE)))
         self.dialogs = dialogs
         self.last_saved: tuple[Path, int] | None = None  # (PDF, pages) after Save as PDF
         self.html = guide_html()
@@ -43,8 +44,8 @@ class HelpWindow(QWidget):
         self.browser.anchorClicked.connect(self._follow)
         self.browser.setHtml(self.html)
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton("Print…")
-        self.pdf_button = QPushButton("Save as PDF…")
+        self.print_button = QPushButton(_("Print…"))
+        self.pdf_button = QPushButton(_("Save as PDF…"))
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -72,12 +73,12 @@ class HelpWindow(QWidget):
 
     @Slot()
     def save_pdf(self) -> None:
-        suggested = Path.home() / "CredLabel user guide.pdf"
-        dest = self.dialogs.save_file(self, suggested, "PDF (*.pdf)", "Save the user guide as")
+        suggested = Path.home() / (_(GUIDE_TITLE) + ".pdf")
+        dest = self.dialogs.save_file(self, suggested, "PDF (*.pdf)", _("Save the user guide as"))
         if dest is None:
             return
         try:
-            pages = write_pdf(self.html, dest, title=GUIDE_TITLE, overwrite=True)
+            pages = write_pdf(self.html, dest, title=_(GUIDE_TITLE), overwrite=True)
         except CredLabelError as exc:
             self.dialogs.show_error(self, exc)
             return

@@ -41,6 +41,9 @@ def create_window(files: list[str], *, sample: bool = False) -> MainWindow:
 def run_gui(files: list[str], *, sample: bool = False, self_test: str | None = None) -> int:
     """Open the main window on `files` (or the sample) and run the event loop."""
     qapp = _application()
+    from app.gui.translation import apply_language
+
+    apply_language(qapp)  # the language the command line chose (app.core.i18n)
     window = create_window(files, sample=sample)
     if self_test:
         QTimer.singleShot(0, lambda: _finish_self_test(window, Path(self_test)))

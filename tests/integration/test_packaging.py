@@ -185,6 +185,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     sample = Path(check_exit(run_outside([venv / "bin" / "python", "-c", code], tmp_path)).strip())
     assert sample.is_relative_to(venv) and sample.name == SAMPLE_NAME
     expect_inspect([credlabel], sample, tmp_path)
+    _expect_speaks_german([credlabel], tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
 
 
@@ -199,7 +200,19 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
     _expect_signed_copy([credlabel], sample, tmp_path)
+    _expect_speaks_german([credlabel], tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
+
+
+def _expect_speaks_german(command: list[str | Path], cwd: Path) -> None:
+    """The package carries its compiled catalogs: asked by flag or by the system locale."""
+    for args, env in (
+        (["--lang", "de", "trsut"], {}),
+        (["trsut"], {"LANGUAGE": "", "LC_ALL": "", "LANG": "de_DE.UTF-8"}),
+    ):
+        result = run_outside([*command, *args], cwd, **env)
+        check_exit(result, 2)
+        assert "es gibt keinen Befehl und keine Datei namens" in result.stderr, result.stderr
 
 
 def _expect_planted_library_ignored(command: list[str | Path], sample: Path, cwd: Path) -> None:

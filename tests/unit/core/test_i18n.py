@@ -1,0 +1,141 @@
+"""Which language CredLabel speaks, and that the catalogs it ships are whole.
+
+The catalogs are compiled by the build (packaging/hatch_i18n.py runs for `pip install -e .`
+and for the wheel), so these tests also fail when an installation lacks them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from app.core import i18n
+from app.core.i18n import LANGUAGES, _, choose_language, set_language, shipped
+from tests.conftest import ROOT
+from tests.helpers.cli import run_cli
+
+
+def catalog_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "packaging" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def speaking() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize(
+    ("asked", "preference", "environ", "expected"),
+    [
+        ("ja", "de", {"LANG": "fr_FR.UTF-8"}, "ja"),  # --lang first
+        (None, "de", {"LANG": "fr_FR.UTF-8"}, "de"),  # then Preferences
+        (None, None, {"LANG": "fr_FR.UTF-8"}, "fr"),  # then the system
+        (None, None, {"LANGUAGE": "xx:ko", "LANG": "fr_FR.UTF-8"}, "ko"),  # LANGUAGE's list
+        (None, None, {"LC_ALL": "pt_PT.UTF-8", "LANG": "de_DE"}, "pt_BR"),  # the family's one
+        (None, None, {"LANG": "C.UTF-8"}, "en"),
+        (None, None, {"LANG": "sv_SE.UTF-8"}, "en"),  # not shipped: English
+        (None, None, {}, "en"),
+    ],
+)
+def test_the_language_is_chosen_by_flag_then_preferences_then_the_system(
+    asked, preference, environ, expected
+) -> None:
+    assert choose_language(asked, preference, environ) == expected
+
+
+def test_codes_are_understood_however_they_are_written() -> None:
+    assert shipped("de_DE.UTF-8") == "de"
+    assert shipped("pt-BR") == "pt_BR"
+    assert shipped("ar_EG") == "ar"
+    assert shipped("POSIX") is None
+
+
+def test_every_shipped_language_has_a_compiled_catalog() -> None:
+    for code in LANGUAGES:
+        assert i18n.catalog_installed(code), f"{code}: no compiled catalog in {i18n.locale_dir()}"
+
+
+def test_a_sentence_is_spoken_in_the_chosen_language(speaking: None) -> None:
+    set_language("de")
+    assert _("Print…") == "Drucken…"
+    set_language("ar")
+    assert i18n.current_language().right_to_left
+    set_language("en")
+    assert _("Print…") == "Print…"
+
+
+def test_every_marked_sentence_is_in_the_template(tmp_path: Path, monkeypatch) -> None:
+    tool = catalog_tool()
+    committed = {m.id for m in tool._read(tool.TEMPLATE) if m.id}
+    monkeypatch.setattr(tool, "SOURCES", tmp_path)
+    monkeypatch.setattr(tool, "TEMPLATE", tmp_path / "credlabel.pot")
+    extracted = {m.id for m in tool.extract() if m.id}
+    missing = sorted(str(m) for m in extracted - committed)
+    assert not missing, f"run `python packaging/i18n.py extract` and translate: {missing[:5]}"
+
+
+def test_every_shipped_catalog_is_complete_with_the_same_placeholders() -> None:
+    assert catalog_tool().check() == []
+
+
+def test_the_check_finds_a_wrong_placeholder_a_fuzzy_and_a_missing_entry(tmp_path: Path) -> None:
+    tool = catalog_tool()
+    from babel.messages.catalog import Catalog
+
+    template = Catalog()
+    for text in ("Hello {name}.", "Saved {count} files", "Gone"):
+        template.add(text)
+    po = Catalog(locale="de")
+    po.add("Hello {name}.", "Hallo {nom}.")
+    po.add("Saved {count} files", "{count} Dateien gespeichert", flags=["fuzzy"])
+    path = tmp_path / "de.po"
+    from babel.messages.pofile import write_po
+
+    with path.open("wb") as out:
+        write_po(out, po)
+    found = tool.problems(path, template)
+    assert any("placeholders" in p and "Hello" in p for p in found)
+    assert any("fuzzy" in p for p in found)
+    assert any("not translated" in p and "Gone" in p for p in found)
+
+
+def test_the_pseudo_locale_is_accented_longer_and_keeps_placeholders() -> None:
+    tool = catalog_tool()
+    text = "Saved {count} files to %s"
+    fake = tool.pseudo(text)
+    assert tool.placeholders(fake) == tool.placeholders(text)
+    assert len(fake) >= 1.4 * len(text)
+    assert "á" in fake or "é" in fake
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--lang", "de", "trsut"], {}, "es gibt keinen Befehl"),
+        (["trsut", "--lang=ja"], {}, "という名前のコマンド"),
+        (["trsut"], {"LANGUAGE": "", "LANG": "fr_FR.UTF-8"}, "il n’existe aucune commande"),
+    ],
+)
+def test_the_command_line_speaks_the_language_asked_for(
+    args, env, expected, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert expected in done.stderr, done.stderr
+
+
+def test_an_unknown_language_is_named_with_the_list() -> None:
+    done = run_cli("--lang", "xx", "inspect", "photo.jpg")
+    assert done.returncode == 2
+    assert "“xx”" in done.stderr and "pt_BR (Português (Brasil))" in done.stderr
