@@ -94,6 +94,11 @@ def test_bundled_sample_is_a_real_picture() -> None:
 
 def test_unknown_option_is_a_usage_error(capsys) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["inspect-nothing", "--no-such-option"])
+        main(["inspect", "photo.jpg", "--no-such-option"])
     assert stop.value.code == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_an_unknown_command_is_a_usage_error(capsys) -> None:
+    assert main(["inspect-nothing", "--no-such-option"]) == 2
+    assert "no command or file named “inspect-nothing”" in capsys.readouterr().err
