@@ -162,8 +162,8 @@ class IdentityStore:
         default_id = disk.raw_default_id(self.folder)
         found, damaged = [], []
         for entry in self.folder.iterdir():
-            if entry.name.startswith(".") or not entry.is_dir():
-                continue  # an identity still being written, or not an identity at all
+            if entry.name.startswith(".") or not entry.is_dir() or disk.is_pending(entry):
+                continue  # still being written, a request waiting for its certificate, ...
             identity, problem = disk.inspect_identity(entry)
             if entry.is_symlink():  # its key could be swapped by whoever owns the target
                 identity, problem = None, "its folder is a symbolic link (keep it in place)"
