@@ -212,7 +212,8 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
             f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
             f"{lock}, {_validity(identity)}]"
         )
-    say("(* = default)")
+    if identities or damaged:
+        say("(* = default)")
     if damaged:
         say(
             "Damaged identities cannot sign. Restore them from a backup, or remove one with "

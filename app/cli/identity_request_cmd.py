@@ -21,13 +21,12 @@ from app.cli import identity_cmd as base
 from app.cli.exitcodes import ExitCode
 from app.cli.output import say
 from app.cli.trust_args import add_trust_arguments
-from app.core import safe_write
-from app.core.errors import CredLabelError, IdentityError, PassphraseRequired
+from app.core.errors import IdentityError, PassphraseRequired
 from app.core.reading.trust import TrustProfile, load_profile
 from app.core.signing import certificates as certs
 from app.core.signing import identity_files as disk
 from app.core.signing import pending_identities as pending_ids
-from app.core.signing.certificate_request import RequestDetails, what_to_send
+from app.core.signing.certificate_request import RequestDetails
 from app.core.signing.certificate_verdict import Verdict, judge
 from app.core.signing.identity_store import IdentityStore
 
@@ -116,45 +115,28 @@ def _add_check(sub: SubParsers) -> None:
 def _request(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     details = RequestDetails(args.name, args.organization, args.email, args.country).cleaned()
     passphrase = base._new_passphrase(args)
-    pending, csr_pem = pending_ids.create_request(store, details, args.algorithm, passphrase)
-    try:
-        csr_path, note_path = _write_request(args, pending, csr_pem, details)
-    except CredLabelError:
-        pending_ids.delete_pending(store, pending.id)  # nothing half-made stays behind
-        raise
+    csr_path = Path(args.output) if args.output else None
+    made = pending_ids.request_certificate(
+        store,
+        details,
+        csr_path or Path.cwd() / f"{disk.new_id(details.name)}.csr",
+        algorithm=args.algorithm,
+        passphrase=passphrase,
+        overwrite=args.overwrite,
+    )
+    pending = made.pending
     if passphrase and args.remember == "keyring":
         store.remember_passphrase(pending.id, passphrase, keyring=True)
     if args.json:
-        base._print_json(
-            {
-                "pending": pending.to_json(),
-                "request_file": str(csr_path),
-                "instructions_file": str(note_path),
-            }
-        )
+        files = {"request_file": str(made.csr_path), "instructions_file": str(made.note_path)}
+        base._print_json({"pending": pending.to_json(), **files})
         return ExitCode.OK
     say(f"Made key and certificate request {pending.id}: {pending.name} ({pending.status})")
-    say(f"  Request (send this to the CA): {csr_path}")
-    say(f"  What to send and ask for:      {note_path}")
+    say(f"  Request (send this to the CA): {made.csr_path}")
+    say(f"  What to send and ask for:      {made.note_path}")
     say("The private key stays here, with your signing identities; never send it to anyone.")
     say(f"When the certificate arrives: credlabel identity complete {pending.id} --chain FILE")
     return ExitCode.OK
-
-
-def _write_request(
-    args: argparse.Namespace,
-    pending: pending_ids.PendingIdentity,
-    csr_pem: bytes,
-    details: RequestDetails,
-) -> tuple[Path, Path]:
-    csr_path = Path(args.output) if args.output else Path.cwd() / f"{pending.id}.csr"
-    note_path = csr_path.with_name(f"{csr_path.stem}-what-to-send.txt")
-    note = what_to_send(csr_path.name, pending.id, details, pending.algorithm)
-    safe_write.write_file(csr_path, csr_pem, overwrite=args.overwrite, what="the request")
-    safe_write.write_file(
-        note_path, note.encode("utf-8"), overwrite=args.overwrite, what="the instructions"
-    )
-    return csr_path, note_path
 
 
 def _complete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:

@@ -26,8 +26,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from app.core import safe_write
 from app.core.errors import (
     CertificateRejected,
+    CredLabelError,
     IdentityError,
     PassphraseRequired,
     WriteError,
@@ -40,6 +42,7 @@ from app.core.signing.certificate_request import (
     RequestDetails,
     build_request,
     request_pem,
+    what_to_send,
 )
 from app.core.signing.identity_store import Identity, IdentityStore
 
@@ -116,6 +119,43 @@ def create_request(
         store.remember_passphrase(pending.id, passphrase, keyring=False)
     log.info("created certificate request %s (key %s)", pending.id, pending.key_fingerprint)
     return pending, request_pem(csr)
+
+
+@dataclass(frozen=True)
+class RequestFiles:
+    """A request made and written for the user: the CSR and the note beside it."""
+
+    pending: PendingIdentity
+    csr_path: Path
+    note_path: Path
+    note: str
+
+
+def request_certificate(
+    store: IdentityStore,
+    details: RequestDetails,
+    csr_path: Path,
+    *,
+    algorithm: str = certs.DEFAULT_ALGORITHM,
+    passphrase: str | None = None,
+    overwrite: bool = False,
+) -> RequestFiles:
+    """`create_request`, then the CSR written to `csr_path` and "what to send to the CA"
+    to `NAME-what-to-send.txt` beside it. When a file cannot be written the new key is
+    deleted again: nothing half-made stays behind."""
+    pending, csr_pem = create_request(store, details, algorithm, passphrase)
+    csr_path = Path(csr_path)
+    note_path = csr_path.with_name(f"{csr_path.stem}-what-to-send.txt")
+    note = what_to_send(csr_path.name, pending.id, details, pending.algorithm)
+    try:
+        safe_write.write_file(csr_path, csr_pem, overwrite=overwrite, what="the request")
+        safe_write.write_file(
+            note_path, note.encode("utf-8"), overwrite=overwrite, what="the instructions"
+        )
+    except CredLabelError:
+        delete_pending(store, pending.id)
+        raise
+    return RequestFiles(pending, csr_path, note_path, note)
 
 
 def list_pending(store: IdentityStore) -> list[PendingIdentity]:
