@@ -29,6 +29,7 @@ from app.core.signing import pending_identities as pending_ids
 from app.core.signing.certificate_request import RequestDetails
 from app.core.signing.certificate_verdict import Verdict, judge
 from app.core.signing.identity_store import IdentityStore
+from app.core.signing.signer import protect_process
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 T = TypeVar("T")
@@ -164,6 +165,7 @@ def _complete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 def _check(args: argparse.Namespace, _store: IdentityStore) -> ExitCode:
     if bool(args.pkcs12) == bool(args.chain or args.key):
         raise IdentityError("Give either --chain and --key, or --pkcs12 (not both).")
+    protect_process()  # before the key is in memory, as for signing
     if args.pkcs12:
         data = disk.read_input(args.pkcs12, "PKCS#12")
         password = base._passphrase_from(args.password_file, base.KEY_PASSWORD_ENV)

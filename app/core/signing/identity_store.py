@@ -16,6 +16,7 @@ import builtins
 import contextlib
 import datetime as dt
 import logging
+import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -183,6 +184,14 @@ class IdentityStore:
         broken = [d for d in damaged if identity_id and d.id.startswith(identity_id)]
         if not matches and broken:
             raise IdentityError(broken[0].sentence())
+        waiting = re.fullmatch(r"[a-z0-9-]+", identity_id or "-") and disk.is_pending(
+            self.folder / identity_id
+        )
+        if not matches and waiting:
+            raise IdentityError(
+                f"“{identity_id}” is still waiting for its certificate, so it cannot sign "
+                f"yet. Complete it: credlabel identity complete {identity_id} --chain FILE"
+            )
         if len(matches) != 1:
             raise IdentityError(
                 f'There is no signing identity "{identity_id}". '

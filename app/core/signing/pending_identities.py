@@ -201,6 +201,9 @@ def load_key(
     store: IdentityStore, pending: PendingIdentity, passphrase: str | None = None
 ) -> certs.PrivateKey:
     """The request's private key (for the test signature and the match), unlocked."""
+    from app.core.signing.signer import protect_process
+
+    protect_process()  # before the key is in memory, as for signing
     path = store.folder / disk.check_id(pending.id) / disk.KEY
     data = disk.read_private_key(path, pending.name)
     if not pending.encrypted:

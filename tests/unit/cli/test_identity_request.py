@@ -173,3 +173,12 @@ def test_the_csr_subject_is_what_was_typed(cli: Cli, tmp_path: Path) -> None:
     _, csr = request(cli, tmp_path, "--no-passphrase")
     subject = x509.load_pem_x509_csr(csr.read_bytes()).subject.rfc4514_string()
     assert "CN=Jane Doe" in subject and "O=Doe Photo" in subject and "C=DE" in subject
+
+
+def test_a_waiting_request_cannot_sign_and_says_why(cli: Cli, tmp_path: Path) -> None:
+    ident, _ = request(cli, tmp_path, "--no-passphrase")
+    photo = make_jpeg(tmp_path / "photo.jpg")
+    code, _, err = cli.run("label", photo, "--ai", "none", "--identity", ident)
+    assert code == ExitCode.ERROR
+    assert "still waiting for its certificate" in err and f"identity complete {ident}" in err
+    assert not (tmp_path / "photo.cr.jpg").exists()
