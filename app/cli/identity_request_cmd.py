@@ -116,11 +116,10 @@ def _add_check(sub: SubParsers) -> None:
 def _request(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     details = RequestDetails(args.name, args.organization, args.email, args.country).cleaned()
     passphrase = base._new_passphrase(args)
-    csr_path = Path(args.output) if args.output else None
     made = pending_ids.request_certificate(
         store,
         details,
-        csr_path or Path.cwd() / f"{disk.new_id(details.name)}.csr",
+        Path(args.output) if args.output else None,
         algorithm=args.algorithm,
         passphrase=passphrase,
         overwrite=args.overwrite,

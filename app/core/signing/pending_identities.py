@@ -134,17 +134,17 @@ class RequestFiles:
 def request_certificate(
     store: IdentityStore,
     details: RequestDetails,
-    csr_path: Path,
+    csr_path: Path | None,
     *,
     algorithm: str = certs.DEFAULT_ALGORITHM,
     passphrase: str | None = None,
     overwrite: bool = False,
 ) -> RequestFiles:
-    """`create_request`, then the CSR written to `csr_path` and "what to send to the CA"
-    to `NAME-what-to-send.txt` beside it. When a file cannot be written the new key is
-    deleted again: nothing half-made stays behind."""
+    """`create_request`, then the CSR written to `csr_path` (None: `ID.csr` in the current
+    folder) and "what to send to the CA" to `NAME-what-to-send.txt` beside it. When a file
+    cannot be written the new key is deleted again: nothing half-made stays behind."""
     pending, csr_pem = create_request(store, details, algorithm, passphrase)
-    csr_path = Path(csr_path)
+    csr_path = Path(csr_path) if csr_path is not None else Path.cwd() / f"{pending.id}.csr"
     note_path = csr_path.with_name(f"{csr_path.stem}-what-to-send.txt")
     note = what_to_send(csr_path.name, pending.id, details, pending.algorithm)
     try:

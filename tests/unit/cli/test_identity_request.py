@@ -182,3 +182,14 @@ def test_a_waiting_request_cannot_sign_and_says_why(cli: Cli, tmp_path: Path) ->
     assert code == ExitCode.ERROR
     assert "still waiting for its certificate" in err and f"identity complete {ident}" in err
     assert not (tmp_path / "photo.cr.jpg").exists()
+
+
+def test_the_request_is_named_after_its_id_by_default(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = cli.json("identity", "request", "--name", "Ana Lima", "--no-passphrase")
+    ident = made["pending"]["id"]
+    assert Path(made["request_file"]) == tmp_path / f"{ident}.csr"
+    assert (tmp_path / f"{ident}.csr").read_bytes().startswith(b"-----BEGIN CERTIFICATE REQUEST")
+    assert (tmp_path / f"{ident}-what-to-send.txt").is_file()
