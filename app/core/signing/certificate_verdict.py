@@ -60,7 +60,8 @@ class Verdict:
 
     @property
     def can_sign(self) -> bool:
-        return self.outcome is not Outcome.REFUSED
+        """False when the certificate cannot sign, or its copies would read Invalid."""
+        return self.outcome not in (Outcome.REFUSED, Outcome.INVALID)
 
     @property
     def trusted(self) -> bool:
@@ -83,7 +84,9 @@ class Verdict:
 
 def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Verdict:
     """The verdict for `chain_pem` (leaf first) and its `key` under `profile`."""
-    stoppers = checks.blocking(checks.check_chain(chain_pem, key))
+    problems = checks.check_chain(chain_pem, key)
+    stoppers = checks.blocking(problems)
+    drawbacks = tuple(str(p) for p in problems if p.warning)  # they do not stop signing
     if stoppers:
         return Verdict(
             Outcome.REFUSED,
@@ -102,13 +105,14 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
             profile=profile.name,
         )
     chain = certs.parse_certificates(chain_pem)
+    notes = drawbacks + _profile_notes(chain[0])
     if state == "Trusted":
-        return _trusted(chain, profile)
+        return _trusted(chain, profile, notes)
     if state == "Invalid":
         return Verdict(
             Outcome.INVALID,
             "Copies signed with this certificate would read as Invalid.",
-            tuple(_invalid_reason(code) for code in codes) + _profile_notes(chain[0]),
+            tuple(_invalid_reason(code) for code in codes) + notes,
             state,
             profile=profile.name,
             codes=codes,
@@ -117,7 +121,7 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
         Outcome.NOT_RECOGNIZED,
         "Copies will read “Valid, signer not recognized”: the signature is correct, but no "
         "trust list this computer reads names the CA.",
-        _unrecognized_reasons(chain, profile) + _profile_notes(chain[0]),
+        (_unrecognized_reason(chain, profile), *notes),
         state,
         profile=profile.name,
         codes=codes,
@@ -174,7 +178,9 @@ def _tiny_jpeg() -> bytes:
 # ---------------------------------------------------------------- the words
 
 
-def _trusted(chain: list[x509.Certificate], profile: TrustProfile) -> Verdict:
+def _trusted(
+    chain: list[x509.Certificate], profile: TrustProfile, notes: tuple[str, ...]
+) -> Verdict:
     source = _trust_source(profile, chain)
     ca = _ca_name(chain)
     if source == "c2pa_trust_list":
@@ -193,9 +199,7 @@ def _trusted(chain: list[x509.Certificate], profile: TrustProfile) -> Verdict:
         )
     else:
         outcome, headline = Outcome.TRUSTED_HERE_ONLY, _here_only(source, ca)
-    return Verdict(
-        outcome, headline, _profile_notes(chain[0]), "Trusted", source, profile=profile.name
-    )
+    return Verdict(outcome, headline, notes, "Trusted", source, profile=profile.name)
 
 
 def _here_only(source: str | None, ca: str) -> str:
@@ -231,7 +235,7 @@ def _trust_source(profile: TrustProfile, chain: list[x509.Certificate]) -> str |
     return str(source) if source else None
 
 
-def _unrecognized_reasons(chain: list[x509.Certificate], profile: TrustProfile) -> tuple[str, ...]:
+def _unrecognized_reason(chain: list[x509.Certificate], profile: TrustProfile) -> str:
     ca = _ca_name(chain)
     if getattr(profile, "public_anchors_pem", ""):  # a profile with the public lists
         where = (
@@ -242,17 +246,10 @@ def _unrecognized_reasons(chain: list[x509.Certificate], profile: TrustProfile) 
         where = (
             f"is not among the trust anchors CredLabel reads with (trust profile “{profile.name}”)"
         )
-    reasons = [
+    return (
         f"The CA that issued it ({ca}) {where}. Get a certificate from a CA on the C2PA Trust "
         "List, or add the CA's root as a trust anchor to trust it on this computer only."
-    ]
-    if len(chain) == 1 and not certs.is_self_signed(chain[0]):
-        reasons.append(
-            "The chain holds only your own certificate. If the CA sent intermediate "
-            "certificates, put them after yours in the same PEM file: without them readers "
-            "cannot connect your certificate to the CA's root."
-        )
-    return tuple(reasons)
+    )
 
 
 def _profile_notes(leaf: x509.Certificate) -> tuple[str, ...]:
