@@ -29,6 +29,7 @@ from app.core.errors import (
 )
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
+from app.core.signing import pending_identities as pending_ids
 from app.core.signing.identity_store import Identity, IdentityStore
 from app.core.terminal_text import visible
 
@@ -47,6 +48,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sub = parser.add_subparsers(dest="identity_command", metavar="COMMAND")
     _add_create(sub)
     _add_import(sub)
+    from app.cli import identity_request_cmd  # it builds on this module's helpers
+
+    identity_request_cmd.register(sub)
     listing = sub.add_parser("list", help="list the identities on this computer")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=_guard(_list))
@@ -176,16 +180,28 @@ def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     identities, damaged = store.list(), store.damaged()
+    waiting = pending_ids.list_pending(store)
     if args.json:
         broken = [
             {"id": d.id, "problem": d.problem, "is_default": d.is_default, "damaged": True}
             for d in damaged
         ]
-        _print_json({"identities": [i.to_json() for i in identities], "damaged": broken})
+        _print_json(
+            {
+                "identities": [i.to_json() for i in identities],
+                "damaged": broken,
+                "pending": [p.to_json() for p in waiting],
+            }
+        )
         return ExitCode.OK
-    if not identities and not damaged:
+    if not identities and not damaged and not waiting:
         say("No signing identity yet. Create one: credlabel identity create --name NAME")
         return ExitCode.OK
+    for request in waiting:
+        say(
+            f"  {request.id:<32} {request.name}  [{pending_ids.WAITING}, {request.algorithm}, "
+            f"requested {request.created[:10]}]"
+        )
     for broken_one in damaged:
         mark = "*" if broken_one.is_default else " "
         say(f"{mark} {broken_one.id:<32} DAMAGED: {broken_one.problem}")
@@ -196,7 +212,8 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
             f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
             f"{lock}, {_validity(identity)}]"
         )
-    say("(* = default)")
+    if identities or damaged:
+        say("(* = default)")
     if damaged:
         say(
             "Damaged identities cannot sign. Restore them from a backup, or remove one with "
@@ -255,6 +272,8 @@ def _set_default(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if any(d.id == args.id for d in store.damaged()):
         return _delete_damaged(args, store)
+    if any(p.id == args.id for p in pending_ids.list_pending(store)):
+        return _delete_request(args, store)
     identity = store.get(args.id)
     if not args.yes:
         if not sys.stdin.isatty():
@@ -284,6 +303,17 @@ def _delete_damaged(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         )
     store.delete_damaged(args.id)
     say(f"Deleted the damaged signing identity {args.id}.")
+    return ExitCode.OK
+
+
+def _delete_request(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
+    if not args.yes:
+        raise IdentityError(
+            f"Deleting the certificate request “{args.id}” removes its key for good: a "
+            "certificate issued for it could no longer be used. Add --yes to confirm."
+        )
+    pending_ids.delete_pending(store, args.id)
+    say(f"Deleted the certificate request {args.id} and its key.")
     return ExitCode.OK
 
 

@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 from app.core.errors import CredLabelError
 from app.core.reading.trust import PROFILE_NAMES
 from app.core.settings import Settings, output_path
+from app.core.signing import pending_identities as pending_ids
 from app.core.signing.identity_store import Identity, IdentityStore
 from app.core.terminal_text import visible
+from app.gui.certificate_request_dialog import CompleteCertificateDialog, RequestCertificateDialog
 from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
 from app.gui.plain_text import add_form_row, plain_label
@@ -60,6 +62,7 @@ class PreferencesDialog(QDialog):
         self.setWindowTitle("Preferences")
         self._settings = settings
         self._dialogs = dialogs
+        self._services = services
         self._store: IdentityStore | None = None
         self._store_error = ""
         try:
@@ -92,6 +95,12 @@ class PreferencesDialog(QDialog):
         self.new_identity.clicked.connect(self._on_new_identity_clicked)
         self.import_button = QPushButton("Import certificate…")
         self.import_button.clicked.connect(self._on_import_clicked)
+        self.request_button = QPushButton("Request a certificate…")
+        self.request_button.setObjectName("requestCertificate")
+        self.request_button.clicked.connect(self._on_request_clicked)
+        self.complete_button = QPushButton("Complete with issued certificate…")
+        self.complete_button.setObjectName("completeCertificate")
+        self.complete_button.clicked.connect(self._on_complete_clicked)
         self.timestamp = QLineEdit()
         self.timestamp.setObjectName("timestampServer")
         self.timestamp.setPlaceholderText("None: works offline (recommended for local identities)")
@@ -108,6 +117,10 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(box)
         layout.addWidget(self.identities)
         layout.addLayout(row)
+        from_ca = QHBoxLayout()  # the way to a certificate readers recognize
+        for button in (self.request_button, self.complete_button):
+            from_ca.addWidget(button)
+        layout.addLayout(from_ca)
         layout.addLayout(form)
         if self._store is None:
             layout.addWidget(plain_label(self._store_error or "Identities are not available."))
@@ -125,6 +138,10 @@ class PreferencesDialog(QDialog):
             item = QListWidgetItem(visible(identity_text(identity, identity.id == default_id)))
             item.setData(_ID_ROLE, identity.id)
             item.setData(_ID_ROLE + 1, identity)
+            self.identities.addItem(item)
+        for waiting in self._call(lambda: pending_ids.list_pending(store)) or ():
+            item = QListWidgetItem(visible(f"{waiting.name} — {waiting.status}"))
+            item.setData(_ID_ROLE, waiting.id)  # no Identity: it cannot be the default yet
             self.identities.addItem(item)
 
     def _call(self, action: Callable[[], T]) -> T | None:
@@ -172,6 +189,22 @@ class PreferencesDialog(QDialog):
             import_identity(store, self._dialogs, self)
         except CredLabelError as exc:
             self._dialogs.show_error(self, exc)
+        self._refresh_identities()
+
+    @Slot()
+    def _on_request_clicked(self) -> None:
+        if self._store is not None:
+            RequestCertificateDialog(self._store, self._dialogs, self).exec()
+            self._refresh_identities()
+
+    @Slot()
+    def _on_complete_clicked(self) -> None:
+        store, item = self._store, self.identities.currentItem()
+        profile = self._call(lambda: self._services.trust_profile(self._settings))
+        if store is None or profile is None:
+            return
+        selected = item.data(_ID_ROLE) if item is not None else None
+        CompleteCertificateDialog(store, self._dialogs, profile, self, selected=selected).exec()
         self._refresh_identities()
 
     @Slot()

@@ -19,7 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 _TEN_YEARS = dt.timedelta(days=3650)
 _TEN_DAYS = dt.timedelta(days=10)
@@ -188,3 +188,94 @@ def build_chain(
     if aki and not self_signed:
         builder = issued_by(builder, issuer_key)
     return Chain(builder.sign(signing_key, hashes.SHA256()), inter, root, key)
+
+
+CLAIM_SIGNING_EKU = x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1")
+_C2PA_POLICY = x509.ObjectIdentifier("1.3.6.1.4.1.62558.1.1")
+
+
+@dataclass
+class TestCA:
+    """A certificate authority made in the test: root → intermediate, issuing leaves from
+    a CSR with the C2PA claim-signing leaf profile's extensions (or the ones a test asks)."""
+
+    root: x509.Certificate
+    root_key: Any
+    intermediate: x509.Certificate
+    intermediate_key: Any
+
+    __test__ = False  # not a pytest test class
+
+    @classmethod
+    def make(cls, org: str = "Test Claim Signing CA") -> TestCA:
+        now = dt.datetime.now(dt.UTC) - _TEN_DAYS
+        root_key = ec.generate_private_key(ec.SECP256R1())
+        root_name = name(f"{org} Root", org)
+        root = ca_certificate(root_name, root_key, root_name, root_key, not_before=now)
+        inter_key = ec.generate_private_key(ec.SECP256R1())
+        inter_name = name(f"{org} Issuing CA", org)
+        inter = ca_certificate(inter_name, inter_key, root_name, root_key, not_before=now)
+        return cls(root, root_key, inter, inter_key)
+
+    @property
+    def root_pem(self) -> bytes:
+        return pem_of(self.root)
+
+    def issue(
+        self,
+        csr_pem: bytes,
+        *,
+        eku: list[x509.ObjectIdentifier] | None = None,
+        days: int = 365,
+    ) -> x509.Certificate:
+        """The leaf for `csr_pem`: subject and key from the request, CA:FALSE, KeyUsage
+        digitalSignature + nonRepudiation, EKU claimSigning + emailProtection (unless `eku`
+        says otherwise; [] for none), the C2PA certificate policy, an OCSP address, AKI."""
+        csr = x509.load_pem_x509_csr(csr_pem)
+        assert csr.is_signature_valid
+        now = dt.datetime.now(dt.UTC)
+        usage = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
+        builder = (
+            certificate(
+                csr.subject,
+                _PublicOnly(csr.public_key()),
+                self.intermediate.subject,
+                not_before=now - dt.timedelta(days=1),
+                not_after=now + dt.timedelta(days=days),
+            )
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(usage, critical=True)
+            .add_extension(
+                x509.CertificatePolicies([x509.PolicyInformation(_C2PA_POLICY, None)]), False
+            )
+            .add_extension(
+                x509.AuthorityInformationAccess(
+                    [
+                        x509.AccessDescription(
+                            AuthorityInformationAccessOID.OCSP,
+                            x509.UniformResourceIdentifier("http://ocsp.ca.invalid"),
+                        )
+                    ]
+                ),
+                False,
+            )
+        )
+        purposes = [CLAIM_SIGNING_EKU, ExtendedKeyUsageOID.EMAIL_PROTECTION] if eku is None else eku
+        if purposes:
+            builder = builder.add_extension(x509.ExtendedKeyUsage(purposes), False)
+        builder = issued_by(builder, self.intermediate_key)
+        return builder.sign(self.intermediate_key, hashes.SHA256())
+
+    def chain_pem(self, leaf: x509.Certificate, *, with_root: bool = True) -> bytes:
+        """What a CA sends: leaf, intermediate and (often) the root."""
+        return pem_of(leaf) + pem_of(self.intermediate) + (pem_of(self.root) if with_root else b"")
+
+
+@dataclass
+class _PublicOnly:
+    """A stand-in for a private key where `certificate` only needs `.public_key()`."""
+
+    key: Any
+
+    def public_key(self) -> Any:
+        return self.key

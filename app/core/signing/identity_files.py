@@ -8,6 +8,10 @@ Layout, under `user_folders().identities`:
     <id>/key.pem            PKCS#8; encrypted when the user chose a passphrase
     <id>/root.pem           local identities only: the trust anchor of the "local" profile
 
+A certificate request waiting for its certificate (app/core/signing/pending_identities.py)
+has `request.json` and `request.pem` (the CSR) beside its `key.pem`, and no identity.json
+yet: writing identity.json and chain.pem is what completes it.
+
 Folders are 0700 and files 0600. Files are created with that mode (never chmod-ed after
 the data is in them), written through a temporary file and an atomic rename; a new
 identity is written into a hidden folder that is renamed into place in one step, so a crash
@@ -40,6 +44,8 @@ META = "identity.json"
 CHAIN = "chain.pem"
 KEY = "key.pem"
 ROOT = "root.pem"
+REQUEST_META = "request.json"
+REQUEST = "request.pem"
 STAGING_PREFIX = ".new-"
 
 
@@ -127,6 +133,11 @@ def write_identity_folder(folder: Path, identity_id: str, files: dict[str, bytes
             "Check the free disk space and try again.",
             str(exc),
         ) from exc
+
+
+def is_pending(folder: Path) -> bool:
+    """True for a certificate request still waiting for its certificate."""
+    return (folder / REQUEST_META).is_file() and not (folder / META).exists()
 
 
 def meta_bytes(identity: Identity) -> bytes:

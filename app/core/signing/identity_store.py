@@ -16,6 +16,7 @@ import builtins
 import contextlib
 import datetime as dt
 import logging
+import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -162,8 +163,8 @@ class IdentityStore:
         default_id = disk.raw_default_id(self.folder)
         found, damaged = [], []
         for entry in self.folder.iterdir():
-            if entry.name.startswith(".") or not entry.is_dir():
-                continue  # an identity still being written, or not an identity at all
+            if entry.name.startswith(".") or not entry.is_dir() or disk.is_pending(entry):
+                continue  # still being written, a request waiting for its certificate, ...
             identity, problem = disk.inspect_identity(entry)
             if entry.is_symlink():  # its key could be swapped by whoever owns the target
                 identity, problem = None, "its folder is a symbolic link (keep it in place)"
@@ -183,6 +184,14 @@ class IdentityStore:
         broken = [d for d in damaged if identity_id and d.id.startswith(identity_id)]
         if not matches and broken:
             raise IdentityError(broken[0].sentence())
+        waiting = re.fullmatch(r"[a-z0-9-]+", identity_id or "-") and disk.is_pending(
+            self.folder / identity_id
+        )
+        if not matches and waiting:
+            raise IdentityError(
+                f"“{identity_id}” is still waiting for its certificate, so it cannot sign "
+                f"yet. Complete it: credlabel identity complete {identity_id} --chain FILE"
+            )
         if len(matches) != 1:
             raise IdentityError(
                 f'There is no signing identity "{identity_id}". '
