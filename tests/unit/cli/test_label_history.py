@@ -44,7 +44,7 @@ def plain_check(path: Path) -> dict[str, Any]:
     import c2pa
 
     with c2pa.Reader(str(path)) as reader:
-        store = json.loads(reader.json())
+        store: dict[str, Any] = json.loads(reader.json())
         detailed = json.loads(reader.detailed_json())
     assert store["validation_state"] in ("Valid", "Trusted")
     failures = store["validation_results"]["activeManifest"]["failure"]

@@ -4,6 +4,7 @@ deprecated schema.org CreativeWork of older files (shown as before)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export import export_labeled_copy
@@ -13,7 +14,7 @@ from tests.helpers.exports import make_picture, make_signing
 
 
 def test_the_metadata_assertion_forms_writers_use() -> None:
-    assertions = [
+    assertions: list[dict[str, Any]] = [
         {"label": "cawg.metadata", "data": {"dc:creator": ["Ann Lee", {"@value": "Bo Chen"}]}},
         {"label": "cawg.metadata__2", "data": {"dc:creator": "Ann Lee"}},
         {"label": "c2pa.actions.v2", "data": {"dc:creator": ["Not a creator"]}},
