@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.labeling.history_rules import no_ai_refusal, recorded_ai
 from app.core.model import AiVerdictKind, FileReport
-from app.gui.plain_text import add_form_row, plain_label
+from app.gui.plain_text import add_form_row, plain_label, safe_tooltip
 
 AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
     "Adobe Firefly",
@@ -198,7 +198,8 @@ class DisclosurePanel(QScrollArea):
         refusal = no_ai_refusal(report)
         none_button = self.ai_buttons[AiUse.NONE]
         none_button.setEnabled(refusal is None)
-        none_button.setToolTip(refusal or _AI_CHOICES[0][2])
+        # The reason quotes the file (tool names): shown literally, never as markup.
+        none_button.setToolTip(safe_tooltip(refusal) if refusal else _AI_CHOICES[0][2])
         self.no_ai_reason.setText(refusal or "")
         self.no_ai_reason.setVisible(refusal is not None)
         if refusal is not None and none_button.isChecked():
