@@ -187,3 +187,70 @@ def test_an_independent_reader_sees_the_label(
     else:
         assert expected[mode] in terms
         assert TOOL.name in got["agents"]
+
+
+def _read(reader: str, path: Path, mime: str) -> dict[str, Any]:
+    args = [str(path)] if reader == "c2pa-ts" else [str(path), mime]
+    done = subprocess.run(
+        [NODE or "node", str(HERE / SCRIPTS[reader]), *args],
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    record: dict[str, Any] = json.loads(done.stdout.splitlines()[0])
+    return record
+
+
+def _reader_cases(limit: str | None = None) -> list[Any]:
+    marks = [pytest.mark.xfail(reason=limit, strict=True)] if limit else []
+    return [pytest.param("c2pa-wasm"), pytest.param("c2pa-ts", marks=marks)]
+
+
+@needs_node
+@pytest.mark.parametrize("reader", _reader_cases())
+def test_an_entirely_ai_file_without_history_reads_as_created_by_ai(
+    tmp_path: Path, reader: str
+) -> None:
+    signing = make_signing(tmp_path / "keys")
+    picture = make_picture(tmp_path / "generated.jpg")
+    disclosure = Disclosure(ai=AiUse.FULL, ai_tools=(TOOL,), creator=CREATOR)
+    copy = export_labeled_copy(picture, disclosure, signing.signer, profile=signing.profile)
+    got = _read(reader, copy.dest, "image/jpeg")
+    assert got["error"] is None and got["found"], got
+    assert set(got["failures"]) <= ALLOWED, got["failures"]
+    assert got["parentManifest"] is None  # c2pa.created: no history to keep
+    assert GENERATED_TERM in {iptc_term(uri) for uri in got["sourceTypes"]}
+    assert TOOL.name in got["agents"] and CREATOR in got["creators"]
+
+
+@needs_node
+@pytest.mark.allow_local_network
+@pytest.mark.parametrize(
+    "reader",
+    _reader_cases(
+        "c2pa-ts 0.9.4 cannot parse a signature carrying an RFC 3161 time-stamp (sigTst2): "
+        '"Failed to deserialize signature content"'
+    ),
+)
+def test_a_time_stamped_copy(tmp_path: Path, reader: str) -> None:
+    import c2pa
+
+    from app.core.reading.trust import TrustProfile
+    from tests.helpers.signing import make_test_chain
+    from tests.helpers.tsa_server import running_tsa
+
+    chain, key, root = make_test_chain(tmp_path)
+    profile = TrustProfile("local", "test root", anchors_pem=root.decode())
+    picture = make_picture(tmp_path / "stamped.jpg")
+    with running_tsa() as (_tsa, url):  # a local timestamp server on loopback
+        info = c2pa.C2paSignerInfo(c2pa.C2paSigningAlg.ES256, chain, key, url)
+        signer = c2pa.Signer.from_info(info)
+        copy = export_labeled_copy(picture, _disclosure(AiUse.PARTIAL), signer, profile=profile)
+    assert copy.report.active is not None and copy.report.active.signature is not None
+    assert copy.report.active.signature.time  # really time-stamped
+    got = _read(reader, copy.dest, "image/jpeg")
+    assert got["error"] is None and got["found"], got
+    assert set(got["failures"]) <= ALLOWED, got["failures"]
+    assert COMPOSITE_TERM in {iptc_term(uri) for uri in got["sourceTypes"]}
