@@ -8,7 +8,9 @@ Each format (JPEG, PNG, HEIC, MP4, MP3) is labeled once (no AI, an edit: the par
 then again in each disclosure mode, signed by a throwaway test CA (so "untrusted signer" is
 expected and allowed). Each reader must find the manifest, validate signature and hashes,
 see the AI term and the AI tool, the creator, the parent's manifest, and distinct
-instance IDs. Known reader limits are `xfail(strict=True)` with the reason, so a reader
+instance IDs. An entirely AI-generated file without history (`c2pa.created`) and a copy
+time-stamped by a local test TSA are read too. Known reader limits are
+`xfail(strict=True)` with the reason, so a reader
 that improves is noticed. The versions are pinned in package.json / package-lock.json;
 `.ci/run` runs `npm ci` here. Skipped, saying why, when Node or the packages are absent.
 """
