@@ -23,7 +23,9 @@ The rules (C2PA 2.2 §18.14; facts measured in C2PA_NOTES "Manifests that disclo
   schema.org CreativeWork assertion is deprecated since C2PA 2.0 (generators must not write
   it); `c2pa.metadata` may not carry a creator; a CAWG identity assertion needs a separate
   identity-assertion signer (an identity provider): out of scope here. The name is the
-  signer's own claim, so the assertion is a created one.
+  signer's own claim, so the assertion is a created one. c2pa-rs 0.91.3 validates it and
+  c2pa-wasm / c2pa-ts read it; the Verify site's "Produced by" still reads only the
+  deprecated CreativeWork (read: verify-site, c2pa-js `selectProducer`).
 - Conformance (C2PA 2.2 §10.2.2 and the conformance program's additional requirements
   v0.2): the actions assertion is *created* (attributed to the signer), carries
   `allActionsIncluded` (false: declared edits are the creator's word, CredLabel cannot know
