@@ -21,7 +21,8 @@ def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[u.value for u in AiUse],
         default=AiUse.NONE.value,
         help="none: no AI used; partial: contains AI-generated or AI-edited elements; "
-        "full: entirely AI-generated (default: none)",
+        "full: entirely AI-generated (default: none). A file whose history already records "
+        "AI cannot be labeled none: a label never says less about AI than the history",
     )
     group.add_argument(
         "--ai-tool",

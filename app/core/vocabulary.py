@@ -13,6 +13,7 @@ from __future__ import annotations
 IPTC_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
 GENERATED_TERM = "trainedAlgorithmicMedia"  # made entirely by a trained AI model
 COMPOSITE_TERM = "compositeWithTrainedAlgorithmicMedia"  # contains AI-made parts
+HUMAN_EDITS_TERM = "humanEdits"  # edited by a person with non-generative tools
 AI_TERMS: frozenset[str] = frozenset({GENERATED_TERM, COMPOSITE_TERM})
 
 SOURCE_TYPE_WORDS: dict[str, str] = {
@@ -26,7 +27,7 @@ SOURCE_TYPE_WORDS: dict[str, str] = {
     "dataDrivenMedia": "made from data by software",
     "digitalArt": "drawn or painted digitally",
     "digitalCapture": "captured by a camera or recorder",
-    "humanEdits": "edited by a person",
+    HUMAN_EDITS_TERM: "edited by a person",
     "minorHumanEdits": "lightly edited by a person",
     "negativeFilm": "scanned from film negative",
     "positiveFilm": "scanned from slide film",
@@ -58,6 +59,18 @@ PLACED = "c2pa.placed"
 REMOVED = "c2pa.removed"
 TRANSLATED = "c2pa.translated"
 UNKNOWN = "c2pa.unknown"
+CROPPED = "c2pa.cropped"
+RESIZED = "c2pa.resized"
+ORIENTATION = "c2pa.orientation"
+ADJUSTED_COLOR = "c2pa.adjustedColor"
+FILTERED = "c2pa.filtered"
+ENHANCED = "c2pa.enhanced"
+DRAWING = "c2pa.drawing"
+ADDED_TEXT = "c2pa.addedText"
+TRIMMED = "c2pa.trimmed"
+CHANGED_SPEED = "c2pa.changedSpeed"
+DUBBED = "c2pa.dubbed"
+TRANSCODED = "c2pa.transcoded"
 
 ACTION_LABELS: dict[str, str] = {
     CREATED: "Created",
@@ -65,20 +78,20 @@ ACTION_LABELS: dict[str, str] = {
     EDITED: "Edited",
     EDITED_METADATA: "Edited the metadata",
     PLACED: "Placed other content into it",
-    "c2pa.cropped": "Cropped",
-    "c2pa.resized": "Resized",
-    "c2pa.orientation": "Rotated or flipped",
-    "c2pa.adjustedColor": "Adjusted colour or exposure",
+    CROPPED: "Cropped",
+    RESIZED: "Resized",
+    ORIENTATION: "Rotated or flipped",
+    ADJUSTED_COLOR: "Adjusted colour or exposure",
     "c2pa.color_adjustments": "Adjusted colour or exposure",  # deprecated name
-    "c2pa.filtered": "Applied a filter",
-    "c2pa.enhanced": "Enhanced (sharpened, denoised)",
-    "c2pa.drawing": "Drew or painted on it",
-    "c2pa.addedText": "Added text",
-    "c2pa.trimmed": "Trimmed",
-    "c2pa.changedSpeed": "Changed speed",
-    "c2pa.dubbed": "Dubbed",
+    FILTERED: "Applied a filter",
+    ENHANCED: "Enhanced (sharpened, denoised)",
+    DRAWING: "Drew or painted on it",
+    ADDED_TEXT: "Added text",
+    TRIMMED: "Trimmed",
+    CHANGED_SPEED: "Changed speed",
+    DUBBED: "Dubbed",
     TRANSLATED: "Translated",
-    "c2pa.transcoded": "Transcoded",
+    TRANSCODED: "Transcoded",
     "c2pa.converted": "Converted to another format",
     "c2pa.repackaged": "Repackaged",
     REMOVED: "Removed something",
@@ -88,6 +101,49 @@ ACTION_LABELS: dict[str, str] = {
     UNKNOWN: "Unknown changes",
 }
 TRAINING_LABELS = ("c2pa.training-mining", "cawg.training-mining")
+
+# -- C2PA / CAWG assertion labels ----------------------------------------------------------
+
+ACTIONS_ASSERTION = "c2pa.actions.v2"
+TRAINING_ASSERTION = "cawg.training-mining"
+# The CAWG metadata assertion: any XMP/IPTC field, bound to the claim (how a creator is
+# named now); c2pa.metadata is restricted to a few fields and has no creator.
+CAWG_METADATA_ASSERTION = "cawg.metadata"
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+# Deprecated since C2PA 2.0 (claim generators must not write it); still read from old files.
+CREATIVE_WORK_ASSERTION = "stds.schema-org.CreativeWork"
+# Adobe's vendor assertion for generative AI, written before the IPTC terms were used.
+ADOBE_GENERATIVE_AI_ASSERTION = "com.adobe.generative-ai"
+ASSERTION_LABELS: frozenset[str] = frozenset(
+    {
+        ACTIONS_ASSERTION,
+        TRAINING_ASSERTION,
+        CAWG_METADATA_ASSERTION,
+        CREATIVE_WORK_ASSERTION,
+        *TRAINING_LABELS,
+    }
+)
+
+# Actions the conformance program (v0.2, "Additional Conformance Requirements") lets go
+# without a digitalSourceType; every other predefined action in a created assertion needs
+# one, and c2pa.opened must never carry one.
+NO_SOURCE_TYPE_NEEDED: frozenset[str] = frozenset(
+    {
+        "c2pa.converted",
+        EDITED_METADATA,
+        ENHANCED,
+        OPENED,
+        PLACED,
+        "c2pa.published",
+        "c2pa.redacted",
+        "c2pa.repackaged",
+        "c2pa.resized.proportional",
+        TRANSCODED,
+        "c2pa.watermarked",
+        "c2pa.watermarked.bound",
+        "c2pa.watermarked.unbound",
+    }
+)
 
 
 def action_label(name: str) -> str:

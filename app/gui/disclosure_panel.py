@@ -2,7 +2,9 @@
 
 It builds a `Disclosure` (the core's model) from its controls and shows the one-line label
 a viewer will display (`Disclosure.label_preview`). The warning about history that already
-declares AI comes from the core's honesty check, passed in by the window.
+declares AI comes from the core's honesty check, passed in by the window. When the open
+file's history records AI, "No AI used" is shown disabled with the core's reason (naming
+the earlier tool): a label never says less about AI than the file's history.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
-from app.gui.plain_text import add_form_row, plain_label
+from app.core.labeling.history_rules import no_ai_refusal, recorded_ai
+from app.core.model import AiVerdictKind, FileReport
+from app.gui.plain_text import add_form_row, plain_label, safe_tooltip
 
 AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
     "Adobe Firefly",
@@ -104,6 +108,13 @@ class DisclosurePanel(QScrollArea):
             layout.addWidget(button)
         self.ai_buttons[AiUse.NONE].setChecked(True)
         self.ai_group.buttonToggled.connect(lambda *_: self.changed.emit())
+        # Why "No AI used" is not offered: quotes the file's history (tool names), plain text.
+        self.no_ai_reason = plain_label(wrap=True)
+        self.no_ai_reason.setObjectName("noAiReason")
+        self.no_ai_reason.setAccessibleName('Why "No AI used" is not offered')
+        self.no_ai_reason.setWordWrap(True)
+        self.no_ai_reason.setVisible(False)
+        layout.addWidget(self.no_ai_reason)
         return box
 
     def _build_tools_box(self) -> QGroupBox:
@@ -181,6 +192,21 @@ class DisclosurePanel(QScrollArea):
         form.addRow(self.remove_location)
         return box
 
+    def set_history(self, report: FileReport | None) -> None:
+        """Offer only the choices that say at least what `report`'s history says about AI:
+        "No AI used" is disabled, with the reason, when an earlier step records AI."""
+        refusal = no_ai_refusal(report)
+        none_button = self.ai_buttons[AiUse.NONE]
+        none_button.setEnabled(refusal is None)
+        # The reason quotes the file (tool names): shown literally, never as markup.
+        none_button.setToolTip(safe_tooltip(refusal) if refusal else _AI_CHOICES[0][2])
+        self.no_ai_reason.setText(refusal or "")
+        self.no_ai_reason.setVisible(refusal is not None)
+        if refusal is not None and none_button.isChecked():
+            record = recorded_ai(report) if report is not None else None
+            full = record is not None and record.kind is AiVerdictKind.GENERATED
+            self.set_ai_use(AiUse.FULL if full else AiUse.PARTIAL)
+
     def set_location_available(self, has_location: bool) -> None:
         """Offer to leave the location out only when the open file records one."""
         self.remove_location.setVisible(has_location)
@@ -243,6 +269,7 @@ class DisclosurePanel(QScrollArea):
         self.title.clear()
         self.no_training.setChecked(False)
         self.set_location_available(False)
+        self.set_history(None)
         self.blockSignals(False)
         self.changed.emit()
 

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.disclosure.set_location_available(
             loaded.metadata is not None and loaded.metadata.has_location
         )
+        self.disclosure.set_history(loaded.report)  # "No AI used" only when the history allows
         self.file.loaded(loaded.report)
         self._on_disclosure_changed()
         self._remember(path)

@@ -9,7 +9,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
+from app.core.vocabulary import (
+    ADDED_TEXT,
+    ADJUSTED_COLOR,
+    CHANGED_SPEED,
+    COMPOSITE_TERM,
+    CROPPED,
+    DRAWING,
+    DUBBED,
+    ENHANCED,
+    FILTERED,
+    GENERATED_TERM,
+    IPTC_BASE,
+    ORIENTATION,
+    PLACED,
+    REMOVED,
+    RESIZED,
+    TRANSCODED,
+    TRANSLATED,
+    TRIMMED,
+)
 
 
 class AiUse(Enum):
@@ -56,21 +75,21 @@ class AiTool:
 
 # Declared edits: the user's word → (C2PA action, label shown in the window).
 EDIT_ACTIONS: dict[str, tuple[str, str]] = {
-    "cropped": ("c2pa.cropped", "Cropped"),
-    "resized": ("c2pa.resized", "Resized"),
-    "orientation": ("c2pa.orientation", "Rotated or flipped"),
-    "adjustedColor": ("c2pa.adjustedColor", "Adjusted colour or exposure"),
-    "filtered": ("c2pa.filtered", "Applied a filter"),
-    "enhanced": ("c2pa.enhanced", "Enhanced (sharpened, denoised)"),
-    "drawing": ("c2pa.drawing", "Drew or painted on it"),
-    "addedText": ("c2pa.addedText", "Added text or captions"),
-    "placed": ("c2pa.placed", "Placed other content into it"),
-    "removed": ("c2pa.removed", "Removed something"),
-    "trimmed": ("c2pa.trimmed", "Trimmed (video/audio)"),
-    "changedSpeed": ("c2pa.changedSpeed", "Changed speed"),
-    "dubbed": ("c2pa.dubbed", "Dubbed"),
-    "translated": ("c2pa.translated", "Translated"),
-    "transcoded": ("c2pa.transcoded", "Transcoded (re-encoded elsewhere)"),
+    "cropped": (CROPPED, "Cropped"),
+    "resized": (RESIZED, "Resized"),
+    "orientation": (ORIENTATION, "Rotated or flipped"),
+    "adjustedColor": (ADJUSTED_COLOR, "Adjusted colour or exposure"),
+    "filtered": (FILTERED, "Applied a filter"),
+    "enhanced": (ENHANCED, "Enhanced (sharpened, denoised)"),
+    "drawing": (DRAWING, "Drew or painted on it"),
+    "addedText": (ADDED_TEXT, "Added text or captions"),
+    "placed": (PLACED, "Placed other content into it"),
+    "removed": (REMOVED, "Removed something"),
+    "trimmed": (TRIMMED, "Trimmed (video/audio)"),
+    "changedSpeed": (CHANGED_SPEED, "Changed speed"),
+    "dubbed": (DUBBED, "Dubbed"),
+    "translated": (TRANSLATED, "Translated"),
+    "transcoded": (TRANSCODED, "Transcoded (re-encoded elsewhere)"),
 }
 
 

@@ -46,7 +46,7 @@ from app.core.labeling.export_io import (
     write_error,
 )
 from app.core.labeling.export_verify import check_output
-from app.core.labeling.history_rules import history_warnings
+from app.core.labeling.history_rules import check_disclosure, history_warnings
 from app.core.labeling.manifest_builder import (
     THUMBNAIL_ID,
     build_manifest,
@@ -58,7 +58,14 @@ from app.core.media.completeness import damage_problem
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
 from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
 from app.core.media.thumbnail import make_thumbnail
-from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
+from app.core.media.xmp import (
+    XmpError,
+    can_write,
+    has_instance_id,
+    refresh_instance_id,
+    skipped_note,
+    write_digital_source_type,
+)
 from app.core.model import FileReport, MediaInfo, ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import TrustProfile, make_context
@@ -131,6 +138,7 @@ def export_labeled_copy(
     reporter.start("reading")
     original = read_file(source, profile)
     refuse_unkept_history(original)
+    check_disclosure(original, disclosure)  # never less about AI than the history says
     job = _Job(
         source=source,
         media=media,
@@ -290,15 +298,26 @@ class _Job:
     # -- steps -----------------------------------------------------------------------------
 
     def _prepare_input(self) -> Path:
-        """The file to sign: the original, or a temporary copy carrying the XMP mirror
-        and/or without the GPS location the creator asked to leave out."""
+        """The file to sign: the original, or a temporary copy carrying the XMP mirror,
+        without the GPS location the creator asked to leave out, and/or with a fresh XMP
+        instance ID (c2pa-rs would give the new claim the original's)."""
+        renew = has_instance_id(self.source)
+        signed = self._prepare_copy(renew)
+        if renew:
+            try:
+                refresh_instance_id(signed, self.mime)
+            except XmpError as exc:  # the copy still signs; only its instance ID repeats
+                log.info("instance ID not renewed: %s (%s)", exc.sentence, exc.details)
+        return signed
+
+    def _prepare_copy(self, force_copy: bool) -> Path:
         term = disclosed_term(self.disclosure)
         xmp_wanted = bool(self.disclosure.write_xmp and term)
         if xmp_wanted and not can_write(self.mime):
             self.notes.append(skipped_note(self.media.format_name))
             xmp_wanted = False
         strip_location = self.disclosure.remove_location and self.privacy.metadata.has_location
-        if not (xmp_wanted or strip_location):
+        if not (xmp_wanted or strip_location or force_copy):
             return self.source
         copy = self._copy_of_source()
         if strip_location:

@@ -19,9 +19,19 @@ The rules (C2PA 2.2 §18.14; facts measured in C2PA_NOTES "Manifests that disclo
   `c2pa.placed` / `c2pa.removed` must cite an ingredient and `c2pa.translated` its
   languages, which an edit declared here does not have: c2pa-rs refuses them without, so
   they are recorded as `c2pa.edited` with a description saying what.
-- Creator: `stds.schema-org.CreativeWork` `author` (what Verify and c2patool show; accepted
-  by c2pa-rs 0.91.3). A CAWG identity assertion would need a separate identity-assertion
-  signer (a credential holder such as an identity provider): out of scope here.
+- Creator: the CAWG metadata assertion `cawg.metadata` with Dublin Core `dc:creator`. The
+  schema.org CreativeWork assertion is deprecated since C2PA 2.0 (generators must not write
+  it); `c2pa.metadata` may not carry a creator; a CAWG identity assertion needs a separate
+  identity-assertion signer (an identity provider): out of scope here. The name is the
+  signer's own claim, so the assertion is a created one. c2pa-rs 0.91.3 validates it and
+  c2pa-wasm / c2pa-ts read it; the Verify site's "Produced by" still reads only the
+  deprecated CreativeWork (read: verify-site, c2pa-js `selectProducer`).
+- Conformance (C2PA 2.2 §10.2.2 and the conformance program's additional requirements
+  v0.2): the actions assertion is *created* (attributed to the signer), carries
+  `allActionsIncluded` (false: declared edits are the creator's word, CredLabel cannot know
+  every change made elsewhere), every predefined action that needs one has a
+  `digitalSourceType` (a declared non-AI edit: `humanEdits`), `c2pa.opened` never has one,
+  and every copy gets a fresh `xmp:iid:` instanceID (never its source's XMP one).
 - "Do not use for AI training": the CAWG `cawg.training-mining` assertion with every use
   `notAllowed`.
 - The XMP mirror written before signing is recorded as `c2pa.edited.metadata`.
@@ -29,6 +39,7 @@ The rules (C2PA 2.2 §18.14; facts measured in C2PA_NOTES "Manifests that disclo
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from app.core.about import APP_NAME, __version__
@@ -40,7 +51,24 @@ from app.core.labeling.disclosure import (
     Disclosure,
 )
 from app.core.model import FileReport, ValidationState
-from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
+from app.core.vocabulary import (
+    ACTIONS_ASSERTION,
+    CAWG_METADATA_ASSERTION,
+    COMPOSITE_TERM,
+    CREATED,
+    DC_NAMESPACE,
+    EDITED,
+    EDITED_METADATA,
+    GENERATED_TERM,
+    HUMAN_EDITS_TERM,
+    IPTC_BASE,
+    NO_SOURCE_TYPE_NEEDED,
+    OPENED,
+    PLACED,
+    REMOVED,
+    TRAINING_ASSERTION,
+    TRANSLATED,
+)
 
 PARENT_LABEL = "parent"
 THUMBNAIL_ID = "thumbnail.jpg"
@@ -51,12 +79,14 @@ TRAINING_USES = (
     "cawg.ai_inference",
     "cawg.data_mining",
 )
-TRAINING_LABEL = "cawg.training-mining"
-CREATIVE_WORK_LABEL = "stds.schema-org.CreativeWork"
-ACTIONS_LABEL = "c2pa.actions.v2"
+TRAINING_LABEL = TRAINING_ASSERTION
+ACTIONS_LABEL = ACTIONS_ASSERTION
+# The C2PA version these manifests follow (claim_generator_info.specVersion).
+SPEC_VERSION = "2.2"
+INSTANCE_ID_PREFIX = "xmp:iid:"
 # Actions c2pa-rs 0.91.3 rejects without parameters a declared edit cannot give: the placed/
 # removed ingredient ("assertion.action.ingredientMismatch"), the languages of a translation.
-NEEDS_PARAMETERS = frozenset({"c2pa.placed", "c2pa.removed", "c2pa.translated"})
+NEEDS_PARAMETERS = frozenset({PLACED, REMOVED, TRANSLATED})
 # Said on every declared action: the creator declared it, CredLabel did not observe it.
 DECLARED = "Declared by the creator in CredLabel"
 
@@ -79,6 +109,11 @@ def disclosed_term(disclosure: Disclosure) -> str | None:
     return None
 
 
+def new_instance_id() -> str:
+    """A fresh `xmp:iid:` UUID: each copy is a new instance, never its source's."""
+    return INSTANCE_ID_PREFIX + str(uuid.uuid4())
+
+
 def build_manifest(
     disclosure: Disclosure,
     source: FileReport | None,
@@ -88,10 +123,12 @@ def build_manifest(
     title: str | None = None,
     metadata_written: bool = False,
     location_removed: bool = False,
+    instance_id: str | None = None,
 ) -> JsonDict:
     """The manifest definition for `Builder(...)`. `title` is used when the disclosure
     has none (the output's file name); `metadata_written` records the XMP mirror and
-    `location_removed` the GPS fields left out of the copy's metadata."""
+    `location_removed` the GPS fields left out of the copy's metadata; `instance_id` the
+    copy's (a fresh one when not given: the XMP mirror may carry the same)."""
     created = uses_created(disclosure, source)
     actions = [_first_action(disclosure, parent_label, created)]
     actions += _ai_actions(disclosure, created)
@@ -100,13 +137,17 @@ def build_manifest(
         actions.append(_metadata_action(disclosure))
     if location_removed:
         actions.append(_location_removed_action())
-    assertions: list[JsonDict] = [{"label": ACTIONS_LABEL, "data": {"actions": actions}}]
+    # allActionsIncluded false: the declared edits are the creator's word about work done
+    # elsewhere; CredLabel cannot know that nothing else was changed.
+    data: JsonDict = {"actions": actions, "allActionsIncluded": False}
+    assertions: list[JsonDict] = [_created(ACTIONS_LABEL, data)]
     if disclosure.creator and disclosure.creator.strip():
-        assertions.append(_creative_work(disclosure.creator.strip()))
+        assertions.append(creator_assertion(disclosure.creator.strip()))
     if disclosure.no_ai_training:
         assertions.append(training_mining_assertion())
     manifest: JsonDict = {
-        "claim_generator_info": [claim_generator_info()],
+        "claim_generator_info": [{**claim_generator_info(), "specVersion": SPEC_VERSION}],
+        "instance_id": instance_id or new_instance_id(),
         "assertions": assertions,
     }
     chosen_title = (disclosure.title or "").strip() or title
@@ -128,7 +169,19 @@ def claim_generator_info() -> JsonDict:
 
 def training_mining_assertion() -> JsonDict:
     entries = {use: {"use": "notAllowed"} for use in TRAINING_USES}
-    return {"label": TRAINING_LABEL, "data": {"entries": entries}}
+    return _created(TRAINING_LABEL, {"entries": entries})
+
+
+def creator_assertion(creator: str) -> JsonDict:
+    """The CAWG metadata assertion naming the creator (Dublin Core `dc:creator`)."""
+    data = {"@context": {"dc": DC_NAMESPACE}, "dc:creator": [creator]}
+    return _created(CAWG_METADATA_ASSERTION, data)
+
+
+def _created(label: str, data: JsonDict) -> JsonDict:
+    """An assertion the signer makes itself: listed in the claim's `created_assertions`
+    (C2PA 2.2 §10.2.2: gathered ones are not attributed to the signer)."""
+    return {"label": label, "data": data, "created": True}
 
 
 def software_agent(tool: AiTool) -> JsonDict:
@@ -152,9 +205,10 @@ def expected_actions(manifest: JsonDict) -> list[tuple[str, str | None]]:
 
 def _first_action(disclosure: Disclosure, parent_label: str, created: bool) -> JsonDict:
     if not created:
-        return {"action": "c2pa.opened", "parameters": {"ingredientIds": [parent_label]}}
+        # Never a digitalSourceType here (conformance program): opening only reads the parent.
+        return {"action": OPENED, "parameters": {"ingredientIds": [parent_label]}}
     action: JsonDict = {
-        "action": "c2pa.created",
+        "action": CREATED,
         "digitalSourceType": IPTC_BASE + GENERATED_TERM,
         "description": DECLARED + ": entirely AI-generated",
     }
@@ -173,7 +227,7 @@ def _ai_actions(disclosure: Disclosure, created: bool) -> list[JsonDict]:
     if created:
         tools = tools[1:] if disclosure.ai_tools else []
     what = "entirely AI-generated" if disclosure.ai is AiUse.FULL else "contains AI elements"
-    return [_ai_action("c2pa.edited", term, tool, f"{DECLARED}: {what}") for tool in tools]
+    return [_ai_action(EDITED, term, tool, f"{DECLARED}: {what}") for tool in tools]
 
 
 def _ai_action(name: str, term: str, tool: AiTool | None, description: str) -> JsonDict:
@@ -192,17 +246,22 @@ def _edit_action(edit: DeclaredEdit, tools: tuple[AiTool, ...]) -> JsonDict:
     if name in NEEDS_PARAMETERS:
         # An edit made in another app has no ingredient / languages to cite: record a
         # generic edit that says what was done.
-        name, description = "c2pa.edited", f"{DECLARED}: {EDIT_ACTIONS[edit.kind][1]}"
+        name, description = EDITED, f"{DECLARED}: {EDIT_ACTIONS[edit.kind][1]}"
     if edit.ai_assisted:
         tool = tools[0] if tools else None
         return _ai_action(name, COMPOSITE_TERM, tool, f"{description} (AI-assisted)")
-    return {"action": name, "description": description}
+    action: JsonDict = {"action": name, "description": description}
+    if name not in NO_SOURCE_TYPE_NEEDED:
+        # The conformance program wants a source type on such actions; a person's edit
+        # with ordinary tools is IPTC humanEdits.
+        action["digitalSourceType"] = IPTC_BASE + HUMAN_EDITS_TERM
+    return action
 
 
 def _metadata_action(disclosure: Disclosure) -> JsonDict:
     term = disclosed_term(disclosure) or ""
     return {
-        "action": "c2pa.edited.metadata",
+        "action": EDITED_METADATA,
         "softwareAgent": claim_generator_info(),
         "description": f"IPTC XMP DigitalSourceType set to {term} to mirror this disclosure",
     }
@@ -210,18 +269,7 @@ def _metadata_action(disclosure: Disclosure) -> JsonDict:
 
 def _location_removed_action() -> JsonDict:
     return {
-        "action": "c2pa.edited.metadata",
+        "action": EDITED_METADATA,
         "softwareAgent": claim_generator_info(),
         "description": "GPS location removed from the file's metadata at the creator's request",
-    }
-
-
-def _creative_work(creator: str) -> JsonDict:
-    return {
-        "label": CREATIVE_WORK_LABEL,
-        "data": {
-            "@context": "http://schema.org/",
-            "@type": "CreativeWork",
-            "author": [{"@type": "Person", "name": creator}],
-        },
     }

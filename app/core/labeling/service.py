@@ -20,6 +20,11 @@ implementation hands each question to the GUI thread and waits for the answer). 
 method may raise `CredLabelError` to stop the request with that sentence (e.g. no terminal
 to type a passphrase on).
 
+The honesty rule (`app.core.labeling.history_rules`: a label never says less about AI than
+the file's history) is applied to every file the same way, here or in the pool: the export
+refuses "No AI used" on a history that records AI before anything is written, and that
+file's outcome carries the sentence.
+
 CredLabel never drops a timestamp silently: when the identity's timestamp server cannot be
 reached or gives no timestamp, `Questions.sign_without_timestamp` is asked, and only a yes
 signs again without one.

@@ -16,12 +16,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from app.core.model import Action, AiVerdict, AiVerdictKind, Ingredient, Manifest
-from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, iptc_term
+from app.core.vocabulary import (
+    ADOBE_GENERATIVE_AI_ASSERTION,
+    COMPOSITE_TERM,
+    GENERATED_TERM,
+    iptc_term,
+)
 
 _AI_TERMS = {GENERATED_TERM: AiVerdictKind.GENERATED, COMPOSITE_TERM: AiVerdictKind.CONTAINS_AI}
 
 # Vendor assertions that mean "made with generative AI" without the standard field.
-NONSTANDARD_ASSERTIONS = ("com.adobe.generative-ai",)
+NONSTANDARD_ASSERTIONS = (ADOBE_GENERATIVE_AI_ASSERTION,)
 # Vendor parameters carrying an IPTC term outside `digitalSourceType`.
 NONSTANDARD_PARAMETERS = ("com.adobe.digitalSourceType",)
 # AI wording in free-text descriptions (Bing Image Creator / Microsoft Designer write these).
@@ -58,6 +63,19 @@ def ai_verdict(manifests: Mapping[str, Manifest], active_label: str | None) -> A
         terms=tuple(found.terms),
         evidence=() if standard else tuple(found.evidence),
     )
+
+
+def first_ai_manifest(
+    manifests: Mapping[str, Manifest], active_label: str | None
+) -> Manifest | None:
+    """The closest manifest in the history that records AI use (a standard term or a vendor
+    field): the step whose tool the labeling rules name."""
+    for manifest in chain(manifests, active_label):
+        found = _Findings()
+        _scan_manifest(manifest, found)
+        if found.source is not None or found.evidence:
+            return manifest
+    return None
 
 
 def chain(manifests: Mapping[str, Manifest], active_label: str | None) -> Iterator[Manifest]:

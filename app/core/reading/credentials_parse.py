@@ -20,6 +20,7 @@ from app.core.model import (
     StatusCode,
     ValidationState,
 )
+from app.core.reading.creators import with_metadata_creators
 from app.core.reading.explanations import explain
 from app.core.vocabulary import TRAINING_LABELS, UNKNOWN, action_label
 
@@ -100,7 +101,7 @@ class StoreParser:
             assertion_labels=tuple(str(a.get("label", "")) for a in assertions),
             thumbnail=thumb,
             thumbnail_format=thumb_format,
-            creators=_creators(assertions),
+            creators=with_metadata_creators(_creators(assertions), assertions),
             training_mining=_training_mining(assertions),
             cawg_identity=_cawg_identities(assertions),
         )

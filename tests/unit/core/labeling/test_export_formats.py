@@ -6,6 +6,7 @@ sha256 is unchanged.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from app.core.labeling.disclosure import AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.labeling.export import export_labeled_copy
 from app.core.media.probe import SIGNABLE_MIMES, probe
 from app.core.model import AiVerdictKind, FileReport, ValidationState
-from app.core.vocabulary import COMPOSITE_TERM
+from app.core.vocabulary import COMPOSITE_TERM, HUMAN_EDITS_TERM
 from tests.conftest import corpus_records
 from tests.helpers.exports import (
     AV_FORMATS,
@@ -60,7 +61,15 @@ def check_labeled(source: Path, result: Any, original: FileReport | None, mime: 
     named = {(a.name, a.source_term, a.software_agent) for a in active.actions}
     assert ("c2pa.opened", None, None) in named
     assert ("c2pa.edited", COMPOSITE_TERM, "Adobe Firefly 3") in named
-    assert ("c2pa.adjustedColor", None, None) in named
+    # A person's declared edit carries a source type (conformance program v0.2).
+    assert ("c2pa.adjustedColor", HUMAN_EDITS_TERM, None) in named
+    # A fresh instanceID, never the parent's (sources whose XMP has xmpMM:InstanceID).
+    stored = json.loads(report.raw_json or "{}")["manifests"]
+    ours = stored[report.active_manifest]["instance_id"]
+    assert ours.startswith("xmp:iid:")
+    assert ours not in [
+        m.get("instance_id") for k, m in stored.items() if k != report.active_manifest
+    ]
     assert report.ai.kind in (AiVerdictKind.CONTAINS_AI, AiVerdictKind.GENERATED)
     (parent,) = [i for i in active.ingredients if i.relationship == "parentOf"]
     if original is not None and original.active_manifest:

@@ -20,7 +20,12 @@ from app.core.labeling.disclosure import (
     Disclosure,
 )
 from app.core.labeling.export import export_labeled_copy
-from app.core.labeling.history_rules import history_warnings
+from app.core.labeling.history_rules import (
+    HistoryContradiction,
+    check_disclosure,
+    history_warnings,
+    no_ai_refusal,
+)
 from app.core.labeling.manifest_builder import (
     DECLARED,
     NEEDS_PARAMETERS,
@@ -32,7 +37,13 @@ from app.core.labeling.manifest_builder import (
 from app.core.model import AiVerdict, AiVerdictKind, FileReport, MediaInfo, MediaKind
 from app.core.model import ValidationState as State
 from app.core.reading.credentials import read_file
-from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
+from app.core.vocabulary import (
+    COMPOSITE_TERM,
+    GENERATED_TERM,
+    HUMAN_EDITS_TERM,
+    IPTC_BASE,
+    NO_SOURCE_TYPE_NEEDED,
+)
 from tests.helpers.exports import make_picture, make_signing
 
 FIREFLY = AiTool("Adobe Firefly", "3")
@@ -55,8 +66,11 @@ def assertion(manifest: dict[str, Any], label: str) -> dict[str, Any] | None:
 def test_opened_first_with_the_parent_for_an_existing_file() -> None:
     manifest = build_manifest(Disclosure(), report(State.NO_CREDENTIALS))
     first = actions(manifest)[0]
+    # Never a digitalSourceType on c2pa.opened (conformance program v0.2).
     assert first == {"action": "c2pa.opened", "parameters": {"ingredientIds": ["parent"]}}
-    assert manifest["claim_generator_info"] == [{"name": APP_NAME, "version": __version__}]
+    assert manifest["claim_generator_info"] == [
+        {"name": APP_NAME, "version": __version__, "specVersion": "2.2"}
+    ]
     assert manifest["thumbnail"] == {"format": "image/jpeg", "identifier": "thumbnail.jpg"}
 
 
@@ -95,8 +109,34 @@ def test_partial_ai_one_edited_action_per_tool() -> None:
 def test_no_ai_declared_writes_no_ai_term() -> None:
     manifest = build_manifest(Disclosure(edits=(DeclaredEdit("cropped"),)), None)
     assert [s["action"] for s in actions(manifest)] == ["c2pa.opened", "c2pa.cropped"]
-    assert not any("digitalSourceType" in s for s in actions(manifest))
+    # A person's edit is said to be one (the conformance program wants a source type).
+    terms = [s.get("digitalSourceType") for s in actions(manifest)]
+    assert terms == [None, IPTC_BASE + HUMAN_EDITS_TERM]
     assert disclosed_term(Disclosure()) is None
+
+
+def test_conformance_program_rules_for_the_actions_assertion() -> None:
+    disclosure = Disclosure(
+        ai=AiUse.PARTIAL,
+        ai_tools=(FIREFLY,),
+        edits=(DeclaredEdit("cropped"), DeclaredEdit("enhanced"), DeclaredEdit("placed")),
+    )
+    manifest = build_manifest(disclosure, report(State.TRUSTED), metadata_written=True)
+    (found,) = [a for a in manifest["assertions"] if a["label"] == "c2pa.actions.v2"]
+    assert found["created"] is True  # C2PA 2.2 §10.2.2: attributed to the signer
+    assert found["data"]["allActionsIncluded"] is False
+    for step in found["data"]["actions"]:
+        if step["action"] == "c2pa.opened":
+            assert "digitalSourceType" not in step
+        elif step["action"] not in NO_SOURCE_TYPE_NEEDED:
+            assert step["digitalSourceType"].startswith(IPTC_BASE), step
+
+
+def test_every_copy_gets_a_fresh_instance_id() -> None:
+    first = build_manifest(Disclosure(), report(State.TRUSTED))["instance_id"]
+    second = build_manifest(Disclosure(), report(State.TRUSTED))["instance_id"]
+    assert first.startswith("xmp:iid:") and second.startswith("xmp:iid:")
+    assert first != second
 
 
 def test_ai_assisted_edit_carries_the_composite_term_and_tool() -> None:
@@ -112,10 +152,13 @@ def test_title_creator_training_and_metadata_action() -> None:
     disclosure = Disclosure(title="Harbour", creator=" Ann Lee ", no_ai_training=True)
     manifest = build_manifest(disclosure, None, title="photo.cr.jpg", metadata_written=True)
     assert manifest["title"] == "Harbour"
-    work = assertion(manifest, "stds.schema-org.CreativeWork")
-    assert work is not None and work["data"]["author"] == [{"@type": "Person", "name": "Ann Lee"}]
+    # CreativeWork is deprecated since C2PA 2.0: the creator is in the CAWG metadata assertion.
+    assert assertion(manifest, "stds.schema-org.CreativeWork") is None
+    named = assertion(manifest, "cawg.metadata")
+    assert named is not None and named["created"] is True
+    assert named["data"]["dc:creator"] == ["Ann Lee"]
     mining = assertion(manifest, "cawg.training-mining")
-    assert mining is not None
+    assert mining is not None and mining["created"] is True
     assert mining["data"]["entries"] == {use: {"use": "notAllowed"} for use in TRAINING_USES}
     assert actions(manifest)[-1]["action"] == "c2pa.edited.metadata"
     assert build_manifest(Disclosure(), None, title="photo.cr.jpg")["title"] == "photo.cr.jpg"
@@ -124,23 +167,46 @@ def test_title_creator_training_and_metadata_action() -> None:
 # -- honesty ---------------------------------------------------------------------------
 
 
-def test_turning_ai_off_on_a_generated_file_warns_plainly() -> None:
+def test_no_ai_is_refused_on_a_file_whose_history_records_ai() -> None:
     source = report(State.VALID_UNTRUSTED, AiVerdictKind.GENERATED, tools=("Adobe Firefly",))
-    (warning,) = history_warnings(source, Disclosure(ai=AiUse.NONE))
-    assert warning.startswith(
-        "This file's history already says it was generated by AI (Adobe Firefly). "
-        "Turning the AI label off won't hide that: viewers will still show it."
+    refusal = no_ai_refusal(source)
+    assert refusal is not None
+    assert refusal.startswith(
+        "This file's history already says it was generated by AI (Adobe Firefly), so it "
+        'cannot be labeled "No AI used"'
     )
+    with pytest.raises(HistoryContradiction) as raised:
+        check_disclosure(source, Disclosure(ai=AiUse.NONE))
+    assert raised.value.sentence == refusal
+    assert history_warnings(source, Disclosure(ai=AiUse.NONE)) == [refusal]
+    check_disclosure(source, Disclosure(ai=AiUse.FULL))  # saying as much is fine
     assert history_warnings(source, Disclosure(ai=AiUse.FULL, ai_tools=(FIREFLY,))) == []
+
+
+def test_contains_ai_on_a_generated_history_warns_what_viewers_show() -> None:
+    source = report(State.VALID_UNTRUSTED, AiVerdictKind.GENERATED, tools=("Adobe Firefly",))
+    check_disclosure(source, Disclosure(ai=AiUse.PARTIAL))  # allowed...
     (partial,) = history_warnings(source, Disclosure(ai=AiUse.PARTIAL, ai_tools=(FIREFLY,)))
-    assert "generated by AI" in partial
+    assert "generated by AI (Adobe Firefly)" in partial  # ...with what viewers then show
+    assert 'will show this copy as "Contains AI-generated elements"' in partial
+
+
+@pytest.mark.parametrize(
+    ("kind", "evidence", "says"),
+    [
+        (AiVerdictKind.CONTAINS_AI, (), "contains AI-generated elements"),
+        (AiVerdictKind.NONSTANDARD, ("assertion com.adobe.generative-ai",), "vendor-specific"),
+    ],
+)
+def test_other_ai_records_refuse_no_ai_too(kind, evidence, says) -> None:
+    source = report(State.TRUSTED, kind, evidence=evidence)
+    with pytest.raises(HistoryContradiction, match=says):
+        check_disclosure(source, Disclosure())
+    assert no_ai_refusal(report(State.TRUSTED)) is None
+    assert no_ai_refusal(report(State.NO_CREDENTIALS, AiVerdictKind.NO_CREDENTIALS)) is None
 
 
 def test_other_honesty_warnings() -> None:
-    composite = report(State.TRUSTED, AiVerdictKind.CONTAINS_AI)
-    assert "contains AI-generated elements" in history_warnings(composite, Disclosure())[0]
-    vendor = report(State.TRUSTED, AiVerdictKind.NONSTANDARD, evidence=("assertion x",))
-    assert "vendor-specific" in history_warnings(vendor, Disclosure())[0]
     tampered = report(State.INVALID)
     assert "failed their checks" in history_warnings(tampered, Disclosure())[0]
     clean = report(State.NO_CREDENTIALS, AiVerdictKind.NO_CREDENTIALS)
@@ -173,7 +239,7 @@ def test_signed_manifest_reads_back_with_everything_declared(tmp_path: Path) -> 
     assert named[:4] == [
         ("c2pa.opened", None, None),
         ("c2pa.edited", COMPOSITE_TERM, "Adobe Firefly 3"),
-        ("c2pa.cropped", None, None),
+        ("c2pa.cropped", HUMAN_EDITS_TERM, None),
         ("c2pa.filtered", COMPOSITE_TERM, "Adobe Firefly 3"),
     ]
     assert result.report.ai.kind is AiVerdictKind.CONTAINS_AI
