@@ -5,8 +5,10 @@ Steps and guarantees:
 
 1. Probe the original by content; refuse types c2pa cannot sign (naming those it can) and
    damaged or incomplete media (c2pa would sign a truncated file without complaint).
-2. Read the original's credentials with the same trust profile the Builder uses (the
-   parent ingredient's validation is frozen with the Builder's settings).
+2. Read the original's manifests (unchecked, or the report remembered from when the same
+   unchanged file was opened); the Builder validates the original once, with the same trust
+   profile, when it adds it as the parent ingredient, and that result is what the export
+   reports (`app.core.labeling.export_original`).
 3. Build the manifest (`app.core.labeling.manifest_builder`); the original goes in as the parent
 ingredient.
 4. Optionally copy the original to a temporary file in the destination folder and write the
@@ -45,6 +47,12 @@ from app.core.labeling.export_io import (
     remove_quietly,
     write_error,
 )
+from app.core.labeling.export_original import (
+    Background,
+    Original,
+    original_for_export,
+    settle,
+)
 from app.core.labeling.export_verify import check_output
 from app.core.labeling.history_rules import history_warnings
 from app.core.labeling.manifest_builder import (
@@ -59,8 +67,9 @@ from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, r
 from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
 from app.core.media.thumbnail import make_thumbnail
 from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
-from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.model import FileReport, MediaInfo, MediaKind, ValidationState
 from app.core.reading.credentials import read_file
+from app.core.reading.report_memory import file_identity
 from app.core.reading.trust import TrustProfile, make_context
 from app.core.safe_write import TempFile
 
@@ -124,13 +133,13 @@ def export_labeled_copy(
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
-    before = source_identity(source)  # before any check: what the checks are about
+    before = file_identity(source)  # before any check: what the checks are about
     media = check_source(source)
     dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
     reporter = ProgressReporter(progress, cancel, media.size)
     reporter.start("reading")
-    original = read_file(source, profile)
-    refuse_unkept_history(original)
+    original = original_for_export(source, media, profile)
+    refuse_unkept_history(original.report)
     job = _Job(
         source=source,
         media=media,
@@ -170,23 +179,13 @@ def check_source(source: Path) -> MediaInfo:
     return media
 
 
-def source_identity(source: Path) -> tuple[int, ...]:
-    """What must not change while the original is labeled: the file itself (device, inode)
-    and its size and modification and change times. The change time moves on any write or
-    truncation, even when a program puts the old modification time back, so this costs
-    one stat() instead of reading the file a second time to hash it. Empty when it cannot
-    be read (the checks then say why)."""
-    try:
-        info = source.stat()
-    except OSError:
-        return ()
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
 def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
     """Refuse when the original changed (or was replaced) since its checks began: the
-    checks, the parent ingredient and the signature may each have seen another file."""
-    now = source_identity(source)
+    checks, the parent ingredient and the signature may each have seen another file. The
+    identity (`file_identity`: device, inode, size, modification and change times; the
+    change time moves on any write, even when the old modification time is put back)
+    costs one stat() instead of hashing the file a second time."""
+    now = file_identity(source)
     if now != before:
         raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
 
@@ -246,20 +245,23 @@ class _Job:
         profile: TrustProfile | None,
         reporter: ProgressReporter,
         sidecar: bool,
-        original: FileReport,
+        original: Original,
         before: tuple[int, ...],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
         self.before = before
         self.signer, self.dest, self.profile = signer, dest, profile
-        self.reporter, self.sidecar, self.original = reporter, sidecar, original
+        self.reporter, self.sidecar = reporter, sidecar
+        self.unsettled, self.original = original, original.report
         self.mime = mime_for_c2pa(media) or ""
+        # Decoded while the Builder hashes the original (both release the GIL).
+        self.thumbnail = Background(lambda: make_thumbnail(source, media=media))
         self.temps: list[TempFile] = []
-        self.warnings = history_warnings(original, disclosure)
+        self.warnings: list[str] = []
         self.notes: list[str] = []
         self.xmp_written = False
         self.location_removed = False
-        self.privacy = privacy_facts(source, self.mime, original, None)
+        self.privacy = privacy_facts(source, self.mime, original.report, None)
 
     def run(self, overwrite: bool) -> ExportResult:
         signed_input = self._prepare_input()
@@ -276,6 +278,9 @@ class _Job:
         self.reporter.start("verifying")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
+        # The original as the Builder checked it (its one validation in this export).
+        self.original = settle(self.unsettled, report)
+        self.warnings = history_warnings(self.original, self.disclosure)
         self.reporter.check()
         # After signing and verifying, the last moment before publishing.
         check_unchanged(self.source, self.before)
@@ -284,6 +289,7 @@ class _Job:
         return result
 
     def cleanup(self) -> None:
+        self.thumbnail.wait()  # no thread left reading the original
         for temp in self.temps:
             safe_write.discard(temp)  # the file and its crash journal entry
 
@@ -348,11 +354,11 @@ class _Job:
         # With a sidecar the output needs a suffix of its own, so that the reader pairs it
         # with the temporary manifest beside it (`with_suffix(".c2pa")`).
         output, dst = self._open_temp(".media" if self.sidecar else "")
-        builder = self._builder(manifest)
+        builders: list[Any] = []
         src_stream: CountingStream | None = None
         dst_stream: CountingStream | None = None
         try:
-            self._add_parent(builder)
+            builder = self._builder_with_parent(manifest, builders)
             with signed_input.open("rb") as src, dst:
                 src_stream = CountingStream(src, self.reporter, read_phase="signing")
                 dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
@@ -360,8 +366,29 @@ class _Job:
         except (c2pa.C2paError, OSError, ExportCancelled) as exc:
             raise self._sign_failure(exc, src_stream, dst_stream) from exc
         finally:
-            builder.close()
+            for builder in builders:
+                builder.close()
         return output, bytes(manifest_bytes)
+
+    def _builder_with_parent(self, manifest: dict[str, Any], builders: list[Any]) -> Any:
+        """A Builder holding the parent ingredient, then the thumbnail, which was decoded
+        while the Builder checked the original. Every Builder made goes into `builders`
+        (closed by the caller)."""
+        if self.media.kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
+            manifest.pop("thumbnail", None)  # sound: no picture
+        builders.append(self._builder(manifest))
+        self._add_parent(builders[-1])
+        thumbnail = self.thumbnail.result()
+        if thumbnail is not None:
+            builders[-1].add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+            return builders[-1]
+        if "thumbnail" not in manifest:
+            return builders[-1]
+        # No picture could be decoded after all (rare): again, without the reference.
+        manifest.pop("thumbnail")
+        builders.append(self._builder(manifest))
+        self._add_parent(builders[-1])
+        return builders[-1]
 
     def _builder(self, manifest: dict[str, Any]) -> Any:
         import c2pa
@@ -371,12 +398,7 @@ class _Job:
             builder={"thumbnail": {"enabled": False}},
             core={"backing_store_memory_threshold_in_mb": BACKING_STORE_MB},
         )
-        thumbnail = make_thumbnail(self.source)
-        if thumbnail is None:
-            manifest.pop("thumbnail", None)
         builder = c2pa.Builder(json.dumps(manifest), context)
-        if thumbnail is not None:
-            builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
         if self.sidecar:
             builder.set_no_embed()
         return builder
