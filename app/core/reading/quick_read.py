@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.media.probe import probe
-from app.core.media.structure import structure_problem
+from app.core.media.structure import mentions_credentials, structure_problem
 from app.core.model import (
     AiVerdict,
     AiVerdictKind,
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".c2pa"
 UNCHECKED = {"verify": {"verify_after_reading": False}}
+# Types c2pa reads whole even to find no manifest (an MP4's boxes are walked: ~3 ms).
+WHOLE_FILE_TYPES = frozenset({"image/jpeg", "image/png"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ def quick_read(
     odd = structure_problem(path, media.mime)
     if odd is not None:
         return QuickRead(media, has_credentials=True, readable=False, problem=odd)
+    if media.mime in WHOLE_FILE_TYPES and not mentions_credentials(path):
+        return QuickRead(media)  # c2pa would read the whole picture to find nothing
     try:
         with path.open("rb") as stream:
             reader = c2pa.Reader.try_create(

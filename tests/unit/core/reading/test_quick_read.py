@@ -63,3 +63,42 @@ def test_a_sidecar_is_left_to_the_validating_read(signed: Path, tmp_path: Path) 
     plain = make_picture(tmp_path / "other.jpg")
     plain.with_suffix(".c2pa").write_bytes(b"not really a manifest")
     assert quick_read(plain).needs_full_read
+
+
+REMOTE_XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" '
+    b'dcterms:provenance="https://example.com/manifest.c2pa"/></rdf:RDF></x:xmpmeta>'
+)
+
+
+def test_a_photo_without_credentials_is_not_read_whole_by_the_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import c2pa
+
+    opened: list[object] = []
+    real = c2pa.Reader.try_create
+
+    def counting(*args: object, **kwargs: object) -> object:
+        opened.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(c2pa.Reader, "try_create", staticmethod(counting))
+    quick = quick_read(make_picture(tmp_path / "plain.jpg", (640, 480)))
+    assert not quick.has_credentials
+    assert opened == []
+
+
+def test_a_manifest_kept_online_is_still_noticed(tmp_path: Path, signing: Signing) -> None:
+    from PIL import Image
+
+    from app.core.errors import ExportError
+
+    photo = tmp_path / "remote.jpg"
+    Image.new("RGB", (64, 48), "red").save(photo, xmp=REMOTE_XMP)
+    quick = quick_read(photo)
+    assert quick.has_credentials and not quick.readable
+    with pytest.raises(ExportError, match="stored online"):
+        export_labeled_copy(photo, FULL_AI, signing.signer, profile=signing.profile)
