@@ -5,10 +5,8 @@ Steps and guarantees:
 
 1. Probe the original by content; refuse types c2pa cannot sign (naming those it can) and
    damaged or incomplete media (c2pa would sign a truncated file without complaint).
-2. Read the original's manifests (unchecked, or the report remembered from when the same
-   unchanged file was opened); the Builder validates the original once, with the same trust
-   profile, when it adds it as the parent ingredient, and that result is what the export
-   reports (`app.core.labeling.export_original`).
+2. Read the original's manifests (unchecked, or the report remembered at open); the Builder
+   validates it once, as the parent ingredient (`app.core.labeling.export_original`).
 3. Build the manifest (`app.core.labeling.manifest_builder`); the original goes in as the parent
 ingredient.
 4. Optionally copy the original to a temporary file in the destination folder and write the
@@ -41,9 +39,12 @@ from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
     CANCELLED,
+    SIDECAR_SUFFIX,
     CountingStream,
     ExportProgress,
     ProgressReporter,
+    check_destination,
+    protected_paths,
     remove_quietly,
     write_error,
 )
@@ -51,6 +52,7 @@ from app.core.labeling.export_original import (
     Background,
     Original,
     original_for_export,
+    refuse_unkept_history,
     settle,
 )
 from app.core.labeling.export_verify import check_output
@@ -67,7 +69,7 @@ from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, r
 from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
 from app.core.media.thumbnail import make_thumbnail
 from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
-from app.core.model import FileReport, MediaInfo, MediaKind, ValidationState
+from app.core.model import FileReport, MediaInfo, MediaKind
 from app.core.reading.credentials import read_file
 from app.core.reading.report_memory import file_identity
 from app.core.reading.trust import TrustProfile, make_context
@@ -76,14 +78,16 @@ from app.core.safe_write import TempFile
 __all__ = [
     "ExportProgress",
     "ExportResult",
+    "check_destination",
     "default_destination",
     "export_labeled_copy",
+    "protected_paths",
+    "refuse_unkept_history",
     "unique_destination",
 ]
 
 log = logging.getLogger(__name__)
 
-SIDECAR_SUFFIX = ".c2pa"
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
 COPY_CHUNK = 1 << 20
@@ -190,47 +194,6 @@ def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
         raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
 
 
-def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
-    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
-    unwanted overwrites, and a sidecar that would land on the copy itself."""
-    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
-    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
-        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
-        raise ExportError(
-            f"With a separate manifest file, name the copy with its media extension (for "
-            f"example {default_destination(source).name}): its manifest is then written "
-            f"beside it as NAME{SIDECAR_SUFFIX}."
-        )
-    protected = protected_paths(source)
-    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
-    for target in targets:
-        safe_write.check_destination(
-            target, overwrite=overwrite, protected=protected, what="the labeled copy"
-        )
-    return dest
-
-
-def protected_paths(source: Path) -> tuple[Path, ...]:
-    """What an export never writes to: the original and the sidecar it may have."""
-    return (source, source.with_suffix(SIDECAR_SUFFIX))
-
-
-def refuse_unkept_history(original: FileReport) -> None:
-    """Refuse when the original's history could not be carried forward into the copy."""
-    if original.state is ValidationState.COULD_NOT_READ:
-        reason = original.problem or "they could not be read"
-        raise ExportError(
-            "This file has Content Credentials that CredLabel cannot carry forward, so "
-            f"labeling it would lose its history. {reason}"
-        )
-    if original.sidecar is not None:
-        raise ExportError(
-            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
-            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
-            "label it (its history would be lost)."
-        )
-
-
 class _Job:
     """One export's state, so every temporary file can be removed whatever happens."""
 
@@ -262,18 +225,16 @@ class _Job:
         self.xmp_written = False
         self.location_removed = False
         self.privacy = privacy_facts(source, self.mime, original.report, None)
+        self.prepared: Background[Path] | None = None
+        # The copy is made on a thread: it checks cancel but reports no progress, so the
+        # caller's callback is only ever called from the caller's thread.
+        self.quiet = ProgressReporter(None, reporter.cancel, media.size)
 
     def run(self, overwrite: bool) -> ExportResult:
-        signed_input = self._prepare_input()
-        manifest = build_manifest(
-            self.disclosure,
-            self.original,
-            thumbnail_id=THUMBNAIL_ID,
-            title=self.dest.name,
-            metadata_written=self.xmp_written,
-            location_removed=self.location_removed,
-        )
-        output, manifest_bytes = self._sign(signed_input, manifest)
+        # The copy carrying the XMP mirror is made while the Builder checks the original:
+        # they share only the (read-only) original, and both mostly run without the GIL.
+        self.prepared = Background(self._prepare_input, "export-copy")
+        output, manifest_bytes, manifest = self._sign(self._manifest())
         sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
         report = read_file(output.path, self.profile)
@@ -288,8 +249,21 @@ class _Job:
         self.reporter.finish()
         return result
 
+    def _manifest(self) -> dict[str, Any]:
+        """The manifest as far as the copy's metadata is done (`xmp_written`, ...)."""
+        return build_manifest(
+            self.disclosure,
+            self.original,
+            thumbnail_id=THUMBNAIL_ID,
+            title=self.dest.name,
+            metadata_written=self.xmp_written,
+            location_removed=self.location_removed,
+        )
+
     def cleanup(self) -> None:
         self.thumbnail.wait()  # no thread left reading the original
+        if self.prepared is not None:
+            self.prepared.wait()  # nor writing a temporary copy
         for temp in self.temps:
             safe_write.discard(temp)  # the file and its crash journal entry
 
@@ -341,14 +315,15 @@ class _Job:
         temp, handle = self._open_temp()
         try:
             with self.source.open("rb") as src, handle:
-                stream = CountingStream(handle, self.reporter, write_phase="reading")
+                stream = CountingStream(handle, self.quiet, write_phase="reading")
                 while chunk := src.read(COPY_CHUNK):
                     stream.write(chunk)
         except OSError as exc:
             raise write_error(exc, self.dest.parent) from exc
         return temp.path
 
-    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[TempFile, bytes]:
+    def _sign(self, manifest: dict[str, Any]) -> tuple[TempFile, bytes, dict[str, Any]]:
+        """Sign the prepared input; also returns the manifest as finally signed."""
         import c2pa
 
         # With a sidecar the output needs a suffix of its own, so that the reader pairs it
@@ -358,17 +333,36 @@ class _Job:
         src_stream: CountingStream | None = None
         dst_stream: CountingStream | None = None
         try:
-            builder = self._builder_with_parent(manifest, builders)
-            with signed_input.open("rb") as src, dst:
-                src_stream = CountingStream(src, self.reporter, read_phase="signing")
-                dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
-                manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
+            with dst:  # closed whatever fails first
+                builder = self._builder_with_parent(manifest, builders)
+                assert self.prepared is not None
+                signed_input = self.prepared.result() or self.source
+                builder, manifest = self._with_metadata_actions(builder, manifest, builders)
+                with signed_input.open("rb") as src:
+                    src_stream = CountingStream(src, self.reporter, read_phase="signing")
+                    dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
+                    manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
         except (c2pa.C2paError, OSError, ExportCancelled) as exc:
             raise self._sign_failure(exc, src_stream, dst_stream) from exc
         finally:
-            for builder in builders:
-                builder.close()
-        return output, bytes(manifest_bytes)
+            for made in builders:
+                made.close()
+        return output, bytes(manifest_bytes), manifest
+
+    def _with_metadata_actions(
+        self, builder: Any, manifest: dict[str, Any], builders: list[Any]
+    ) -> tuple[Any, dict[str, Any]]:
+        """Add the actions recording what was done to the copy's metadata (the XMP mirror,
+        the location left out), known only now that the copy is ready."""
+        final = self._manifest()
+        before, after = _actions(manifest), _actions(final)
+        if after == before:
+            return builder, manifest
+        if after[: len(before)] != before:  # not just appended: start again from `final`
+            return self._builder_with_parent(final, builders), final
+        for action in after[len(before) :]:
+            builder.add_action(action)
+        return builder, final
 
     def _builder_with_parent(self, manifest: dict[str, Any], builders: list[Any]) -> Any:
         """A Builder holding the parent ingredient, then the thumbnail, which was decoded
@@ -490,6 +484,13 @@ class _Job:
         )
         self.temps.append(temp)
         return temp, handle
+
+
+def _actions(manifest: dict[str, Any]) -> list[Any]:
+    for assertion in manifest.get("assertions", ()):
+        if str(assertion.get("label", "")).startswith("c2pa.actions"):
+            return list(assertion.get("data", {}).get("actions", ()))
+    return []
 
 
 def _issuer_name(report: FileReport) -> str | None:

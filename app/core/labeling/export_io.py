@@ -5,8 +5,9 @@
 - `CountingStream` wraps a file for c2pa: it counts bytes, reports progress, raises
   `ExportCancelled` when asked to stop, and remembers any `OSError` (c2pa replaces the
   real error with a meaningless `C2paError.Io` text, so the real one is kept here).
-- Temporary files, the final rename and the refusals (the original, existing files) are
-  `app.core.safe_write`'s, as for every file CredLabel writes.
+- `check_destination` refuses the original (and its sidecar) by any route and unwanted
+  overwrites; temporary files and the final rename are `app.core.safe_write`'s, as for
+  every file CredLabel writes.
 """
 
 from __future__ import annotations
@@ -21,15 +22,19 @@ from typing import Any, BinaryIO
 
 from app.core import safe_write
 from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
-from app.core.errors import ExportCancelled, WriteError
+from app.core.errors import ExportCancelled, ExportError, WriteError
+from app.core.labeling import naming
 
 __all__ = [
+    "SIDECAR_SUFFIX",
     "TEMP_GLOB",
     "TEMP_MARKER",
     "CountingStream",
     "ExportProgress",
     "ProgressReporter",
+    "check_destination",
     "is_temp_name",
+    "protected_paths",
     "remove_quietly",
     "write_error",
 ]
@@ -40,6 +45,7 @@ _SPANS = {"reading": (0.0, 0.3), "signing": (0.3, 0.6), "writing": (0.6, 0.9)}
 _SPANS["verifying"] = (0.9, 1.0)
 REPORT_EVERY = 1 << 20  # bytes between two progress calls within a phase
 CANCELLED = "The export was cancelled. Nothing was written."
+SIDECAR_SUFFIX = ".c2pa"
 
 
 @dataclass(frozen=True)
@@ -179,3 +185,31 @@ def remove_quietly(path: Path | None) -> None:
 def write_error(exc: OSError, folder: Path) -> WriteError:
     """A `WriteError` (an `ExportError`) with a sentence a person can act on."""
     return safe_write.write_error(exc, folder, "the labeled copy")
+
+
+# -- where the copy may go ---------------------------------------------------------------
+
+
+def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
+    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
+    unwanted overwrites, and a sidecar that would land on the copy itself."""
+    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
+    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
+        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
+        raise ExportError(
+            f"With a separate manifest file, name the copy with its media extension (for "
+            f"example {naming.copy_name(source).name}): its manifest is then written "
+            f"beside it as NAME{SIDECAR_SUFFIX}."
+        )
+    protected = protected_paths(source)
+    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
+    for target in targets:
+        safe_write.check_destination(
+            target, overwrite=overwrite, protected=protected, what="the labeled copy"
+        )
+    return dest
+
+
+def protected_paths(source: Path) -> tuple[Path, ...]:
+    """What an export never writes to: the original and the sidecar it may have."""
+    return (source, source.with_suffix(SIDECAR_SUFFIX))

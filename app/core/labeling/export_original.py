@@ -12,8 +12,9 @@ in the ingredient; checking it again beforehand doubled the hashing of every exp
    (`settle`); files the quick read cannot handle (sidecars, damaged credentials) get the
    full validating read, which has the right sentence for them.
 
-`Background` runs the thumbnail decode on a thread while the Builder hashes the original
-(both release the GIL), since decoding a 50-megapixel picture takes as long as signing it.
+`Background` runs the thumbnail decode and the copy carrying the XMP mirror on threads while
+the Builder hashes the original (they release the GIL), since decoding a 50-megapixel
+picture, or copying and re-hashing it, takes as long as signing it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from app.core.errors import ExportError
 from app.core.model import FileReport, MediaInfo, ValidationState
 from app.core.reading.quick_read import quick_read
 from app.core.reading.report_memory import recall
 from app.core.reading.trust import TrustProfile
 
-__all__ = ["Background", "Original", "original_for_export", "settle"]
+__all__ = ["Background", "Original", "original_for_export", "refuse_unkept_history", "settle"]
 
 T = TypeVar("T")
 
@@ -58,6 +60,22 @@ def original_for_export(source: Path, media: MediaInfo, profile: TrustProfile | 
     return Original(quick.as_report(ValidationState.VALID_UNTRUSTED, profile), checked=False)
 
 
+def refuse_unkept_history(original: FileReport) -> None:
+    """Refuse when the original's history could not be carried forward into the copy."""
+    if original.state is ValidationState.COULD_NOT_READ:
+        reason = original.problem or "they could not be read"
+        raise ExportError(
+            "This file has Content Credentials that CredLabel cannot carry forward, so "
+            f"labeling it would lose its history. {reason}"
+        )
+    if original.sidecar is not None:
+        raise ExportError(
+            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
+            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
+            "label it (its history would be lost)."
+        )
+
+
 def settle(original: Original, copy: FileReport) -> FileReport:
     """The original's report with the state the Builder recorded for it in `copy` (the
     parent ingredient's own validation results)."""
@@ -75,11 +93,11 @@ def settle(original: Original, copy: FileReport) -> FileReport:
 class Background(Generic[T]):
     """`work()` on a daemon thread; `result()` waits for it (re-raising its error)."""
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], name: str = "export-thumbnail") -> None:
         self._work = work
         self._value: T | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="export-thumbnail", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
