@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core import safe_write
-from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
+from app.core.errors import CredLabelError, ExportCancelled, ExportError
 from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
@@ -44,6 +44,8 @@ from app.core.labeling.export_io import (
     ExportProgress,
     ProgressReporter,
     check_destination,
+    flush_to_disk,
+    manifest_actions,
     protected_paths,
     remove_quietly,
     write_error,
@@ -51,6 +53,7 @@ from app.core.labeling.export_io import (
 from app.core.labeling.export_original import (
     Background,
     Original,
+    check_source,
     original_for_export,
     refuse_unkept_history,
     settle,
@@ -64,9 +67,8 @@ from app.core.labeling.manifest_builder import (
     parent_ingredient,
     uses_created,
 )
-from app.core.media.completeness import damage_problem
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
-from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
+from app.core.media.probe import mime_for_c2pa
 from app.core.media.thumbnail import make_thumbnail
 from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
 from app.core.model import FileReport, MediaInfo, MediaKind
@@ -79,6 +81,7 @@ __all__ = [
     "ExportProgress",
     "ExportResult",
     "check_destination",
+    "check_source",
     "default_destination",
     "export_labeled_copy",
     "protected_paths",
@@ -168,21 +171,6 @@ def export_labeled_copy(
         job.cleanup()
 
 
-def check_source(source: Path) -> MediaInfo:
-    """The original's `MediaInfo` when it can be signed; a sentence otherwise."""
-    media = probe(source)
-    mime = mime_for_c2pa(media)
-    if mime is None:
-        raise UnsupportedFormatError(
-            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
-            f"Formats that work: {signable_type_names()}."
-        )
-    problem = media.problem or damage_problem(source, mime, media.format_name)
-    if problem:
-        raise ExportError(f"{problem} CredLabel did not label it.")
-    return media
-
-
 def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
     """Refuse when the original changed (or was replaced) since its checks began: the
     checks, the parent ingredient and the signature may each have seen another file. The
@@ -226,6 +214,7 @@ class _Job:
         self.location_removed = False
         self.privacy = privacy_facts(source, self.mime, original.report, None)
         self.prepared: Background[Path] | None = None
+        self.flushed: Background[None] | None = None
         # The copy is made on a thread: it checks cancel but reports no progress, so the
         # caller's callback is only ever called from the caller's thread.
         self.quiet = ProgressReporter(None, reporter.cancel, media.size)
@@ -237,6 +226,8 @@ class _Job:
         output, manifest_bytes, manifest = self._sign(self._manifest())
         sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
+        # The copy goes to disk while it is checked (publishing then has nothing to flush).
+        self.flushed = Background(lambda: flush_to_disk(output.path), "export-flush")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         # The original as the Builder checked it (its one validation in this export).
@@ -245,6 +236,7 @@ class _Job:
         self.reporter.check()
         # After signing and verifying, the last moment before publishing.
         check_unchanged(self.source, self.before)
+        self._flushed()
         result = self._publish(output, sidecar_temp, report, overwrite)
         self.reporter.finish()
         return result
@@ -262,8 +254,9 @@ class _Job:
 
     def cleanup(self) -> None:
         self.thumbnail.wait()  # no thread left reading the original
-        if self.prepared is not None:
-            self.prepared.wait()  # nor writing a temporary copy
+        for work in (self.prepared, self.flushed):
+            if work is not None:
+                work.wait()  # nor writing a temporary file
         for temp in self.temps:
             safe_write.discard(temp)  # the file and its crash journal entry
 
@@ -349,13 +342,21 @@ class _Job:
                 made.close()
         return output, bytes(manifest_bytes), manifest
 
+    def _flushed(self) -> None:
+        """A failed flush is said now: a second fsync may not report it again."""
+        try:
+            if self.flushed is not None:
+                self.flushed.result()
+        except OSError as exc:
+            raise write_error(exc, self.dest.parent) from exc
+
     def _with_metadata_actions(
         self, builder: Any, manifest: dict[str, Any], builders: list[Any]
     ) -> tuple[Any, dict[str, Any]]:
         """Add the actions recording what was done to the copy's metadata (the XMP mirror,
         the location left out), known only now that the copy is ready."""
         final = self._manifest()
-        before, after = _actions(manifest), _actions(final)
+        before, after = manifest_actions(manifest), manifest_actions(final)
         if after == before:
             return builder, manifest
         if after[: len(before)] != before:  # not just appended: start again from `final`
@@ -484,13 +485,6 @@ class _Job:
         )
         self.temps.append(temp)
         return temp, handle
-
-
-def _actions(manifest: dict[str, Any]) -> list[Any]:
-    for assertion in manifest.get("assertions", ()):
-        if str(assertion.get("label", "")).startswith("c2pa.actions"):
-            return list(assertion.get("data", {}).get("actions", ()))
-    return []
 
 
 def _issuer_name(report: FileReport) -> str | None:

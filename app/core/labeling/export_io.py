@@ -33,7 +33,9 @@ __all__ = [
     "ExportProgress",
     "ProgressReporter",
     "check_destination",
+    "flush_to_disk",
     "is_temp_name",
+    "manifest_actions",
     "protected_paths",
     "remove_quietly",
     "write_error",
@@ -213,3 +215,20 @@ def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) 
 def protected_paths(source: Path) -> tuple[Path, ...]:
     """What an export never writes to: the original and the sidecar it may have."""
     return (source, source.with_suffix(SIDECAR_SUFFIX))
+
+
+def flush_to_disk(path: Path) -> None:
+    """fsync `path` (publishing fsyncs again: by then there is nothing left to write)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def manifest_actions(manifest: dict[str, Any]) -> list[Any]:
+    """The actions of a manifest definition (`app.core.labeling.manifest_builder`)."""
+    for assertion in manifest.get("assertions", ()):
+        if str(assertion.get("label", "")).startswith("c2pa.actions"):
+            return list(assertion.get("data", {}).get("actions", ()))
+    return []

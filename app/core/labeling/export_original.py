@@ -1,4 +1,8 @@
-"""The original's credentials for an export, checked once, and its thumbnail on the side.
+"""The original for an export: whether it can be signed, its credentials checked once, and
+the work done on the side while the Builder checks it.
+
+`check_source` probes the original by content and refuses types c2pa cannot sign and
+damaged or incomplete media (c2pa would sign a truncated file without complaint).
 
 An export needs the original's manifests before signing (to build the new manifest and
 keep its history) and its validation only for the sentences it returns. The c2pa Builder
@@ -25,13 +29,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from app.core.errors import ExportError
+from app.core.errors import ExportError, UnsupportedFormatError
+from app.core.media.completeness import damage_problem
+from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
 from app.core.model import FileReport, MediaInfo, ValidationState
 from app.core.reading.quick_read import quick_read
 from app.core.reading.report_memory import recall
 from app.core.reading.trust import TrustProfile
 
-__all__ = ["Background", "Original", "original_for_export", "refuse_unkept_history", "settle"]
+__all__ = [
+    "Background",
+    "Original",
+    "check_source",
+    "original_for_export",
+    "refuse_unkept_history",
+    "settle",
+]
 
 T = TypeVar("T")
 
@@ -42,6 +55,21 @@ class Original:
 
     report: FileReport
     checked: bool
+
+
+def check_source(source: Path) -> MediaInfo:
+    """The original's `MediaInfo` when it can be signed; a sentence otherwise."""
+    media = probe(source)
+    mime = mime_for_c2pa(media)
+    if mime is None:
+        raise UnsupportedFormatError(
+            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
+            f"Formats that work: {signable_type_names()}."
+        )
+    problem = media.problem or damage_problem(source, mime, media.format_name)
+    if problem:
+        raise ExportError(f"{problem} CredLabel did not label it.")
+    return media
 
 
 def original_for_export(source: Path, media: MediaInfo, profile: TrustProfile | None) -> Original:

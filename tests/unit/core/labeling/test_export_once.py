@@ -13,7 +13,7 @@ import c2pa
 import pytest
 
 from app.core.errors import ExportError
-from app.core.labeling import export, export_original
+from app.core.labeling import export_original
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 from app.core.labeling.export import ExportProgress, export_labeled_copy
 from app.core.media import preview
@@ -101,7 +101,7 @@ def test_the_original_is_probed_once(
     signed: Path, signing: Signing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     probed: list[Path] = []
-    for module in (export, preview, credentials, quick_read):
+    for module in (export_original, preview, credentials, quick_read):
         real = module.probe
 
         def counting(path: Path, real: Any = real) -> Any:
