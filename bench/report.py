@@ -27,6 +27,7 @@ def build_rows(  # noqa: PLR0917
     gui: dict[str, Any],
     startup: dict[str, Any],
     batch: dict[str, Any],
+    inspected: dict[str, Any] | None = None,
 ) -> list[Row]:
     """The rows of the parts that ran (`--only` may leave some out)."""
     rows: list[Row] = []
@@ -47,6 +48,8 @@ def build_rows(  # noqa: PLR0917
                 "startup",
             )
         )
+    if inspected:
+        rows += _inspect_rows(inspected)
     if batch:
         rows.append(
             Row(
@@ -60,6 +63,28 @@ def build_rows(  # noqa: PLR0917
             )
         )
     return rows
+
+
+def _inspect_rows(i: dict[str, Any]) -> list[Row]:
+    return [
+        Row(
+            "`credlabel inspect` of one small signed JPEG vs a plain c2pa-python script that "
+            "reads and validates it (each a fresh process)",
+            "≤ 1.5×",
+            f"{_ratio(i['one_ratio'])} ({i['one_app_s']:.2f} s vs {i['one_plain_s']:.2f} s)",
+            i["one_ratio"] <= 1.5,
+            "inspect",
+        ),
+        Row(
+            f"`credlabel inspect` of {i['files']} small signed JPEGs in one call vs the plain "
+            "script given the same files (time per file)",
+            "≤ 1.2×",
+            f"{_ratio(i['many_ratio'])} ({i['many_app_s'] / i['files'] * 1000:.0f} ms vs "
+            f"{i['many_plain_s'] / i['files'] * 1000:.0f} ms a file)",
+            i["many_ratio"] <= 1.2,
+            "inspect",
+        ),
+    ]
 
 
 def _export_rows(names: dict[str, str], export: dict[str, Any]) -> list[Row]:

@@ -7,7 +7,7 @@ measured operation runs in a fresh process so its peak RSS is its own. Results g
 bench/RESULTS.md (or RESULTS-quick.md with --quick: small inputs, to try the script).
 Inputs are generated into bench/inputs/ (git-ignored); the big ones are deleted at the end
 unless --keep-inputs. Signing uses a throwaway identity in a temporary CREDLABEL_HOME.
-`--only export open gui startup batch` runs some parts (RESULTS-partial.md: rows of the
+`--only export open gui startup inspect batch` runs some parts (RESULTS-partial.md: rows of the
 parts run; the full run alone regenerates RESULTS.md).
 """
 
@@ -190,16 +190,18 @@ def count_opens(src: Path, out: Path, env: dict[str, str]) -> dict[str, Any]:
     return counted
 
 
-def batch_once(folder: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
+def batch_once(
+    folder: Path, out: Path, jobs: int, env: dict[str, str], pattern: str = "*.jpg"
+) -> float:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    argv = [PY, "-m", "app", "batch", str(folder / "*.jpg"), "--out-dir", str(out)]
+    argv = [PY, "-m", "app", "batch", str(folder / pattern), "--out-dir", str(out)]
     argv += ["-j", str(jobs), "--ai", "partial", "--ai-tool", "Bench Image Model@1.0"]
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     labeled = len(list(out.glob("*.jpg")))
-    if done.returncode != 0 or labeled != len(list(folder.glob("*.jpg"))):
+    if done.returncode != 0 or labeled != len(list(folder.glob(pattern))):
         raise SystemExit(f"batch -j {jobs} failed ({labeled} labeled):\n{done.stderr[-2000:]}")
     return seconds
 
@@ -238,6 +240,55 @@ def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
         "scaling": med(scaling),
         "machine_scaling": med(machine),
         "efficiency": med([s / m for s, m in zip(scaling, machine, strict=True)]),
+    }
+
+
+# A plain c2pa-python script that reads and validates each file it is given: the floor.
+PLAIN_INSPECT = """
+import json, sys
+import c2pa
+for name in sys.argv[1:]:
+    with open(name, "rb") as stream:
+        reader = c2pa.Reader("image/jpeg", stream)
+        print(name, json.loads(reader.json()).get("validation_state"))
+        reader.close()
+"""
+
+
+def timed_run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:4])} ... failed:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def bench_inspect(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    """`credlabel inspect` of one small signed JPEG, and of 100 in one call, against a plain
+    c2pa-python script doing the same reads (each a fresh process: start-up included)."""
+    folder, signed = work / "small", work / "inspect"
+    inputs.make_small_jpegs(folder, 100)
+    batch_once(folder, signed, 2, env, pattern="photo0[0-9][0-9].jpg")
+    files = sorted(str(f) for f in signed.glob("*.jpg"))[:100]
+    app = [PY, "-m", "app", "inspect"]
+    plain = [PY, "-c", PLAIN_INSPECT]
+    one_app, one_plain, many_app, many_plain = [], [], [], []
+    for _ in range(max(p.repeats, 5)):
+        one_plain.append(timed_run([*plain, files[0]], env))
+        one_app.append(timed_run([*app, files[0]], env))
+    for _ in range(p.repeats):
+        many_plain.append(timed_run([*plain, *files], env))
+        many_app.append(timed_run([*app, *files], env))
+    shutil.rmtree(signed, ignore_errors=True)
+    return {
+        "files": len(files),
+        "one_app_s": med(one_app),
+        "one_plain_s": med(one_plain),
+        "one_ratio": med([a / b for a, b in zip(one_app, one_plain, strict=True)]),
+        "many_app_s": med(many_app),
+        "many_plain_s": med(many_plain),
+        "many_ratio": med([a / b for a, b in zip(many_app, many_plain, strict=True)]),
     }
 
 
@@ -314,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-PARTS = ("export", "open", "gui", "startup", "batch")
+PARTS = ("export", "open", "gui", "startup", "inspect", "batch")
 
 
 def run_all(p: Plan, home: Path, env: dict[str, str], parts: set[str]) -> dict[str, Any]:
@@ -355,15 +406,26 @@ def run_all(p: Plan, home: Path, env: dict[str, str], parts: set[str]) -> dict[s
     if "startup" in parts:
         step("start-up")
         startup = bench_startup(p, env)
+    inspected: dict[str, Any] = {}
+    if "inspect" in parts:
+        step("inspect: one small file, then 100 in one call, against a plain c2pa script")
+        inspected = bench_inspect(home, p, env)
     if "batch" in parts:
         step(f"batch: {p.batch_files} small JPEGs, -j 1 and -j 2, and a pure-CPU reference")
         batch = bench_batch(home, p, env)
     info = machine()
     names = {k: f"{v.name} ({v.stat().st_size / inputs.MB:.0f} MB)" for k, v in files.items()}
     return {
-        "rows": build_rows(names, export, opened, gui, startup, batch),
+        "rows": build_rows(names, export, opened, gui, startup, batch, inspected),
         "machine": info,
-        "raw": {"export": export, "open": opened, "gui": gui, "startup": startup, "batch": batch},
+        "raw": {
+            "export": export,
+            "open": opened,
+            "gui": gui,
+            "startup": startup,
+            "inspect": inspected,
+            "batch": batch,
+        },
     }
 
 
