@@ -48,6 +48,7 @@ from app.core.labeling.export_io import (
     manifest_actions,
     protected_paths,
     remove_quietly,
+    sign_failure,
     write_error,
 )
 from app.core.labeling.export_original import (
@@ -336,7 +337,8 @@ class _Job:
                     dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
                     manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
         except (c2pa.C2paError, OSError, ExportCancelled) as exc:
-            raise self._sign_failure(exc, src_stream, dst_stream) from exc
+            streams = (src_stream, dst_stream)
+            raise sign_failure(exc, self.reporter, self.signer, self.dest.parent, *streams) from exc
         finally:
             for made in builders:
                 made.close()
@@ -404,25 +406,6 @@ class _Job:
         with self.source.open("rb") as original:
             stream = CountingStream(original, self.reporter, read_phase="reading")
             builder.add_ingredient(parent_ingredient(self.source.name), self.mime, stream)
-
-    def _sign_failure(self, exc: BaseException, *streams: CountingStream | None) -> CredLabelError:
-        if self.reporter.cancelled or isinstance(exc, ExportCancelled):
-            return ExportCancelled(CANCELLED)
-        for stream in streams:
-            if stream is not None and isinstance(stream.error, OSError):
-                return write_error(stream.error, self.dest.parent)
-        if isinstance(exc, OSError):
-            return write_error(exc, self.dest.parent)
-        from app.core.signing.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
-
-        url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
-        stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
-        if stamp_problem is not None:  # the caller offers to sign without the server
-            return stamp_problem
-        return ExportError(
-            f"Signing the copy failed, so nothing was written. (Library: {exc})",
-            f"{type(exc).__name__}: {exc}",
-        )
 
     def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> TempFile:
         """The manifest beside the temporary output, named so the reader pairs them."""

@@ -38,6 +38,7 @@ __all__ = [
     "manifest_actions",
     "protected_paths",
     "remove_quietly",
+    "sign_failure",
     "write_error",
 ]
 
@@ -232,3 +233,32 @@ def manifest_actions(manifest: dict[str, Any]) -> list[Any]:
         if str(assertion.get("label", "")).startswith("c2pa.actions"):
             return list(assertion.get("data", {}).get("actions", ()))
     return []
+
+
+def sign_failure(
+    exc: BaseException,
+    reporter: ProgressReporter,
+    signer: Any,
+    folder: Path,
+    *streams: CountingStream | None,
+) -> Exception:
+    """The error to raise for a failed `Builder.sign` that used `streams`: a cancel, the
+    real disk error a stream kept (c2pa's own text says nothing), a time-stamp server that
+    could not be reached (the caller offers to sign without it), or the library's words."""
+    if reporter.cancelled or isinstance(exc, ExportCancelled):
+        return ExportCancelled(CANCELLED)
+    for stream in streams:
+        if stream is not None and isinstance(stream.error, OSError):
+            return write_error(stream.error, folder)
+    if isinstance(exc, OSError):
+        return write_error(exc, folder)
+    from app.core.signing.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
+
+    url = getattr(signer, TIMESTAMP_URL_ATTRIBUTE, None)
+    stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
+    if stamp_problem is not None:
+        return stamp_problem
+    return ExportError(
+        f"Signing the copy failed, so nothing was written. (Library: {exc})",
+        f"{type(exc).__name__}: {exc}",
+    )
