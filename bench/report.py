@@ -119,7 +119,7 @@ def _export_rows(names: dict[str, str], export: dict[str, Any]) -> list[Row]:
         rows.append(
             Row(
                 f"Opens of the original for one open + export ({names['jpeg']})",
-                "fewer (27 before)",
+                "fewer than before (21; 24 open(2))",
                 f"{opens['opens']} by Python ({opens['opens_at_open']} of them at open)"
                 + (f"; {system} open(2) calls in all (strace)" if system is not None else ""),
                 None,

@@ -321,6 +321,7 @@ def machine() -> dict[str, str]:
         "PyAV": av.__version__,
         "Pillow": PIL.__version__,
         "Disk": _disk(),
+        "Load average (1, 5, 15 min) at the end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
