@@ -4,6 +4,7 @@ reads the source of every module imported after it) does not slow the first pain
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ def test_the_core_is_loaded_before_pyside6_when_the_window_starts() -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
         capture_output=True,
         text=True,
         check=True,
