@@ -111,10 +111,13 @@ def settle(original: Original, copy: FileReport) -> FileReport:
         return original.report
     label = original.report.active_manifest
     active = copy.active
-    for ingredient in active.ingredients if active else ():
-        parent = ingredient.relationship == "parentOf" and ingredient.manifest_label == label
-        if parent and ingredient.state is not None:
-            return replace(original.report, state=ingredient.state, status=ingredient.status)
+    parents = [i for i in (active.ingredients if active else ()) if i.relationship == "parentOf"]
+    # The original's own manifest; the only parent when its label could not be read.
+    ingredient = next((i for i in parents if i.manifest_label == label), None)
+    if ingredient is None and len(parents) == 1:
+        ingredient = parents[0]
+    if ingredient is not None and ingredient.state is not None:
+        return replace(original.report, state=ingredient.state, status=ingredient.status)
     return original.report
 
 
