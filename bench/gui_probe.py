@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.gui.dialogs import Dialogs
+from app.gui.dialogs import Dialogs, PrivacyChoice
 
 PROBE_MS = 5
 SCRUB_POSITIONS = (100, 800, 300, 950, 500, 50, 700, 200)
@@ -48,6 +48,11 @@ class StubDialogs(Dialogs):
 
     def info(self, parent: QWidget, title: str, text: str) -> None:
         pass
+
+    def privacy_notice(
+        self, parent: QWidget, sentences: list[str], *, offer_without_location: bool = False
+    ) -> PrivacyChoice:
+        return PrivacyChoice.EXPORT  # the one-time notice, answered as a first export would
 
 
 class Probe:

@@ -7,11 +7,13 @@ operation itself added. Operations:
 
 - export:    the app's full path, `export_labeled_copy` (probe, read original, thumbnail,
              parent ingredient, sign, fsync, re-read and check, atomic publish)
-- plain:     c2pa-python alone with the same manifest: Builder + add_ingredient + sign,
-             file to file, library default settings
+- plain:     c2pa-python alone doing what the app promises, at its leanest: the same
+             manifest and trust settings, Builder + add_ingredient (the parent) + sign, file
+             to file, a 64 MB backing store, then one validating read of the copy
 - open:      the app's `read_file` (probe, Reader, validation, parse) with the local profile
 - plainread: `c2pa.Reader` on a file stream with default settings, `.json()`
 - summary:   the Reader with `verify.verify_after_reading` off: the manifest without hashing
+- quick:     the app's `quick_read` (the same, parsed into what the window's summary shows)
 """
 
 from __future__ import annotations
@@ -66,21 +68,33 @@ def op_plain(src: Path, dest: Path) -> dict[str, Any]:
     from app.core.media.probe import mime_for_c2pa, probe
     from app.core.media.thumbnail import make_thumbnail
     from app.core.reading.credentials import read_file
+    from app.core.reading.trust import load_profile
 
     # The same manifest and thumbnail as the app, prepared before the clock starts.
     mime = mime_for_c2pa(probe(src)) or ""
     manifest = build_manifest(disclosure(), read_file(src), thumbnail_id=THUMBNAIL_ID)
     thumbnail = make_thumbnail(src) or b""
-    sign_with = signer()
+    sign_with, settings = signer(), load_profile("local").context_settings()
     start = time.perf_counter()
-    builder = c2pa.Builder(json.dumps(manifest))
+    context = c2pa.Context.from_dict(
+        {
+            **settings,
+            "builder": {"thumbnail": {"enabled": False}},
+            "core": {"backing_store_memory_threshold_in_mb": 64},
+        }
+    )
+    builder = c2pa.Builder(json.dumps(manifest), context)
     builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
     with src.open("rb") as original:
         builder.add_ingredient(parent_ingredient(src.name), mime, original)
     with src.open("rb") as source, dest.open("w+b") as out:
         builder.sign(sign_with, mime, source, out)
     builder.close()
-    return {"seconds": time.perf_counter() - start}
+    with dest.open("rb") as copy:  # the read-back check
+        reader = c2pa.Reader(mime, copy, None, c2pa.Context.from_dict(settings))
+        state = json.loads(reader.json()).get("validation_state")
+        reader.close()
+    return {"seconds": time.perf_counter() - start, "state": state}
 
 
 def op_open(src: Path) -> dict[str, Any]:
@@ -105,6 +119,16 @@ def op_plainread(src: Path, verify: bool = True) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - start, "state": store.get("validation_state")}
 
 
+def op_quick(src: Path) -> dict[str, Any]:
+    from app.core.reading.quick_read import quick_read
+    from app.core.reading.trust import load_profile
+
+    profile = load_profile("local")
+    start = time.perf_counter()
+    quick = quick_read(src, profile)
+    return {"seconds": time.perf_counter() - start, "issuer": quick.issuer}
+
+
 def main(argv: list[str]) -> None:
     op, src = argv[0], Path(argv[1])
     dest = Path(argv[2]) if len(argv) > 2 else None
@@ -125,6 +149,8 @@ def main(argv: list[str]) -> None:
         out = op_open(src)
     elif op == "plainread":
         out = op_plainread(src)
+    elif op == "quick":
+        out = op_quick(src)
     elif op == "summary":
         out = op_plainread(src, verify=False)
     else:

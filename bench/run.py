@@ -1,4 +1,5 @@
-"""CredLabel benchmarks: `python -m bench.run [--quick] [--repeats N] [--keep-inputs]`.
+"""CredLabel benchmarks: `python -m bench.run [--quick] [--repeats N] [--keep-inputs]
+[--only PART ...]`.
 
 Every figure is a ratio measured side by side in one run (the app and its reference take
 turns, so both see the same machine state), repeated, and the median is quoted. Each
@@ -6,6 +7,8 @@ measured operation runs in a fresh process so its peak RSS is its own. Results g
 bench/RESULTS.md (or RESULTS-quick.md with --quick: small inputs, to try the script).
 Inputs are generated into bench/inputs/ (git-ignored); the big ones are deleted at the end
 unless --keep-inputs. Signing uses a throwaway identity in a temporary CREDLABEL_HOME.
+`--only export open gui startup inspect batch` runs some parts (RESULTS-partial.md: rows of the
+parts run; the full run alone regenerates RESULTS.md).
 """
 
 from __future__ import annotations
@@ -106,9 +109,10 @@ def bench_export(src: Path, out: Path, p: Plan, env: dict[str, str]) -> dict[str
 
 def bench_open(signed: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
     """The app's read_file vs plain Reader (validating) vs the manifest alone (no hashing)."""
-    app_s, plain_s, summary_s, app_mb, plain_mb = [], [], [], [], []
+    app_s, plain_s, summary_s, quick_s, app_mb, plain_mb = [], [], [], [], [], []
     for _ in range(p.repeats):
         a, b, c = op("open", signed, env), op("plainread", signed, env), op("summary", signed, env)
+        quick_s.append(op("quick", signed, env)["seconds"])
         if a["state"] != "TRUSTED" or b["state"] not in ("Valid", "Trusted"):
             raise SystemExit(f"{signed.name} did not read back valid: {a} {b}")
         app_s.append(a["seconds"])
@@ -120,6 +124,7 @@ def bench_open(signed: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
         "app_s": med(app_s),
         "plain_s": med(plain_s),
         "summary_s": med(summary_s),
+        "quick_s": med(quick_s),
         "ratio_plain": med([a / b for a, b in zip(app_s, plain_s, strict=True)]),
         "app_mb": med(app_mb),
         "plain_mb": med(plain_mb),
@@ -166,33 +171,124 @@ def bench_startup(p: Plan, env: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def batch_once(folder: Path, out: Path, jobs: int, env: dict[str, str]) -> float:
+def count_opens(src: Path, out: Path, env: dict[str, str]) -> dict[str, Any]:
+    """How often one open (validating read, as the window does) + export opens the original:
+    Python-level opens from an audit hook, and every open(2) of the file under strace."""
+    dest = out / f"opens{src.suffix}"
+    counted = run_json([PY, "-m", "bench.opens", str(src), str(dest)], env)
+    dest.unlink(missing_ok=True)
+    if shutil.which("strace"):
+        log = out / "strace.log"
+        argv = ["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(log)]
+        run_json([*argv, PY, "-m", "bench.opens", str(src), str(dest)], env)
+        dest.unlink(missing_ok=True)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        counted["system_opens"] = sum(
+            1 for line in text.splitlines() if f'"{src}"' in line and "ENOENT" not in line
+        )
+        log.unlink()
+    return counted
+
+
+def batch_once(
+    folder: Path, out: Path, jobs: int, env: dict[str, str], pattern: str = "*.jpg"
+) -> float:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
-    argv = [PY, "-m", "app", "batch", str(folder / "*.jpg"), "--out-dir", str(out)]
+    argv = [PY, "-m", "app", "batch", str(folder / pattern), "--out-dir", str(out)]
     argv += ["-j", str(jobs), "--ai", "partial", "--ai-tool", "Bench Image Model@1.0"]
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     labeled = len(list(out.glob("*.jpg")))
-    if done.returncode != 0 or labeled != len(list(folder.glob("*.jpg"))):
+    if done.returncode != 0 or labeled != len(list(folder.glob(pattern))):
         raise SystemExit(f"batch -j {jobs} failed ({labeled} labeled):\n{done.stderr[-2000:]}")
     return seconds
+
+
+# The machine's own 2-process speed-up: pure-Python arithmetic, nothing shared.
+CPU_WORK = "import sys\nfor _ in range(int(sys.argv[1])):\n    sum(i * i for i in range(2_000_000))"
+
+
+def cpu_reference(units: int, processes: int) -> float:
+    """Seconds for `units` slices of pure CPU work split over `processes` processes."""
+    start = time.perf_counter()
+    share = units // processes
+    running = [subprocess.Popen([PY, "-c", CPU_WORK, str(share)]) for _ in range(processes)]
+    for proc in running:
+        proc.wait()
+    return time.perf_counter() - start
 
 
 def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
     folder = work / "small"
     inputs.make_small_jpegs(folder, p.batch_files)
-    one, two = [], []
+    one, two, cpu_one, cpu_two = [], [], [], []
+    units = 8 if p.quick else 24  # about as long as the batch itself
     for _ in range(p.repeats):
         one.append(batch_once(folder, work / "batch-out", 1, env))
         two.append(batch_once(folder, work / "batch-out", 2, env))
+        cpu_one.append(cpu_reference(units, 1))
+        cpu_two.append(cpu_reference(units, 2))
     shutil.rmtree(work / "batch-out", ignore_errors=True)
+    scaling = [a / b for a, b in zip(one, two, strict=True)]
+    machine = [a / b for a, b in zip(cpu_one, cpu_two, strict=True)]
     return {
         "files": p.batch_files,
         "j1_s": med(one),
         "j2_s": med(two),
-        "scaling": med([a / b for a, b in zip(one, two, strict=True)]),
+        "scaling": med(scaling),
+        "machine_scaling": med(machine),
+        "efficiency": med([s / m for s, m in zip(scaling, machine, strict=True)]),
+    }
+
+
+# A plain c2pa-python script that reads and validates each file it is given: the floor.
+PLAIN_INSPECT = """
+import json, sys
+import c2pa
+for name in sys.argv[1:]:
+    with open(name, "rb") as stream:
+        reader = c2pa.Reader("image/jpeg", stream)
+        print(name, json.loads(reader.json()).get("validation_state"))
+        reader.close()
+"""
+
+
+def timed_run(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:4])} ... failed:\n{done.stderr[-2000:]}")
+    return seconds
+
+
+def bench_inspect(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
+    """`credlabel inspect` of one small signed JPEG, and of 100 in one call, against a plain
+    c2pa-python script doing the same reads (each a fresh process: start-up included)."""
+    folder, signed = work / "small", work / "inspect"
+    inputs.make_small_jpegs(folder, 100)
+    batch_once(folder, signed, 2, env, pattern="photo0[0-9][0-9].jpg")
+    files = sorted(str(f) for f in signed.glob("*.jpg"))[:100]
+    app = [PY, "-m", "app", "inspect"]
+    plain = [PY, "-c", PLAIN_INSPECT]
+    one_app, one_plain, many_app, many_plain = [], [], [], []
+    for _ in range(max(p.repeats, 5)):
+        one_plain.append(timed_run([*plain, files[0]], env))
+        one_app.append(timed_run([*app, files[0]], env))
+    for _ in range(p.repeats):
+        many_plain.append(timed_run([*plain, *files], env))
+        many_app.append(timed_run([*app, *files], env))
+    shutil.rmtree(signed, ignore_errors=True)
+    return {
+        "files": len(files),
+        "one_app_s": med(one_app),
+        "one_plain_s": med(one_plain),
+        "one_ratio": med([a / b for a, b in zip(one_app, one_plain, strict=True)]),
+        "many_app_s": med(many_app),
+        "many_plain_s": med(many_plain),
+        "many_ratio": med([a / b for a, b in zip(many_app, many_plain, strict=True)]),
     }
 
 
@@ -225,6 +321,7 @@ def machine() -> dict[str, str]:
         "PyAV": av.__version__,
         "Pillow": PIL.__version__,
         "Disk": _disk(),
+        "Load average (1, 5, 15 min) at the end": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -247,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small inputs, one repeat")
     parser.add_argument("--repeats", type=int, default=0, help="repeats (default 3)")
     parser.add_argument("--keep-inputs", action="store_true", help="keep the big inputs")
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=list(PARTS), help="parts")
     args = parser.parse_args(argv)
     p = plan(args)
     started = time.perf_counter()
@@ -254,9 +352,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {**os.environ, "CREDLABEL_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
         env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
         env["PYTHONPATH"] = str(ROOT)
-        results = run_all(p, Path(home), env)
+        results = run_all(p, Path(home), env, set(args.only))
     results["total_s"] = time.perf_counter() - started
-    name = "RESULTS-quick.md" if p.quick else "RESULTS.md"
+    partial = set(args.only) != set(PARTS)
+    name = "RESULTS-quick.md" if p.quick else "RESULTS-partial.md" if partial else "RESULTS.md"
     rows: list[Row] = results.pop("rows")
     target = write_results(Path(__file__).parent / name, rows, results, p.repeats, p.quick)
     if not args.keep_inputs:
@@ -267,7 +366,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_all(p: Plan, home: Path, env: dict[str, str]) -> dict[str, Any]:
+PARTS = ("export", "open", "gui", "startup", "inspect", "batch")
+
+
+def run_all(p: Plan, home: Path, env: dict[str, str], parts: set[str]) -> dict[str, Any]:
     from bench.report import build_rows
 
     def step(what: str) -> None:
@@ -283,26 +385,48 @@ def run_all(p: Plan, home: Path, env: dict[str, str]) -> dict[str, Any]:
     }
     out = home / "out"
     out.mkdir()
-    export, opened = {}, {}
-    for key, src in files.items():
-        step(f"export {src.name}")
-        export[key] = bench_export(src, out, p, env)
-        step(f"open {src.name}")
-        opened[key] = bench_open(export[key]["signed"], p, env)
-    step("window: open (signed copy), scrub, export the big video")
-    gui = bench_gui(export["mp4_big"]["signed"], out, p, env)
-    for key in files:
-        export[key]["signed"].unlink()
-    step("start-up")
-    startup = bench_startup(p, env)
-    step(f"batch: {p.batch_files} small JPEGs, -j 1 and -j 2")
-    batch = bench_batch(home, p, env)
+    export: dict[str, Any] = {}
+    opened: dict[str, Any] = {}
+    gui: dict[str, Any] = {}
+    startup: dict[str, Any] = {}
+    batch: dict[str, Any] = {}
+    if parts & {"export", "open", "gui"}:
+        for key, src in files.items():
+            step(f"export {src.name}")
+            export[key] = bench_export(src, out, p, env)
+            if "open" in parts:
+                step(f"open {src.name}")
+                opened[key] = bench_open(export[key]["signed"], p, env)
+        if "gui" in parts:
+            step("window: open (signed copy), scrub, export the big video")
+            gui = bench_gui(export["mp4_big"]["signed"], out, p, env)
+        for key in files:
+            export[key]["signed"].unlink()
+        step("file opens for one open + export")
+        export["opens"] = count_opens(files["jpeg"], out, env)
+    if "startup" in parts:
+        step("start-up")
+        startup = bench_startup(p, env)
+    inspected: dict[str, Any] = {}
+    if "inspect" in parts:
+        step("inspect: one small file, then 100 in one call, against a plain c2pa script")
+        inspected = bench_inspect(home, p, env)
+    if "batch" in parts:
+        step(f"batch: {p.batch_files} small JPEGs, -j 1 and -j 2, and a pure-CPU reference")
+        batch = bench_batch(home, p, env)
     info = machine()
     names = {k: f"{v.name} ({v.stat().st_size / inputs.MB:.0f} MB)" for k, v in files.items()}
     return {
-        "rows": build_rows(names, export, opened, gui, startup, batch),
+        "rows": build_rows(names, export, opened, gui, startup, batch, inspected),
         "machine": info,
-        "raw": {"export": export, "open": opened, "gui": gui, "startup": startup, "batch": batch},
+        "raw": {
+            "export": export,
+            "open": opened,
+            "gui": gui,
+            "startup": startup,
+            "inspect": inspected,
+            "batch": batch,
+        },
     }
 
 

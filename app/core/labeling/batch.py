@@ -17,17 +17,14 @@ running ones are cancelled by the export itself (nothing partial is left).
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import logging
-import multiprocessing
 import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.labeling.batch_worker import (
     FileOutcome,
@@ -41,6 +38,11 @@ from app.core.labeling.naming import plan_names
 from app.core.reading.trust import TrustProfile
 from app.core.settings import DEFAULT_OUTPUT_PATTERN
 
+if TYPE_CHECKING:
+    import concurrent.futures as cf
+
+# multiprocessing and concurrent.futures are imported when a batch starts: the window imports
+# this module at start-up (through the labeling service) and most sessions never batch.
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
@@ -159,6 +161,9 @@ class _Run:
         self, setup: WorkerSetup, indexes: list[int], workers: int, crashed_sentence: str = ""
     ) -> list[int]:
         """Run `indexes` in a fresh pool; return those lost to a crashed worker."""
+        import concurrent.futures as cf
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")  # no fork: Qt/c2pa threads exist
         events = context.Queue()
         stop = context.Event()
@@ -186,6 +191,9 @@ class _Run:
         return index, job.source, job.dest, job.overwrite
 
     def _finish(self, index: int, future: cf.Future[Any], crashed_sentence: str) -> list[int]:
+        import concurrent.futures as cf
+        from concurrent.futures.process import BrokenProcessPool
+
         source = self.sources[index]
         try:
             outcome: FileOutcome = future.result()

@@ -5,8 +5,8 @@ Steps and guarantees:
 
 1. Probe the original by content; refuse types c2pa cannot sign (naming those it can) and
    damaged or incomplete media (c2pa would sign a truncated file without complaint).
-2. Read the original's credentials with the same trust profile the Builder uses (the
-   parent ingredient's validation is frozen with the Builder's settings).
+2. Read the original's manifests (unchecked, or the report remembered at open); the Builder
+   validates it once, as the parent ingredient (`app.core.labeling.export_original`).
 3. Build the manifest (`app.core.labeling.manifest_builder`); the original goes in as the parent
 ingredient.
 4. Optionally copy the original to a temporary file in the destination folder and write the
@@ -34,16 +34,30 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core import safe_write
-from app.core.errors import CredLabelError, ExportCancelled, ExportError, UnsupportedFormatError
+from app.core.errors import CredLabelError, ExportCancelled, ExportError
 from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
     CANCELLED,
+    SIDECAR_SUFFIX,
     CountingStream,
     ExportProgress,
     ProgressReporter,
+    check_destination,
+    flush_to_disk,
+    manifest_actions,
+    protected_paths,
     remove_quietly,
+    sign_failure,
     write_error,
+)
+from app.core.labeling.export_original import (
+    Background,
+    Original,
+    check_source,
+    original_for_export,
+    refuse_unkept_history,
+    settle,
 )
 from app.core.labeling.export_verify import check_output
 from app.core.labeling.history_rules import check_disclosure, history_warnings
@@ -54,9 +68,8 @@ from app.core.labeling.manifest_builder import (
     parent_ingredient,
     uses_created,
 )
-from app.core.media.completeness import damage_problem
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
-from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
+from app.core.media.probe import mime_for_c2pa
 from app.core.media.thumbnail import make_thumbnail
 from app.core.media.xmp import (
     XmpError,
@@ -66,22 +79,26 @@ from app.core.media.xmp import (
     skipped_note,
     write_digital_source_type,
 )
-from app.core.model import FileReport, MediaInfo, ValidationState
+from app.core.model import FileReport, MediaInfo, MediaKind
 from app.core.reading.credentials import read_file
+from app.core.reading.report_memory import file_identity
 from app.core.reading.trust import TrustProfile, make_context
 from app.core.safe_write import TempFile
 
 __all__ = [
     "ExportProgress",
     "ExportResult",
+    "check_destination",
+    "check_source",
     "default_destination",
     "export_labeled_copy",
+    "protected_paths",
+    "refuse_unkept_history",
     "unique_destination",
 ]
 
 log = logging.getLogger(__name__)
 
-SIDECAR_SUFFIX = ".c2pa"
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
 COPY_CHUNK = 1 << 20
@@ -131,14 +148,14 @@ def export_labeled_copy(
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence."""
     source = Path(source)
-    before = source_identity(source)  # before any check: what the checks are about
+    before = file_identity(source)  # before any check: what the checks are about
     media = check_source(source)
     dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
     reporter = ProgressReporter(progress, cancel, media.size)
     reporter.start("reading")
-    original = read_file(source, profile)
-    refuse_unkept_history(original)
-    check_disclosure(original, disclosure)  # never less about AI than the history says
+    original = original_for_export(source, media, profile)
+    refuse_unkept_history(original.report)
+    check_disclosure(original.report, disclosure)  # never less about AI than the history says
     job = _Job(
         source=source,
         media=media,
@@ -163,81 +180,15 @@ def export_labeled_copy(
         job.cleanup()
 
 
-def check_source(source: Path) -> MediaInfo:
-    """The original's `MediaInfo` when it can be signed; a sentence otherwise."""
-    media = probe(source)
-    mime = mime_for_c2pa(media)
-    if mime is None:
-        raise UnsupportedFormatError(
-            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
-            f"Formats that work: {signable_type_names()}."
-        )
-    problem = media.problem or damage_problem(source, mime, media.format_name)
-    if problem:
-        raise ExportError(f"{problem} CredLabel did not label it.")
-    return media
-
-
-def source_identity(source: Path) -> tuple[int, ...]:
-    """What must not change while the original is labeled: the file itself (device, inode)
-    and its size and modification and change times. The change time moves on any write or
-    truncation, even when a program puts the old modification time back, so this costs
-    one stat() instead of reading the file a second time to hash it. Empty when it cannot
-    be read (the checks then say why)."""
-    try:
-        info = source.stat()
-    except OSError:
-        return ()
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
 def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
     """Refuse when the original changed (or was replaced) since its checks began: the
-    checks, the parent ingredient and the signature may each have seen another file."""
-    now = source_identity(source)
+    checks, the parent ingredient and the signature may each have seen another file. The
+    identity (`file_identity`: device, inode, size, modification and change times; the
+    change time moves on any write, even when the old modification time is put back)
+    costs one stat() instead of hashing the file a second time."""
+    now = file_identity(source)
     if now != before:
         raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
-
-
-def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
-    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
-    unwanted overwrites, and a sidecar that would land on the copy itself."""
-    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
-    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
-        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
-        raise ExportError(
-            f"With a separate manifest file, name the copy with its media extension (for "
-            f"example {default_destination(source).name}): its manifest is then written "
-            f"beside it as NAME{SIDECAR_SUFFIX}."
-        )
-    protected = protected_paths(source)
-    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
-    for target in targets:
-        safe_write.check_destination(
-            target, overwrite=overwrite, protected=protected, what="the labeled copy"
-        )
-    return dest
-
-
-def protected_paths(source: Path) -> tuple[Path, ...]:
-    """What an export never writes to: the original and the sidecar it may have."""
-    return (source, source.with_suffix(SIDECAR_SUFFIX))
-
-
-def refuse_unkept_history(original: FileReport) -> None:
-    """Refuse when the original's history could not be carried forward into the copy."""
-    if original.state is ValidationState.COULD_NOT_READ:
-        reason = original.problem or "they could not be read"
-        raise ExportError(
-            "This file has Content Credentials that CredLabel cannot carry forward, so "
-            f"labeling it would lose its history. {reason}"
-        )
-    if original.sidecar is not None:
-        raise ExportError(
-            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
-            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
-            "label it (its history would be lost)."
-        )
 
 
 class _Job:
@@ -254,24 +205,54 @@ class _Job:
         profile: TrustProfile | None,
         reporter: ProgressReporter,
         sidecar: bool,
-        original: FileReport,
+        original: Original,
         before: tuple[int, ...],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
         self.before = before
         self.signer, self.dest, self.profile = signer, dest, profile
-        self.reporter, self.sidecar, self.original = reporter, sidecar, original
+        self.reporter, self.sidecar = reporter, sidecar
+        self.unsettled, self.original = original, original.report
         self.mime = mime_for_c2pa(media) or ""
+        # Decoded while the Builder hashes the original (both release the GIL).
+        self.thumbnail = Background(lambda: make_thumbnail(source, media=media))
         self.temps: list[TempFile] = []
-        self.warnings = history_warnings(original, disclosure)
+        self.warnings: list[str] = []
         self.notes: list[str] = []
         self.xmp_written = False
         self.location_removed = False
-        self.privacy = privacy_facts(source, self.mime, original, None)
+        self.privacy = privacy_facts(source, self.mime, original.report, None)
+        self.prepared: Background[Path] | None = None
+        self.flushed: Background[None] | None = None
+        # The copy is made on a thread: it checks cancel but reports no progress, so the
+        # caller's callback is only ever called from the caller's thread.
+        self.quiet = ProgressReporter(None, reporter.cancel, media.size)
 
     def run(self, overwrite: bool) -> ExportResult:
-        signed_input = self._prepare_input()
-        manifest = build_manifest(
+        # The copy carrying the XMP mirror is made while the Builder checks the original:
+        # they share only the (read-only) original, and both mostly run without the GIL.
+        self.prepared = Background(self._prepare_input, "export-copy")
+        output, manifest_bytes, manifest = self._sign(self._manifest())
+        sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
+        self.reporter.start("verifying")
+        # The copy goes to disk while it is checked (publishing then has nothing to flush).
+        self.flushed = Background(lambda: flush_to_disk(output.path), "export-flush")
+        report = read_file(output.path, self.profile)
+        check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
+        # The original as the Builder checked it (its one validation in this export).
+        self.original = settle(self.unsettled, report)
+        self.warnings = history_warnings(self.original, self.disclosure)
+        self.reporter.check()
+        # After signing and verifying, the last moment before publishing.
+        check_unchanged(self.source, self.before)
+        self._flushed()
+        result = self._publish(output, sidecar_temp, report, overwrite)
+        self.reporter.finish()
+        return result
+
+    def _manifest(self) -> dict[str, Any]:
+        """The manifest as far as the copy's metadata is done (`xmp_written`, ...)."""
+        return build_manifest(
             self.disclosure,
             self.original,
             thumbnail_id=THUMBNAIL_ID,
@@ -279,19 +260,12 @@ class _Job:
             metadata_written=self.xmp_written,
             location_removed=self.location_removed,
         )
-        output, manifest_bytes = self._sign(signed_input, manifest)
-        sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
-        self.reporter.start("verifying")
-        report = read_file(output.path, self.profile)
-        check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
-        self.reporter.check()
-        # After signing and verifying, the last moment before publishing.
-        check_unchanged(self.source, self.before)
-        result = self._publish(output, sidecar_temp, report, overwrite)
-        self.reporter.finish()
-        return result
 
     def cleanup(self) -> None:
+        self.thumbnail.wait()  # no thread left reading the original
+        for work in (self.prepared, self.flushed):
+            if work is not None:
+                work.wait()  # nor writing a temporary file
         for temp in self.temps:
             safe_write.discard(temp)  # the file and its crash journal entry
 
@@ -354,33 +328,83 @@ class _Job:
         temp, handle = self._open_temp()
         try:
             with self.source.open("rb") as src, handle:
-                stream = CountingStream(handle, self.reporter, write_phase="reading")
+                stream = CountingStream(handle, self.quiet, write_phase="reading")
                 while chunk := src.read(COPY_CHUNK):
                     stream.write(chunk)
         except OSError as exc:
             raise write_error(exc, self.dest.parent) from exc
         return temp.path
 
-    def _sign(self, signed_input: Path, manifest: dict[str, Any]) -> tuple[TempFile, bytes]:
+    def _sign(self, manifest: dict[str, Any]) -> tuple[TempFile, bytes, dict[str, Any]]:
+        """Sign the prepared input; also returns the manifest as finally signed."""
         import c2pa
 
         # With a sidecar the output needs a suffix of its own, so that the reader pairs it
         # with the temporary manifest beside it (`with_suffix(".c2pa")`).
         output, dst = self._open_temp(".media" if self.sidecar else "")
-        builder = self._builder(manifest)
+        builders: list[Any] = []
         src_stream: CountingStream | None = None
         dst_stream: CountingStream | None = None
         try:
-            self._add_parent(builder)
-            with signed_input.open("rb") as src, dst:
-                src_stream = CountingStream(src, self.reporter, read_phase="signing")
-                dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
-                manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
+            with dst:  # closed whatever fails first
+                builder = self._builder_with_parent(manifest, builders)
+                assert self.prepared is not None
+                signed_input = self.prepared.result() or self.source
+                builder, manifest = self._with_metadata_actions(builder, manifest, builders)
+                with signed_input.open("rb") as src:
+                    src_stream = CountingStream(src, self.reporter, read_phase="signing")
+                    dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
+                    manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
         except (c2pa.C2paError, OSError, ExportCancelled) as exc:
-            raise self._sign_failure(exc, src_stream, dst_stream) from exc
+            streams = (src_stream, dst_stream)
+            raise sign_failure(exc, self.reporter, self.signer, self.dest.parent, *streams) from exc
         finally:
-            builder.close()
-        return output, bytes(manifest_bytes)
+            for made in builders:
+                made.close()
+        return output, bytes(manifest_bytes), manifest
+
+    def _flushed(self) -> None:
+        """A failed flush is said now: a second fsync may not report it again."""
+        try:
+            if self.flushed is not None:
+                self.flushed.result()
+        except OSError as exc:
+            raise write_error(exc, self.dest.parent) from exc
+
+    def _with_metadata_actions(
+        self, builder: Any, manifest: dict[str, Any], builders: list[Any]
+    ) -> tuple[Any, dict[str, Any]]:
+        """Add the actions recording what was done to the copy's metadata (the XMP mirror,
+        the location left out), known only now that the copy is ready."""
+        final = self._manifest()
+        before, after = manifest_actions(manifest), manifest_actions(final)
+        if after == before:
+            return builder, manifest
+        if after[: len(before)] != before:  # not just appended: start again from `final`
+            return self._builder_with_parent(final, builders), final
+        for action in after[len(before) :]:
+            builder.add_action(action)
+        return builder, final
+
+    def _builder_with_parent(self, manifest: dict[str, Any], builders: list[Any]) -> Any:
+        """A Builder holding the parent ingredient, then the thumbnail, which was decoded
+        while the Builder checked the original. Every Builder made goes into `builders`
+        (closed by the caller)."""
+        if self.media.kind not in (MediaKind.IMAGE, MediaKind.VIDEO):
+            manifest.pop("thumbnail", None)  # sound: no picture
+        builders.append(self._builder(manifest))
+        self._add_parent(builders[-1])
+        thumbnail = self.thumbnail.result()
+        if thumbnail is not None:
+            builders[-1].add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+            return builders[-1]
+        if "thumbnail" not in manifest:
+            return builders[-1]
+        # No picture could be decoded after all (rare): again, without the reference.
+        manifest.pop("thumbnail")
+        builders.append(self._builder(manifest))
+        self._add_parent(builders[-1])
+        return builders[-1]
 
     def _builder(self, manifest: dict[str, Any]) -> Any:
         import c2pa
@@ -390,12 +414,7 @@ class _Job:
             builder={"thumbnail": {"enabled": False}},
             core={"backing_store_memory_threshold_in_mb": BACKING_STORE_MB},
         )
-        thumbnail = make_thumbnail(self.source)
-        if thumbnail is None:
-            manifest.pop("thumbnail", None)
         builder = c2pa.Builder(json.dumps(manifest), context)
-        if thumbnail is not None:
-            builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
         if self.sidecar:
             builder.set_no_embed()
         return builder
@@ -406,25 +425,6 @@ class _Job:
         with self.source.open("rb") as original:
             stream = CountingStream(original, self.reporter, read_phase="reading")
             builder.add_ingredient(parent_ingredient(self.source.name), self.mime, stream)
-
-    def _sign_failure(self, exc: BaseException, *streams: CountingStream | None) -> CredLabelError:
-        if self.reporter.cancelled or isinstance(exc, ExportCancelled):
-            return ExportCancelled(CANCELLED)
-        for stream in streams:
-            if stream is not None and isinstance(stream.error, OSError):
-                return write_error(stream.error, self.dest.parent)
-        if isinstance(exc, OSError):
-            return write_error(exc, self.dest.parent)
-        from app.core.signing.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
-
-        url = getattr(self.signer, TIMESTAMP_URL_ATTRIBUTE, None)
-        stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
-        if stamp_problem is not None:  # the caller offers to sign without the server
-            return stamp_problem
-        return ExportError(
-            f"Signing the copy failed, so nothing was written. (Library: {exc})",
-            f"{type(exc).__name__}: {exc}",
-        )
 
     def _write_sidecar(self, output: Path, manifest_bytes: bytes) -> TempFile:
         """The manifest beside the temporary output, named so the reader pairs them."""

@@ -5,8 +5,9 @@
 - `CountingStream` wraps a file for c2pa: it counts bytes, reports progress, raises
   `ExportCancelled` when asked to stop, and remembers any `OSError` (c2pa replaces the
   real error with a meaningless `C2paError.Io` text, so the real one is kept here).
-- Temporary files, the final rename and the refusals (the original, existing files) are
-  `app.core.safe_write`'s, as for every file CredLabel writes.
+- `check_destination` refuses the original (and its sidecar) by any route and unwanted
+  overwrites; temporary files and the final rename are `app.core.safe_write`'s, as for
+  every file CredLabel writes.
 """
 
 from __future__ import annotations
@@ -21,16 +22,23 @@ from typing import Any, BinaryIO
 
 from app.core import safe_write
 from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
-from app.core.errors import ExportCancelled, WriteError
+from app.core.errors import ExportCancelled, ExportError, WriteError
+from app.core.labeling import naming
 
 __all__ = [
+    "SIDECAR_SUFFIX",
     "TEMP_GLOB",
     "TEMP_MARKER",
     "CountingStream",
     "ExportProgress",
     "ProgressReporter",
+    "check_destination",
+    "flush_to_disk",
     "is_temp_name",
+    "manifest_actions",
+    "protected_paths",
     "remove_quietly",
+    "sign_failure",
     "write_error",
 ]
 
@@ -40,6 +48,7 @@ _SPANS = {"reading": (0.0, 0.3), "signing": (0.3, 0.6), "writing": (0.6, 0.9)}
 _SPANS["verifying"] = (0.9, 1.0)
 REPORT_EVERY = 1 << 20  # bytes between two progress calls within a phase
 CANCELLED = "The export was cancelled. Nothing was written."
+SIDECAR_SUFFIX = ".c2pa"
 
 
 @dataclass(frozen=True)
@@ -179,3 +188,77 @@ def remove_quietly(path: Path | None) -> None:
 def write_error(exc: OSError, folder: Path) -> WriteError:
     """A `WriteError` (an `ExportError`) with a sentence a person can act on."""
     return safe_write.write_error(exc, folder, "the labeled copy")
+
+
+# -- where the copy may go ---------------------------------------------------------------
+
+
+def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) -> Path:
+    """`dest` made absolute, after refusing the original (and its sidecar) by any route,
+    unwanted overwrites, and a sidecar that would land on the copy itself."""
+    dest = Path(dest).absolute()  # not resolved: a link is replaced, never its target
+    if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
+        # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
+        raise ExportError(
+            f"With a separate manifest file, name the copy with its media extension (for "
+            f"example {naming.copy_name(source).name}): its manifest is then written "
+            f"beside it as NAME{SIDECAR_SUFFIX}."
+        )
+    protected = protected_paths(source)
+    targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
+    for target in targets:
+        safe_write.check_destination(
+            target, overwrite=overwrite, protected=protected, what="the labeled copy"
+        )
+    return dest
+
+
+def protected_paths(source: Path) -> tuple[Path, ...]:
+    """What an export never writes to: the original and the sidecar it may have."""
+    return (source, source.with_suffix(SIDECAR_SUFFIX))
+
+
+def flush_to_disk(path: Path) -> None:
+    """fsync `path` (publishing fsyncs again: by then there is nothing left to write)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def manifest_actions(manifest: dict[str, Any]) -> list[Any]:
+    """The actions of a manifest definition (`app.core.labeling.manifest_builder`)."""
+    for assertion in manifest.get("assertions", ()):
+        if str(assertion.get("label", "")).startswith("c2pa.actions"):
+            return list(assertion.get("data", {}).get("actions", ()))
+    return []
+
+
+def sign_failure(
+    exc: BaseException,
+    reporter: ProgressReporter,
+    signer: Any,
+    folder: Path,
+    *streams: CountingStream | None,
+) -> Exception:
+    """The error to raise for a failed `Builder.sign` that used `streams`: a cancel, the
+    real disk error a stream kept (c2pa's own text says nothing), a time-stamp server that
+    could not be reached (the caller offers to sign without it), or the library's words."""
+    if reporter.cancelled or isinstance(exc, ExportCancelled):
+        return ExportCancelled(CANCELLED)
+    for stream in streams:
+        if stream is not None and isinstance(stream.error, OSError):
+            return write_error(stream.error, folder)
+    if isinstance(exc, OSError):
+        return write_error(exc, folder)
+    from app.core.signing.signer import TIMESTAMP_URL_ATTRIBUTE, timestamp_sign_failure
+
+    url = getattr(signer, TIMESTAMP_URL_ATTRIBUTE, None)
+    stamp_problem = timestamp_sign_failure(exc, url if isinstance(url, str) else None)
+    if stamp_problem is not None:
+        return stamp_problem
+    return ExportError(
+        f"Signing the copy failed, so nothing was written. (Library: {exc})",
+        f"{type(exc).__name__}: {exc}",
+    )

@@ -19,7 +19,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from app.core.errors import CredLabelError
 from app.core.media.probe import probe
 from app.core.media.structure import picture_structure_broken
-from app.core.model import MediaKind
+from app.core.model import MediaInfo, MediaKind
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,17 @@ class PreviewError(CredLabelError):
 
 
 def preview_image(
-    path: Path, max_edge: int = DEFAULT_MAX_EDGE, at_seconds: float | None = None
+    path: Path,
+    max_edge: int = DEFAULT_MAX_EDGE,
+    at_seconds: float | None = None,
+    *,
+    media: MediaInfo | None = None,
 ) -> Image.Image | None:
     """An RGB(A) picture no larger than `max_edge` on its long side, or None for audio and
-    documents. Raises `PreviewError` (or `UnreadableFileError`) with a sentence."""
-    info = probe(Path(path))
+    documents. `media`: the probe result of `path` when the caller has it (an export has,
+    so the file is not probed twice). Raises `PreviewError` (or `UnreadableFileError`)
+    with a sentence."""
+    info = media if media is not None else probe(Path(path))
     if info.kind is MediaKind.VIDEO:
         return _video_frame(info.path, max_edge, at_seconds or 0.0)
     if info.kind is MediaKind.IMAGE and info.mime != "image/svg+xml":

@@ -18,6 +18,7 @@ from PIL import Image
 
 from app.core.errors import CredLabelError
 from app.core.media.preview import preview_image
+from app.core.model import MediaInfo
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +26,14 @@ MAX_EDGE = 512
 JPEG_QUALITY = 80
 
 
-def make_thumbnail(path: Path, max_edge: int = MAX_EDGE) -> bytes | None:
+def make_thumbnail(
+    path: Path, max_edge: int = MAX_EDGE, *, media: MediaInfo | None = None
+) -> bytes | None:
     """JPEG bytes of a small upright picture of `path`, or None (audio, or no picture
-    could be decoded: a missing thumbnail never stops an export)."""
+    could be decoded: a missing thumbnail never stops an export). `media`: the probe
+    result when the caller has it."""
     try:
-        picture = preview_image(Path(path), max_edge)
+        picture = preview_image(Path(path), max_edge, media=media)
     except CredLabelError as exc:
         log.info("no thumbnail for %s: %s", path, exc.sentence)
         return None
