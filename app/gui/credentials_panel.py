@@ -42,11 +42,13 @@ class StateBadge(QLabel):
             self.setStyleSheet("")
             self.setVisible(False)
             return
+        # The look comes from the state; the words say why (invalid) or who vouches (trusted).
         style = badge_for(report.state)
-        self.setText(style.line)
+        hint = wording.state_hint(report)
+        self.setText(wording.state_line(report))
         self.setStyleSheet(style.stylesheet())
-        self.setToolTip(style.hint)
-        self.setAccessibleDescription(style.hint)
+        self.setToolTip(hint)
+        self.setAccessibleDescription(hint)
         self.setVisible(True)
 
     @property

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from app.core.errors import CredLabelError
 from app.core.media.xmp import XMP_MIMES, read_digital_source_type
 from app.core.model import AiVerdictKind, FileReport, ValidationState
+from app.core.reports.wording import headline
 from app.core.vocabulary import AI_TERMS, iptc_term, source_type_words
 
 DISCLAIMER = (
@@ -190,5 +191,5 @@ def _trust_note(report: FileReport) -> str:
         "Verify and platforms show the signer as recognized only when its certificate "
         "chains to the C2PA trust list; certificates made on this computer (CredLabel's "
         "local identities) are not on it, so viewers show them as not recognized. "
-        f"Here the file reads as: {report.state.label}."
+        f"Here the file reads as: {headline(report)}."
     )
