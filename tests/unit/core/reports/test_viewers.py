@@ -56,7 +56,7 @@ def test_vendor_file_on_the_public_lists_gets_no_warning(corpus_file) -> None:
 
 
 def test_composite_wins_over_trained_in_the_active_manifest(tmp_path: Path) -> None:
-    actions = [
+    actions: list[dict[str, Any]] = [
         {"action": "c2pa.created", "digitalSourceType": IPTC + "trainedAlgorithmicMedia"},
         {
             "action": "c2pa.edited",
