@@ -29,7 +29,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +96,7 @@ class AnchorSet:
 
     @cached_property
     def fingerprints(self) -> frozenset[bytes]:
-        return frozenset(_der(c) for c in self.certificates)
+        return _fingerprints(self.pem)
 
     def vouches_for(self, chain: Sequence[x509.Certificate]) -> bool:
         """Some certificate of `chain` is one of these, or was issued by one of these."""
@@ -327,7 +327,9 @@ def _unescape(text: str) -> str:
     return text.replace("\\n", "\n")
 
 
+@lru_cache(maxsize=32)
 def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
+    # Cached by text: every read builds its profile afresh, the lists rarely change.
     if _PEM_BEGIN not in pem:
         return ()
     try:
@@ -344,6 +346,7 @@ def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
         return tuple(out)
 
 
+@lru_cache(maxsize=32)
 def _fingerprints(pem: str) -> frozenset[bytes]:
     return frozenset(_der(c) for c in _certificates(pem))
 
