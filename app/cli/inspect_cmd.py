@@ -135,8 +135,10 @@ def summary_lines(
 ) -> list[str]:
     """The readable summary of one report, line by line (raw: print them with `say`)."""
     lines = [str(report.path), _field("State", state_line(report))]
-    for cause in invalid_causes(report):
-        lines.append(_field("Why", f"{cause.headline}. {cause.explanation}"))
+    for index, cause in enumerate(invalid_causes(report)):
+        # The first cause is the State line's headline; others are named.
+        why = cause.explanation if index == 0 else f"{cause.headline}. {cause.explanation}"
+        lines.append(_field("Why" if index == 0 else "Also", why))
         lines.append(_field("What to do", cause.what_to_do))
     if report.state is ValidationState.TRUSTED and report.trust_source:
         lines.append(_field("Trust", state_hint(report)))

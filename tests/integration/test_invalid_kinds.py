@@ -101,6 +101,14 @@ def test_own_identity_is_trusted_on_this_computer_only(tmp_path: Path) -> None:
     entry = _inspect_json(signed)
     assert (entry["state"], entry["trust_source"]) == ("trusted", "this_computer")
     assert "Trusted on this computer only" in run_cli("inspect", signed).stdout
+    # Changed after signing: no source is said to vouch, whoever signed it.
+    tampered = make_tampered_copy(signed, "pixels", tmp_path / "out").path
+    entry = _inspect_json(tampered)
+    assert (entry["state"], entry["invalid_kind"], entry["trust_source"]) == (
+        "invalid",
+        "content_changed",
+        None,
+    )
 
 
 def test_an_added_anchor_is_its_own_source_and_none_trusts_nobody(tmp_path: Path) -> None:

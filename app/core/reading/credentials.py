@@ -36,7 +36,7 @@ from app.core.model import (
 )
 from app.core.reading.ai_verdict import ai_verdict
 from app.core.reading.credentials_parse import StoreParser, legacy_status, status_codes
-from app.core.reading.invalid_kinds import CREDENTIALS_CHANGED, invalid_kinds
+from app.core.reading.invalid_kinds import CREATOR_IDENTITY, CREDENTIALS_CHANGED, invalid_kinds
 from app.core.reading.signer_chain import signer_chains
 from app.core.reading.trust import TrustProfile, make_context
 
@@ -117,6 +117,7 @@ def _report(
     active = active if isinstance(active, str) else None
     verdict = ai_verdict(manifests, active) if result.store is not None else _no_ai()
     status = _store_status(store)
+    kinds = _invalid_kinds(result.state, status, manifests)
     return FileReport(
         path=path,
         media=media,
@@ -133,9 +134,17 @@ def _report(
         raw_json=result.raw_json,
         detailed_json=result.detailed_json,
         crjson=result.crjson,
-        trust_source=_trust_source(path, sidecar, active, status, profile),
-        invalid_kinds=_invalid_kinds(result.state, status, manifests),
+        trust_source=_trust_source(path, sidecar, active, status, profile)
+        if _vouched(result.state, kinds)
+        else None,
+        invalid_kinds=kinds,
     )
+
+
+def _vouched(state: ValidationState, kinds: tuple[str, ...]) -> bool:
+    """Who vouches is said for a trusted file, and for one whose only problem is a creator
+    identity (its badge is about the signer); never next to a changed file."""
+    return state is ValidationState.TRUSTED or kinds == (CREATOR_IDENTITY,)
 
 
 def _trust_source(
