@@ -181,7 +181,8 @@ def _earlier_step_note(report: FileReport, summary: str | None) -> str | None:
     if summary or report.ai.source_is_active:
         return None
     if report.ai.kind in (AiVerdictKind.GENERATED, AiVerdictKind.CONTAINS_AI):
-        return EARLIER_STEP_ONLY.format(what=report.ai.kind.label.lower())
+        label = report.ai.kind.label
+        return EARLIER_STEP_ONLY.format(what=label[0].lower() + label[1:])
     return None
 
 
