@@ -143,3 +143,14 @@ def test_a_creator_identity_problem_keeps_the_signer_trusted(corpus_file) -> Non
     words = headline(report)
     assert "the C2PA credentials check out" in words
     assert "not recognized" not in words and "Tampered" not in words
+
+
+@pytest.mark.corpus
+def test_a_broken_earlier_step_is_said_to_be_earlier(corpus_file) -> None:
+    # The newest step checks out; c2pa says Invalid because an ingredient's certificate fails.
+    report = _read(corpus_file("ebu_PTS_INVALID_INGREDIENT.mp4"))
+    assert report.state is ValidationState.INVALID
+    assert not [s for s in report.failures if s.code != "signingCredential.untrusted"]
+    assert report.invalid_kind == "certificate"
+    entry = report_to_dict(report)["invalid_kinds"][0]
+    assert entry["explanation"].startswith("The problem is in an earlier step of the history")

@@ -159,9 +159,25 @@ INVALID_CAUSES: dict[str, Cause] = {
 }
 
 
+EARLIER_STEP = "The problem is in an earlier step of the history (an ingredient): "
+
+
 def invalid_causes(report: FileReport) -> tuple[Cause, ...]:
-    """Every cause of an invalid state, most serious first."""
-    return tuple(INVALID_CAUSES[k] for k in report.invalid_kinds if k in INVALID_CAUSES)
+    """Every cause of an invalid state, most serious first. When the newest step itself
+    checks out, c2pa's "Invalid" comes from an ingredient: the explanation says so."""
+    causes = tuple(INVALID_CAUSES[k] for k in report.invalid_kinds if k in INVALID_CAUSES)
+    own = [s for s in report.failures if s.code != "signingCredential.untrusted"]
+    if own or not causes:
+        return causes
+    return tuple(
+        Cause(
+            c.kind,
+            c.headline,
+            EARLIER_STEP + c.explanation[0].lower() + c.explanation[1:],
+            c.what_to_do,
+        )
+        for c in causes
+    )
 
 
 def headline(report: FileReport) -> str:
