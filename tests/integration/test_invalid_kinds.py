@@ -154,3 +154,14 @@ def test_a_broken_earlier_step_is_said_to_be_earlier(corpus_file) -> None:
     assert report.invalid_kind == "certificate"
     entry = report_to_dict(report)["invalid_kinds"][0]
     assert entry["explanation"].startswith("The problem is in an earlier step of the history")
+
+
+@pytest.mark.corpus
+def test_the_badge_is_about_the_newest_signer(corpus_file) -> None:
+    # Photoshop edit (Adobe, trusted) of a file signed by an unknown test signer: c2pa-rs
+    # says "Valid" for the store; the newest step is intact and its signer trusted.
+    report = _read(corpus_file("rs_ocsp_with_assertion.jpg"))
+    assert report.state is ValidationState.TRUSTED
+    assert report.trust_source == "interim_trust_list"
+    states = [i.state for i in report.active.ingredients] if report.active else []
+    assert states == [ValidationState.VALID_UNTRUSTED]  # the earlier step keeps its own

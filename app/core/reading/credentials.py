@@ -117,11 +117,12 @@ def _report(
     active = active if isinstance(active, str) else None
     verdict = ai_verdict(manifests, active) if result.store is not None else _no_ai()
     status = _store_status(store)
-    kinds = _invalid_kinds(result.state, status, manifests)
+    state = active_signer_state(result.state, status)
+    kinds = _invalid_kinds(state, status, manifests)
     return FileReport(
         path=path,
         media=media,
-        state=result.state,
+        state=state,
         ai=verdict,
         active_manifest=active,
         manifests=manifests,
@@ -135,10 +136,22 @@ def _report(
         detailed_json=result.detailed_json,
         crjson=result.crjson,
         trust_source=_trust_source(path, sidecar, active, status, profile)
-        if _vouched(result.state, kinds)
+        if _vouched(state, kinds)
         else None,
         invalid_kinds=kinds,
     )
+
+
+def active_signer_state(state: ValidationState, status: tuple[StatusCode, ...]) -> ValidationState:
+    """The badge is about the active manifest's signer. c2pa-rs says "Valid" for the whole
+    store when only an *earlier* step's signer is unknown, even though the newest step is
+    intact and signed by a trusted issuer: that file reads Trusted (the earlier step keeps
+    its own state in the history)."""
+    own_failures = [s for s in status if s.kind == "failure"]
+    trusted = any(s.code == TRUSTED_CODE and s.kind == "success" for s in status)
+    if state is ValidationState.VALID_UNTRUSTED and trusted and not own_failures:
+        return ValidationState.TRUSTED
+    return state
 
 
 def _vouched(state: ValidationState, kinds: tuple[str, ...]) -> bool:
