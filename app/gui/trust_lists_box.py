@@ -4,12 +4,12 @@ user starts; the only network use besides a timestamp server)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.reading.trust_lists import LoadedList, TrustListError, load_lists, stale_notice
@@ -43,13 +43,20 @@ def _date(value: datetime | None) -> str:
 
 
 class TrustListsBox(QWidget):
-    """The lists and the update buttons. `updated` is True once an update replaced them."""
+    """The lists and the update buttons. `updated` is True once an update replaced them.
+    A download runs on a worker thread (the dialog stays responsive); its outcome comes
+    back through `finished`. `download_bases` replaces published base URLs (mirrors)."""
+
+    finished = Signal(object)  # UpdateResult, or the TrustListError
 
     def __init__(self, dialogs: Dialogs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trustLists")
         self._dialogs = dialogs
         self.updated = False
+        self.downloading = False
+        self.download_bases: dict[str, str] = {}
+        self.finished.connect(self._show_outcome)
         self.summary = plain_label(wrap=True)
         self.summary.setObjectName("trustListSummary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -87,19 +94,44 @@ class TrustListsBox(QWidget):
 
     @Slot()
     def _download(self) -> None:
-        if self._dialogs.confirm(self, DOWNLOAD_QUESTION, "Download", "Cancel"):
-            self._run(update_from_web)
+        if self.downloading or not self._dialogs.confirm(
+            self, DOWNLOAD_QUESTION, "Download", "Cancel"
+        ):
+            return
+        self.downloading = True
+        self.download.setEnabled(False)
+        self.download.setText("Downloading…")
+        bases = dict(self.download_bases)
+        threading.Thread(target=self._download_in_background, args=(bases,), daemon=True).start()
+
+    def _download_in_background(self, bases: dict[str, str]) -> None:
+        try:
+            outcome: UpdateResult | TrustListError = update_from_web(bases)
+        except TrustListError as exc:
+            outcome = exc
+        try:
+            self.finished.emit(outcome)  # queued to the GUI thread
+        except RuntimeError:
+            pass  # the dialog was closed meanwhile: the lists are updated (or not) all the same
 
     def _run(self, update: Callable[[], UpdateResult]) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = update()
+            outcome: UpdateResult | TrustListError = update()
         except TrustListError as exc:
-            self._dialogs.show_error(self, exc)
+            outcome = exc
+        self._show_outcome(outcome)
+
+    @Slot(object)
+    def _show_outcome(self, outcome: object) -> None:
+        self.downloading = False
+        self.download.setEnabled(True)
+        self.download.setText("Download current lists…")
+        if isinstance(outcome, TrustListError):
+            self._dialogs.show_error(self, outcome)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if not isinstance(outcome, UpdateResult):
+            return
         self.updated = True
         self.refresh()
-        counts = ", ".join(f"{title}: {count}" for title, count in result.counts.items())
-        self._dialogs.info(self, "Trust lists updated", f"Updated from {result.source}. {counts}")
+        counts = ", ".join(f"{title}: {count}" for title, count in outcome.counts.items())
+        self._dialogs.info(self, "Trust lists updated", f"Updated from {outcome.source}. {counts}")

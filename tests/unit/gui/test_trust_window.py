@@ -12,16 +12,27 @@ import pytest
 
 from app.core.paths import user_folders
 from app.core.reading import trust_lists
+from app.core.reading.trust_lists import SPECS
 from app.core.resources import resource_path
 from app.core.settings import Settings
 from app.gui.main_window import MainWindow
 from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.services import CoreServices
 from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.list_server import serving
 from tests.helpers.signing import created_manifest, make_jpeg, make_test_chain, sign_file
 from tests.helpers.window import open_and_wait
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+OFFICIAL, INTERIM = SPECS[0].base_url, SPECS[2].base_url
+PUBLISHED = {  # bundled name → published name
+    "C2PA-TRUST-LIST.pem": "trust-list/C2PA-TRUST-LIST.pem",
+    "C2PA-TRUST-LIST.json": "trust-list/C2PA-TRUST-LIST.json",
+    "C2PA-TSA-TRUST-LIST.pem": "trust-list/C2PA-TSA-TRUST-LIST.pem",
+    "interim-anchors.pem": "trust/anchors.pem",
+    "interim-allowed.pem": "trust/allowed.pem",
+    "interim-store.cfg": "trust/store.cfg",
+}
 
 
 @pytest.fixture
@@ -115,6 +126,31 @@ def test_preferences_show_the_lists_and_update_from_a_folder(qtbot, tmp_path: Pa
     assert "6 purposes (issued" in dialog.trust_lists.summary.text()
     assert "; updated)" in dialog.trust_lists.summary.text()
     assert dialog.trust_changed  # the open file is read again with the new lists
+
+
+@pytest.mark.allow_local_network
+def test_preferences_download_runs_in_the_background(qtbot, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for bundled, published in PUBLISHED.items():
+        (site / published).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(resource_path("trust", bundled), site / published)
+    dialogs = StubDialogs()
+    dialogs.confirm_answer = True
+    dialog = PreferencesDialog(Settings(), CoreServices(), dialogs, parent=None)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    box = dialog.trust_lists
+    with serving(site) as (base, _):
+        box.download_bases = {OFFICIAL: base + "trust-list/", INTERIM: base + "trust/"}
+        box.download.click()
+        assert box.downloading and not box.download.isEnabled()
+        qtbot.waitUntil(lambda: not box.downloading, timeout=30_000)
+    assert dialogs.errors == []
+    assert dialogs.infos and f"Updated from {base}trust-list/" in dialogs.infos[-1]
+    assert box.download.isEnabled() and dialog.trust_changed
+    assert (
+        "C2PA Trust List: 30 certificates (issued 2026-08-05, next update 2027-08-05; updated)"
+        in (box.summary.text())
+    )
 
 
 def test_a_bad_folder_is_a_sentence(qtbot, tmp_path: Path) -> None:
