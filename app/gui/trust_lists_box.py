@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -109,10 +110,9 @@ class TrustListsBox(QWidget):
             outcome: UpdateResult | TrustListError = update_from_web(bases)
         except TrustListError as exc:
             outcome = exc
-        try:
+        # The dialog may have been closed meanwhile: the lists are updated (or not) all the same.
+        with suppress(RuntimeError):
             self.finished.emit(outcome)  # queued to the GUI thread
-        except RuntimeError:
-            pass  # the dialog was closed meanwhile: the lists are updated (or not) all the same
 
     def _run(self, update: Callable[[], UpdateResult]) -> None:
         try:
