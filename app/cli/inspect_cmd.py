@@ -19,12 +19,20 @@ from app.cli.output import complain, say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.errors import CredLabelError
-from app.core.model import FileReport, Ingredient, ValidationState
+from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.credentials import read_file
-from app.core.reading.trust import TrustProfile, load_profile
+from app.core.reading.trust import DEFAULT_PROFILE, TrustProfile, load_profile
+from app.core.reading.trust_lists import stale_notice
 from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
-from app.core.reports.wording import ingredient_line, issued_on, signer_text, state_style
+from app.core.reports.wording import (
+    ingredient_line,
+    invalid_causes,
+    issued_on,
+    signer_text,
+    state_hint,
+    state_line,
+)
 
 _EXIT = {
     ValidationState.TRUSTED: ExitCode.OK,
@@ -67,6 +75,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _run(args: argparse.Namespace) -> ExitCode:
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
+    if args.trust == DEFAULT_PROFILE:
+        _say_once_if_stale()
     codes: list[ExitCode] = []
     entries: list[dict[str, Any]] = []
     for path in args.files:
@@ -76,6 +86,13 @@ def _run(args: argparse.Namespace) -> ExitCode:
     if args.json:
         _write(json.dumps({"schema_version": SCHEMA_VERSION, "files": entries}, indent=2))
     return max(codes, key=_SEVERITY.index)
+
+
+def _say_once_if_stale() -> None:
+    """Old lists still work: say so once on stderr (never in the JSON), then go on."""
+    notice = stale_notice()
+    if notice:
+        say(f"Note: {notice}", err=True)
 
 
 def _write(text: str) -> None:
@@ -117,7 +134,14 @@ def summary_lines(
     report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
 ) -> list[str]:
     """The readable summary of one report, line by line (raw: print them with `say`)."""
-    lines = [str(report.path), _field("State", state_style(report.state).line)]
+    lines = [str(report.path), _field("State", state_line(report))]
+    for index, cause in enumerate(invalid_causes(report)):
+        # The first cause is the State line's headline; others are named.
+        why = cause.explanation if index == 0 else f"{cause.headline}. {cause.explanation}"
+        lines.append(_field("Why" if index == 0 else "Also", why))
+        lines.append(_field("What to do", cause.what_to_do))
+    if report.state is ValidationState.TRUSTED and report.trust_source:
+        lines.append(_field("Trust", state_hint(report)))
     if report.problem:
         lines.append(_field("Note", report.problem))
     if report.sidecar:
@@ -129,7 +153,7 @@ def summary_lines(
         if signature is not None:
             lines.append(_field("Issued by", signer_text(signature)))
             lines.append(_field("Issued on", issued_on(signature)))
-        lines.append(_field("App or device", active.claim_generator or "not recorded"))
+        lines.append(_field("App or device", _app_text(active)))
         if report.ai.tools:
             lines.append(_field("AI tool", ", ".join(report.ai.tools)))
         if active.creators:
@@ -144,6 +168,13 @@ def summary_lines(
             lines += _cert_lines(signature.chain)
     lines += _status_lines(report, detailed)
     return lines
+
+
+def _app_text(manifest: Manifest) -> str:
+    """The friendly name, with the raw string when it says more."""
+    raw = manifest.claim_generator
+    name = manifest.app_name or raw or "not recorded"
+    return f"{name} ({raw})" if raw and raw != name else name
 
 
 def _field(name: str, value: str) -> str:

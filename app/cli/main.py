@@ -38,6 +38,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "tamper_cmd",
     "report_cmd",
     "batch_cmd",
+    "trust_cmd",
 )
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_NAMES
+from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_NAMES, PROFILE_TITLES
 
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
     """`--trust` and `--trust-anchors`, as `credlabel inspect` has them."""
+    titles = "; ".join(f"{name}: {PROFILE_TITLES[name]}" for name in PROFILE_NAMES)
     parser.add_argument(
         "--trust",
         choices=PROFILE_NAMES,
         default=DEFAULT_PROFILE,
-        help=f"whose signatures count as trusted (default: {DEFAULT_PROFILE})",
+        help=f"whose signatures count as trusted ({titles}; default: {DEFAULT_PROFILE})",
     )
     parser.add_argument(
         "--trust-anchors",

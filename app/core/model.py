@@ -33,7 +33,7 @@ class ValidationState(Enum):
 
 _STATE_LABELS = {
     ValidationState.NO_CREDENTIALS: "No Content Credentials",
-    ValidationState.INVALID: "Tampered / invalid",
+    ValidationState.INVALID: "Invalid",  # why: `FileReport.invalid_kinds`, worded by `wording`
     ValidationState.VALID_UNTRUSTED: "Valid, signer not recognized",
     ValidationState.TRUSTED: "Trusted",
     ValidationState.COULD_NOT_READ: "Could not read",
@@ -169,6 +169,7 @@ class Manifest:
     creators: tuple[str, ...] = ()  # from CreativeWork / CAWG identity
     training_mining: Mapping[str, str] = field(default_factory=dict)  # use -> allowed/notAllowed
     cawg_identity: tuple[str, ...] = ()  # names / ids asserted by CAWG identity assertions
+    app_name: str = ""  # "Adobe Photoshop 26.9.0": claim_generator_info name + version
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,16 @@ class FileReport:
     raw_json: str | None = None  # Reader.json()
     detailed_json: str | None = None  # Reader.detailed_json() (on demand, may be None)
     crjson: str | None = None  # Reader.crjson() (on demand, may be None)
+    # Who vouches for a trusted active signer: "c2pa_trust_list", "interim_trust_list",
+    # "this_computer", "user_anchor", "test_root"; None when not trusted or not known.
+    trust_source: str | None = None
+    # Why an invalid file is invalid, most serious first: "content_changed",
+    # "credentials_changed", "certificate", "creator_identity" (`invalid_kind` is the first).
+    invalid_kinds: tuple[str, ...] = ()
+
+    @property
+    def invalid_kind(self) -> str | None:
+        return self.invalid_kinds[0] if self.invalid_kinds else None
 
     @property
     def active(self) -> Manifest | None:

@@ -33,7 +33,7 @@ DEFAULT_OUTPUT_PATTERN = "{stem}.cr{ext}"
 class Settings:
     """Every preference with its default. Immutable: change with `dataclasses.replace`."""
 
-    trust_profile: str = "local"
+    trust_profile: str = "content-credentials"  # app.core.reading.trust.DEFAULT_PROFILE
     extra_trust_anchors: tuple[str, ...] = ()  # PEM files the user added
     test_trust_file: str | None = None  # a c2pa trust settings JSON (testing only)
     output_pattern: str = DEFAULT_OUTPUT_PATTERN  # {stem}, {ext} (with the dot), {name}

@@ -42,11 +42,13 @@ class StateBadge(QLabel):
             self.setStyleSheet("")
             self.setVisible(False)
             return
+        # The look comes from the state; the words say why (invalid) or who vouches (trusted).
         style = badge_for(report.state)
-        self.setText(style.line)
+        hint = wording.state_hint(report)
+        self.setText(wording.state_line(report))
         self.setStyleSheet(style.stylesheet())
-        self.setToolTip(style.hint)
-        self.setAccessibleDescription(style.hint)
+        self.setToolTip(hint)
+        self.setAccessibleDescription(hint)
         self.setVisible(True)
 
     @property
@@ -136,6 +138,11 @@ class CredentialsPanel(QWidget):
         self.history.header().setSectionResizeMode(
             Column.ITEM, QHeaderView.ResizeMode.ResizeToContents
         )
+        # Out-of-date trust lists: said once, above everything, without blocking anything.
+        self.trust_notice = plain_label(wrap=True)
+        self.trust_notice.setObjectName("trustListsNotice")
+        self.trust_notice.setAccessibleName("Trust lists notice")
+        self.trust_notice.setVisible(False)
         history_box = QWidget()
         box_layout = QVBoxLayout(history_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +158,13 @@ class CredentialsPanel(QWidget):
         self.splitter.setSizes([240, 500])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.trust_notice)
         layout.addWidget(self.splitter)
+
+    def show_trust_notice(self, sentence: str) -> None:
+        """Show (or, with "", hide) the out-of-date lists sentence."""
+        self.trust_notice.setText(f"⚠ {sentence}" if sentence else "")
+        self.trust_notice.setVisible(bool(sentence))
 
     def set_report(self, report: FileReport | None, history: HistoryNode | None) -> None:
         self.card.set_report(report)

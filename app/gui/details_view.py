@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.model import Certificate, FileReport, StatusCode
 from app.core.terminal_text import visible
+from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.plain_text import escape, plain_label, safe_tooltip
 
@@ -29,6 +30,19 @@ _KIND_WORDS = {"failure": "Problem", "informational": "Note", "success": "Passed
 
 def _date(value: object) -> str:
     return str(value)[:19] if value else "—"
+
+
+def facts_lines(report: FileReport) -> list[str]:
+    """State with who vouches, every cause of an invalid state, the raw claim generator."""
+    lines = [f"State: {wording.state_line(report)}", wording.state_hint(report)]
+    if report.trust_source:
+        lines.append(f"Trust source: {report.trust_source} (profile {report.trust_profile})")
+    for cause in wording.invalid_causes(report):
+        lines.append(f"{cause.headline}: {cause.explanation} {cause.what_to_do}")
+    active = report.active
+    if active is not None and active.claim_generator:
+        lines.append(f"Claim generator (as recorded): {visible(active.claim_generator)}")
+    return lines
 
 
 class DetailsView(QWidget):
@@ -45,8 +59,13 @@ class DetailsView(QWidget):
         self.chain.setAccessibleName("Certificate chain")
         self.chain.setHeaderLabels(["Certificate", "Issued by", "Serial", "Valid from", "Until"])
         self.chain.setRootIsDecorated(False)
+        # The raw claim generator, who vouches and every cause: the card shows the short form.
+        self.facts = plain_label(wrap=True)
+        self.facts.setObjectName("detailsFacts")
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("detailsSplitter")
+        splitter.addWidget(self._titled("Summary", self.facts))
         splitter.addWidget(self._titled("Validation codes", self.codes))
         splitter.addWidget(self._titled("Certificate chain", self.chain))
         splitter.addWidget(self._titled("Raw JSON", self._build_json()))
@@ -101,7 +120,9 @@ class DetailsView(QWidget):
         self.search_status.setText("")
         if report is None:
             self.json.setPlainText("")
+            self.facts.setText("")
             return
+        self.facts.setText("\n".join(facts_lines(report)))
         for status in sorted(report.status, key=lambda s: _KIND_ORDER.get(s.kind, 3)):
             self.codes.addTopLevelItem(self._code_item(status))
         if report.problem and not report.status:

@@ -98,9 +98,9 @@ class ExportBar(QWidget):
         message = f"Saved {report.path.name}: {report.ai.sentence}"
         self.show_idle(f"{message}\n{reveals}" if reveals else message)
         style = badge_for(report.state)
-        self.result_badge.setText(f"{style.glyph} {style.text}")
+        self.result_badge.setText(wording.state_line(report))
         self.result_badge.setStyleSheet(style.stylesheet())
-        self.result_badge.setToolTip(style.hint)
+        self.result_badge.setToolTip(wording.state_hint(report))
         self.result_badge.setVisible(True)
         self.open_button.setVisible(True)
         self.folder_button.setVisible(True)

@@ -100,7 +100,7 @@ def _manifest_node(
         relationship=relationship,
         state=state,
         manifest_label=manifest.label,
-        app=manifest.claim_generator or wording.NOT_AVAILABLE,
+        app=manifest.app_name or manifest.claim_generator or wording.NOT_AVAILABLE,
         signer=signer,
         tooltip=tooltip,
         thumbnail=thumbnail_qimage(manifest.thumbnail),

@@ -26,6 +26,8 @@ from app.core.about import APP_NAME
 from app.core.errors import CredLabelError
 from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.model import FileReport
+from app.core.reading.trust import DEFAULT_PROFILE
+from app.core.reading.trust_lists import stale_notice
 from app.core.reports.support_bundle import BundleView
 from app.core.reports.viewers import ViewerView, viewer_view
 from app.core.resources import plain_sample, sample_files
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
+        if settings.trust_profile == DEFAULT_PROFILE:  # old lists still work: say it once
+            self.credentials.show_trust_notice(stale_notice())
 
     # -- what the window holds (read-only views of its context and open file) -------------
 

@@ -38,9 +38,11 @@ from app.gui.dialogs import Dialogs
 from app.gui.identity_dialog import account_name, import_identity
 from app.gui.plain_text import add_form_row, plain_label
 from app.gui.services import CoreServices
+from app.gui.trust_lists_box import TrustListsBox
 
 _PROFILE_WORDS = {
-    "local": "This computer's own identities (recommended)",
+    "content-credentials": "Content Credentials trust lists + this computer (recommended)",
+    "local": "This computer's own identities only",
     "none": "Trust no one (every signer shows as not recognized)",
     "c2pa-test": "C2PA test certificates (workshops and testing)",
 }
@@ -229,9 +231,11 @@ class PreferencesDialog(QDialog):
         self.anchors = QLineEdit("; ".join(self._settings.extra_trust_anchors))
         self.anchors.setObjectName("extraAnchors")
         self.anchors.setPlaceholderText("Extra trusted root certificates (PEM files, ; between)")
+        self.trust_lists = TrustListsBox(self._dialogs)
         form = QFormLayout(box)
         add_form_row(form, "Trust profile:", self.profile)
         add_form_row(form, "Also trust:", self.anchors)
+        add_form_row(form, "Public lists:", self.trust_lists)
         return box
 
     def _build_naming(self) -> QGroupBox:
@@ -266,7 +270,7 @@ class PreferencesDialog(QDialog):
     def trust_changed(self) -> bool:
         new = self.result_settings()
         old = self._settings
-        return (new.trust_profile, new.extra_trust_anchors) != (
+        return self.trust_lists.updated or (new.trust_profile, new.extra_trust_anchors) != (
             old.trust_profile,
             old.extra_trust_anchors,
         )

@@ -70,6 +70,8 @@ def card_html(view: ViewerView) -> str:
     rows = [f"<p>{escape(view.state_line)}</p>"]
     if view.ai_summary:
         rows.append(f"<p><b>AI summary:</b> {escape(view.ai_summary)}</p>")
+    if view.summary_note:
+        rows.append(f"<p><i>{escape(view.summary_note)}</i></p>")
     if view.ai_tools:
         tools = ", ".join(shorten(t) for t in view.ai_tools)
         rows.append(f"<p><b>AI tool used:</b> {escape(tools)}</p>")

@@ -15,11 +15,15 @@ from app.core.reports.wording import (
     app_or_device,
     content_summary,
     duration_text,
+    headline,
+    invalid_causes,
     issued_by,
     issued_on,
     media_line,
     shorten,
     size_text,
+    state_hint,
+    state_line,
 )
 
 __all__ = [
@@ -32,11 +36,15 @@ __all__ = [
     "cannot_sign_reason",
     "content_summary",
     "duration_text",
+    "headline",
+    "invalid_causes",
     "issued_by",
     "issued_on",
     "media_line",
     "shorten",
     "size_text",
+    "state_hint",
+    "state_line",
 ]
 
 

@@ -152,6 +152,9 @@ def test_committed_icons_are_rendered_from_the_current_svg(
 # --- the real packages (slow) -----------------------------------------------------------
 
 
+_TRUST_FILES = ("C2PA-TRUST-LIST.pem", "interim-store.cfg", "LICENSE-C2PA-CC-BY-4.0.txt")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_packages(tmp_path_factory)
@@ -184,6 +187,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     code = "from app.core.resources import plain_sample; print(plain_sample())"
     sample = Path(check_exit(run_outside([venv / "bin" / "python", "-c", code], tmp_path)).strip())
     assert sample.is_relative_to(venv) and sample.name == SAMPLE_NAME
+    for name in _TRUST_FILES:  # the public trust lists ship with their licences
+        assert (sample.parent.parent / "trust" / name).is_file(), name
     expect_inspect([credlabel], sample, tmp_path)
     _expect_speaks_german([credlabel], tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
@@ -196,6 +201,8 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     sample = bundle / "_internal" / "app" / "resources" / "samples" / SAMPLE_NAME
     assert sample.is_file()
     assert not (bundle / "_internal" / "app" / "resources" / "screenshots").exists()
+    for name in _TRUST_FILES:
+        assert (bundle / "_internal" / "app" / "resources" / "trust" / name).is_file(), name
     expect_version([credlabel], tmp_path)
     expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)

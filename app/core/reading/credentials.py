@@ -17,7 +17,7 @@ import io
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,9 +25,19 @@ from typing import Any
 
 from app.core.media.probe import detect_mime, probe, signable_type_names
 from app.core.media.structure import structure_problem
-from app.core.model import AiVerdict, AiVerdictKind, FileReport, MediaInfo, ValidationState
+from app.core.model import (
+    AiVerdict,
+    AiVerdictKind,
+    FileReport,
+    Manifest,
+    MediaInfo,
+    StatusCode,
+    ValidationState,
+)
 from app.core.reading.ai_verdict import ai_verdict
 from app.core.reading.credentials_parse import StoreParser, legacy_status, status_codes
+from app.core.reading.invalid_kinds import CREATOR_IDENTITY, CREDENTIALS_CHANGED, invalid_kinds
+from app.core.reading.signer_chain import signer_chains
 from app.core.reading.trust import TrustProfile, make_context
 
 log = logging.getLogger(__name__)
@@ -44,6 +54,7 @@ _STATES = {
 }
 _URL = re.compile(r"https?://[^\s)\"']+")
 _HASH_MISMATCH = ("assertion.dataHash.mismatch", "assertion.bmffHash.mismatch")
+TRUSTED_CODE = "signingCredential.trusted"
 
 DAMAGED = "The Content Credentials in this file are damaged and cannot be checked."
 
@@ -105,14 +116,17 @@ def _report(
         problem = problem or "The newest part of the credentials is damaged and cannot be shown."
     active = active if isinstance(active, str) else None
     verdict = ai_verdict(manifests, active) if result.store is not None else _no_ai()
+    status = _store_status(store)
+    state = active_signer_state(result.state, status)
+    kinds = _invalid_kinds(state, status, manifests)
     return FileReport(
         path=path,
         media=media,
-        state=result.state,
+        state=state,
         ai=verdict,
         active_manifest=active,
         manifests=manifests,
-        status=_store_status(store),
+        status=status,
         problem=problem,
         remote_url=result.remote_url,
         sidecar=sidecar if result.store is not None else None,
@@ -121,7 +135,66 @@ def _report(
         raw_json=result.raw_json,
         detailed_json=result.detailed_json,
         crjson=result.crjson,
+        trust_source=_trust_source(path, sidecar, active, status, profile)
+        if _vouched(state, kinds)
+        else None,
+        invalid_kinds=kinds,
     )
+
+
+def active_signer_state(state: ValidationState, status: tuple[StatusCode, ...]) -> ValidationState:
+    """The badge is about the active manifest's signer. c2pa-rs says "Valid" for the whole
+    store when only an *earlier* step's signer is unknown, even though the newest step is
+    intact and signed by a trusted issuer: that file reads Trusted (the earlier step keeps
+    its own state in the history)."""
+    own_failures = [s for s in status if s.kind == "failure"]
+    trusted = any(s.code == TRUSTED_CODE and s.kind == "success" for s in status)
+    if state is ValidationState.VALID_UNTRUSTED and trusted and not own_failures:
+        return ValidationState.TRUSTED
+    return state
+
+
+def _vouched(state: ValidationState, kinds: tuple[str, ...]) -> bool:
+    """Who vouches is said for a trusted file, and for one whose only problem is a creator
+    identity (its badge is about the signer); never next to a changed file."""
+    return state is ValidationState.TRUSTED or kinds == (CREATOR_IDENTITY,)
+
+
+def _trust_source(
+    path: Path,
+    sidecar: Path | None,
+    active: str | None,
+    status: tuple[StatusCode, ...],
+    profile: TrustProfile | None,
+) -> str | None:
+    """Which source of the profile vouches for the active signer (when c2pa trusts it)."""
+    if profile is None or active is None:
+        return None
+    if not any(s.code == TRUSTED_CODE and s.kind == "success" for s in status):
+        return None
+    chain = signer_chains(path, sidecar).get(active, ())
+    source = profile.trust_source(chain)
+    if source is None and not chain:
+        # The chain could not be read from the file: name the source only when the
+        # profile has just one that could have vouched.
+        present = [a.source for a in profile.anchor_sets if a.pem]
+        source = present[0] if len(present) == 1 else None
+    return source
+
+
+def _invalid_kinds(
+    state: ValidationState, status: tuple[StatusCode, ...], manifests: Mapping[str, Manifest]
+) -> tuple[str, ...]:
+    """The causes of an invalid state: the active manifest's failures, else its
+    ingredients' (c2pa also says Invalid for a broken earlier step)."""
+    if state is not ValidationState.INVALID:
+        return ()
+    kinds = invalid_kinds(status)
+    if not kinds:
+        kinds = invalid_kinds(
+            s for m in manifests.values() for i in m.ingredients for s in i.status
+        )
+    return kinds or (CREDENTIALS_CHANGED,)
 
 
 def _no_ai() -> AiVerdict:

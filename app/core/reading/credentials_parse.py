@@ -104,6 +104,7 @@ class StoreParser:
             creators=with_metadata_creators(_creators(assertions), assertions),
             training_mining=_training_mining(assertions),
             cawg_identity=_cawg_identities(assertions),
+            app_name=app_name(raw),
         )
 
     def _ingredients(self, raw: JsonDict, path: set[str], depth: int) -> tuple[Ingredient, ...]:
@@ -175,6 +176,34 @@ def claim_generator(raw: Mapping[str, Any]) -> str:
             version = info.get("version")
             return f"{name} {version}" if isinstance(version, str) and version else name
     return ""
+
+
+def app_name(raw: Mapping[str, Any]) -> str:
+    """The app or device in people's words: the first `claim_generator_info` name and
+    version ("Adobe Photoshop 26.9.0"), else the product part of the `claim_generator`
+    string ("Adobe_Firefly adobe_c2pa/0.12.4" → "Adobe Firefly"). "" when neither says."""
+    for item in _list(raw.get("claim_generator_info")):
+        info = _dict(item)
+        name = info.get("name")
+        if isinstance(name, str) and name.strip():
+            version = info.get("version")
+            words = name.strip().replace("_", " ")
+            return f"{words} {version}" if isinstance(version, str) and version else words
+    text = raw.get("claim_generator")
+    return _product(text) if isinstance(text, str) else ""
+
+
+def _product(text: str) -> str:
+    # A User-Agent-like string: "Product/1.2 library/3.4". Words before the first
+    # product/version token are the product's name ("Test Signer c2patool/0.7.0").
+    tokens = text.split()
+    if not tokens:
+        return ""
+    first_versioned = next((i for i, t in enumerate(tokens) if "/" in t), len(tokens))
+    if first_versioned > 0:
+        return " ".join(tokens[:first_versioned]).replace("_", " ")
+    name, _, version = tokens[0].partition("/")
+    return f"{name.replace('_', ' ')} {version}".strip()
 
 
 def _actions(assertion: JsonDict) -> list[Action]:

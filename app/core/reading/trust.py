@@ -3,8 +3,12 @@
 c2pa has no trust anchors built in, so with the "none" profile a correctly signed file is at
 best "Valid, signer not recognized". Profiles:
 
+- ``content-credentials`` (the default, "Content Credentials trust lists"): the public lists
+  bundled in `resources/trust` (`trust_lists`): the official C2PA Trust List, the interim
+  list the Verify site uses (anchors, individually allowed signers, accepted EKUs) and the
+  C2PA time-stamp authority list, plus this computer's own identities.
 - ``none``: no anchors.
-- ``local`` (the app's default): the roots of this computer's own signing identities
+- ``local``: only the roots of this computer's own signing identities
   (``<identities>/<id>/root.pem``, written by the identity code), so the user's own exports
   read Trusted here and nowhere else.
 - ``c2pa-test``: the C2PA test root, for workshops and tests. Its anchors are read from a
@@ -13,22 +17,49 @@ best "Valid, signer not recognized". Profiles:
 User anchors (PEM files) are added to any profile. `make_context` is the one way to build a
 `c2pa.Context`, so the Reader and the export Builder share the same trust settings (the
 Builder freezes an ingredient's validation with its own context).
+
+c2pa only says trusted or not; the C2PA asks validators to keep results from the interim
+list apart from the official one, so `TrustProfile.trust_source` works out which of the
+profile's sources vouches for a signer's chain (`AnchorSet`, checked with cryptography).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives.serialization import Encoding
+
 from app.core.errors import CredLabelError
 from app.core.paths import user_folders
+from app.core.reading import trust_lists
+from app.core.reading.trust_lists import C2PA_SOURCE, INTERIM_SOURCE
 
-PROFILE_NAMES: tuple[str, ...] = ("none", "local", "c2pa-test")
-DEFAULT_PROFILE = "local"
+DEFAULT_PROFILE = "content-credentials"
+PROFILE_NAMES: tuple[str, ...] = (DEFAULT_PROFILE, "none", "local", "c2pa-test")
+PROFILE_TITLES: dict[str, str] = {
+    DEFAULT_PROFILE: "Content Credentials trust lists",
+    "none": "Nobody (no trust anchors)",
+    "local": "This computer's identities only",
+    "c2pa-test": "C2PA test root (testing only)",
+}
+THIS_COMPUTER = "this_computer"
+USER_ANCHOR = "user_anchor"
+TEST_ROOT = "test_root"
+TRUST_SOURCES: tuple[str, ...] = (
+    C2PA_SOURCE,
+    INTERIM_SOURCE,
+    THIS_COMPUTER,
+    USER_ANCHOR,
+    TEST_ROOT,
+)
 TEST_TRUST_ENV = "CREDLABEL_TEST_TRUST"
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _DEFAULT_TEST_TRUST = _PROJECT_ROOT.parent / "shared" / "corpus" / "test_trust_settings.json"
@@ -53,18 +84,52 @@ class TrustError(CredLabelError):
 
 
 @dataclass(frozen=True)
+class AnchorSet:
+    """Certificates that vouch for signers as one `trust_source` ("c2pa_trust_list", ...)."""
+
+    source: str
+    pem: str
+
+    @cached_property
+    def certificates(self) -> tuple[x509.Certificate, ...]:
+        return _certificates(self.pem)
+
+    @cached_property
+    def fingerprints(self) -> frozenset[bytes]:
+        return _fingerprints(self.pem)
+
+    def vouches_for(self, chain: Sequence[x509.Certificate]) -> bool:
+        """Some certificate of `chain` is one of these, or was issued by one of these."""
+        for cert in chain:
+            if _der(cert) in self.fingerprints:
+                return True
+            if any(_issued_by(cert, anchor) for anchor in self.certificates):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
 class TrustProfile:
-    """A named set of trust anchors (PEM certificates, concatenated)."""
+    """A named set of trust anchors (PEM certificates, concatenated), with the settings the
+    public lists add (individually allowed signers, accepted EKUs)."""
 
     name: str
     description: str
-    anchors_pem: str = ""
+    anchors_pem: str = ""  # this computer's, the user's and test anchors (`user_anchors`)
     trust_config: str | None = None  # allowed EKU OIDs, when the profile brings its own
     sources: tuple[Path, ...] = field(default=())  # files the anchors came from
+    public_anchors_pem: str = ""  # the public lists' anchors and TSAs (`trust_anchors`)
+    allowed_pem: str = ""  # end-entity certificates allowed one by one (`allowed_list`)
+    anchor_sets: tuple[AnchorSet, ...] = ()  # who vouches, most authoritative first
+    allowed_source: str | None = None  # the trust_source of `allowed_pem`
+
+    @property
+    def title(self) -> str:
+        return PROFILE_TITLES.get(self.name, self.name)
 
     @property
     def anchor_count(self) -> int:
-        return self.anchors_pem.count(_PEM_BEGIN)
+        return (self.anchors_pem + self.public_anchors_pem).count(_PEM_BEGIN)
 
     def context_settings(self) -> dict[str, Any]:
         """The settings dict for `c2pa.Context.from_dict` (offline, with these anchors)."""
@@ -73,14 +138,33 @@ class TrustProfile:
             "core": dict(_OFFLINE_CORE),
         }
         trust: dict[str, str] = {}
+        if self.public_anchors_pem:
+            trust["trust_anchors"] = self.public_anchors_pem
         if self.anchors_pem:
-            # `user_anchors` (not `allowed_list`: that never gave Trusted in c2pa-rs 0.91.3).
             trust["user_anchors"] = self.anchors_pem
+        if self.allowed_pem:
+            trust["allowed_list"] = self.allowed_pem
         if self.trust_config:
             trust["trust_config"] = self.trust_config
         if trust:
             settings["trust"] = trust
         return settings
+
+    @cached_property
+    def allowed_fingerprints(self) -> frozenset[bytes]:
+        return _fingerprints(self.allowed_pem)
+
+    def trust_source(self, chain: Sequence[x509.Certificate]) -> str | None:
+        """Which of this profile's sources vouches for the signer `chain` (leaf first), or
+        None when none does (or the chain is unknown)."""
+        if not chain:
+            return None
+        if self.allowed_source and _der(chain[0]) in self.allowed_fingerprints:
+            return self.allowed_source
+        for anchors in self.anchor_sets:
+            if anchors.vouches_for(chain):
+                return anchors.source
+        return None
 
 
 def make_context(profile: TrustProfile | None, **extra_settings: Mapping[str, Any]) -> Any:
@@ -105,8 +189,10 @@ def load_profile(
     user_anchor_files: Iterable[Path] = (),
     test_trust_file: Path | None = None,
 ) -> TrustProfile:
-    """Build the profile `name` ("none", "local", "c2pa-test") plus any user anchor files."""
-    if name == "none":
+    """Build the profile `name` (see `PROFILE_NAMES`) plus any user anchor files."""
+    if name == DEFAULT_PROFILE:
+        base = _public_profile()
+    elif name == "none":
         base = NO_TRUST
     elif name == "local":
         base = _local_profile()
@@ -118,14 +204,45 @@ def load_profile(
     return _with_user_anchors(base, tuple(Path(p) for p in user_anchor_files))
 
 
+def _public_profile() -> TrustProfile:
+    """The public lists in force (bundled, or updated by the user) + this computer's roots."""
+    try:
+        lists = {item.spec.key: item for item in trust_lists.load_lists()}
+    except trust_lists.TrustListError as exc:
+        raise TrustError(f"The bundled trust lists could not be read: {exc.sentence}") from exc
+    official = _normalise_pem(lists["c2pa"].text)
+    interim = _normalise_pem(lists["interim-anchors"].text)
+    tsa = _normalise_pem(lists["c2pa-tsa"].text)
+    local = _local_profile()
+    return TrustProfile(
+        DEFAULT_PROFILE,
+        "Signers on the C2PA Trust List or the older interim list the Verify site uses, and "
+        "this computer's own identities, read as Trusted.",
+        anchors_pem=local.anchors_pem,
+        # Time-stamps are checked against the same anchors, so the TSA list goes in too.
+        public_anchors_pem=official + interim + tsa,
+        allowed_pem=_normalise_pem(lists["interim-allowed"].text),
+        trust_config=lists["interim-eku"].text,
+        sources=tuple(item.path for item in lists.values()) + local.sources,
+        anchor_sets=(
+            AnchorSet(C2PA_SOURCE, official),
+            AnchorSet(INTERIM_SOURCE, interim),
+            AnchorSet(THIS_COMPUTER, local.anchors_pem),
+        ),
+        allowed_source=INTERIM_SOURCE,
+    )
+
+
 def _local_profile() -> TrustProfile:
     roots = sorted(user_folders().identities.glob("*/root.pem"))
     pems = [pem for pem in (_read_pem(p, quiet=True) for p in roots) if pem]
+    anchors = "".join(pems)
     return TrustProfile(
         "local",
         "Files signed with this computer's own signing identities read as Trusted.",
-        anchors_pem="".join(pems),
+        anchors_pem=anchors,
         sources=tuple(roots),
+        anchor_sets=(AnchorSet(THIS_COMPUTER, anchors),),
     )
 
 
@@ -149,6 +266,7 @@ def _test_profile(test_trust_file: Path | None) -> TrustProfile:
         "The C2PA test root: for workshops and tests only, never for real decisions.",
         anchors_pem=_normalise_pem(anchors),
         sources=(path,),
+        anchor_sets=(AnchorSet(TEST_ROOT, _normalise_pem(anchors)),),
     )
 
 
@@ -164,14 +282,14 @@ def find_test_trust_file(explicit: Path | None = None) -> Path | None:
 def _with_user_anchors(base: TrustProfile, files: tuple[Path, ...]) -> TrustProfile:
     if not files:
         return base
-    pems = [_read_pem(p) for p in files]
+    pems = "".join(_read_pem(p) for p in files)
     names = ", ".join(p.name for p in files)
-    return TrustProfile(
-        base.name,
-        f"{base.description} Also trusted: {names}.",
-        anchors_pem=base.anchors_pem + "".join(pems),
-        trust_config=base.trust_config,
+    return replace(
+        base,
+        description=f"{base.description} Also trusted: {names}.",
+        anchors_pem=base.anchors_pem + pems,
         sources=base.sources + files,
+        anchor_sets=(*base.anchor_sets, AnchorSet(USER_ANCHOR, pems)),
     )
 
 
@@ -207,3 +325,42 @@ def _normalise_pem(text: str) -> str:
 def _unescape(text: str) -> str:
     # The shared settings file stores PEM newlines as the two characters "\n".
     return text.replace("\\n", "\n")
+
+
+@lru_cache(maxsize=32)
+def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
+    # Cached by text: every read builds its profile afresh, the lists rarely change.
+    if _PEM_BEGIN not in pem:
+        return ()
+    try:
+        return tuple(x509.load_pem_x509_certificates(pem.encode("ascii", errors="replace")))
+    except ValueError:
+        # One odd block must not hide the others: parse them one by one.
+        out = []
+        for block in pem.split(_PEM_END):
+            if _PEM_BEGIN in block:
+                try:
+                    out.append(x509.load_pem_x509_certificate((block + _PEM_END).encode()))
+                except ValueError:
+                    continue
+        return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def _fingerprints(pem: str) -> frozenset[bytes]:
+    return frozenset(_der(c) for c in _certificates(pem))
+
+
+def _der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(Encoding.DER)
+
+
+def _issued_by(cert: x509.Certificate, anchor: x509.Certificate) -> bool:
+    """`anchor` signed `cert` (names match and the signature checks out)."""
+    if cert.issuer != anchor.subject:
+        return False
+    try:
+        cert.verify_directly_issued_by(anchor)
+    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+        return False
+    return True

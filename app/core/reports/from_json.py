@@ -54,6 +54,10 @@ def report_from_dict(data: Mapping[str, Any]) -> FileReport:
         raw_json=_dumped(raw.get("json")),
         detailed_json=_dumped(raw.get("detailed_json")),
         crjson=_dumped(raw.get("crjson")),
+        trust_source=_opt(data.get("trust_source")),
+        invalid_kinds=tuple(
+            str(c.get("kind")) for c in map(_map, _list(data.get("invalid_kinds"))) if c.get("kind")
+        ),
     )
 
 
@@ -115,6 +119,7 @@ def manifest_from_dict(data: Mapping[str, Any]) -> Manifest:
         creators=_strings(data.get("creators")),
         training_mining={str(k): str(v) for k, v in training.items()},
         cawg_identity=_strings(data.get("cawg_identity")),
+        app_name=str(data.get("app_name") or ""),
     )
 
 

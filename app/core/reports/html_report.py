@@ -20,7 +20,16 @@ from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reports.viewers import viewer_view
-from app.core.reports.wording import ingredient_line, issued_on, signer_text, state_style
+from app.core.reports.wording import (
+    app_or_device,
+    ingredient_line,
+    invalid_causes,
+    issued_on,
+    signer_text,
+    state_hint,
+    state_line,
+    state_style,
+)
 
 PREVIEW_EDGE = 480  # decoded size; shown at PREVIEW_WIDTH (sharp when printed)
 PREVIEW_WIDTH = 260
@@ -125,7 +134,8 @@ def _rows(pairs: list[tuple[str, str | None]]) -> str:
 
 def _summary(report: FileReport) -> str:
     look = state_style(report.state)  # the window's badge and `inspect` show the same
-    state = f'<p class="state" style="color:{look.colour}">{escape(look.line)}</p>'
+    state = f'<p class="state" style="color:{look.colour}">{escape(state_line(report))}</p>'
+    state += f"<p>{escape(state_hint(report))}</p>"
     active = report.active
     signature = active.signature if active else None
     signer = signer_text(signature) if signature is not None else None
@@ -136,11 +146,24 @@ def _summary(report: FileReport) -> str:
         ("AI tool", ", ".join(report.ai.tools) or None),
         ("Issued by", signer),
         ("Issued on", issued_on(signature) if signature else None),
-        ("App or device", active.claim_generator if active else None),
+        ("App or device", app_or_device(report) if active else None),
         ("Creator", ", ".join(active.creators) if active and active.creators else None),
         ("Sidecar", str(report.sidecar) if report.sidecar else None),
     ]
-    return f"<h2>Summary</h2>{state}{_rows(pairs)}"
+    return f"<h2>Summary</h2>{state}{_rows(pairs)}{_causes(report)}"
+
+
+def _causes(report: FileReport) -> str:
+    """Every cause of an invalid state (the first is the headline), with what to do."""
+    causes = invalid_causes(report)
+    if len(causes) < 2 and not any(c.what_to_do for c in causes):
+        return ""
+    items = "".join(
+        f"<li><b>{escape(c.headline)}</b>: {escape(c.explanation)}"
+        f"<br><i>What you can do:</i> {escape(c.what_to_do)}</li>"
+        for c in causes
+    )
+    return f"<h3>Why it is invalid</h3><ul>{items}</ul>"
 
 
 def _viewers(report: FileReport) -> str:

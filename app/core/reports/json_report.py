@@ -23,6 +23,7 @@ from app.core.model import (
     SignatureInfo,
     StatusCode,
 )
+from app.core.reports.wording import Cause, headline, invalid_causes
 
 SCHEMA_VERSION = 1
 
@@ -40,6 +41,11 @@ def report_to_dict(report: FileReport, *, include_raw: bool = False) -> dict[str
         "sidecar": str(report.sidecar) if report.sidecar else None,
         "sidecar_for": report.sidecar_for,
         "trust_profile": report.trust_profile,
+        # One source of words (`wording`): the same headline as the badge and `inspect`.
+        "headline": headline(report),
+        "trust_source": report.trust_source,
+        "invalid_kind": report.invalid_kind,
+        "invalid_kinds": [cause_to_dict(c) for c in invalid_causes(report)],
         "media": media_to_dict(report.media),
         "ai": ai_to_dict(report.ai),
         "active_manifest": report.active_manifest,
@@ -53,6 +59,15 @@ def report_to_dict(report: FileReport, *, include_raw: bool = False) -> dict[str
             "crjson": _parsed(report.crjson),
         }
     return out
+
+
+def cause_to_dict(cause: Cause) -> dict[str, Any]:
+    return {
+        "kind": cause.kind,
+        "headline": cause.headline,
+        "explanation": cause.explanation,
+        "what_to_do": cause.what_to_do,
+    }
 
 
 def media_to_dict(media: MediaInfo) -> dict[str, Any]:
@@ -103,6 +118,7 @@ def manifest_to_dict(manifest: Manifest) -> dict[str, Any]:
         "title": manifest.title,
         "format": manifest.format,
         "claim_generator": manifest.claim_generator,
+        "app_name": manifest.app_name,
         "signature": signature_to_dict(manifest.signature),
         "actions": [action_to_dict(a) for a in manifest.actions],
         "ingredients": [ingredient_to_dict(i) for i in manifest.ingredients],

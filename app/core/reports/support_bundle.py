@@ -242,7 +242,24 @@ def _profile(profile: TrustProfile | None, redactor: Redactor) -> dict[str, Any]
         "anchor_count": profile.anchor_count,
         "anchors": anchors,
         "sources": [redactor.path(str(p)) for p in profile.sources],
+        # Which edition of the public lists judged the file (they are public: no redaction).
+        "public_lists": _public_lists() if profile.public_anchors_pem else [],
     }
+
+
+def _public_lists() -> list[dict[str, Any]]:
+    from app.core.reading.trust_lists import load_lists
+
+    return [
+        {
+            "key": item.spec.key,
+            "count": item.count,
+            "issued": item.issued.isoformat() if item.issued else None,
+            "next_update": item.next_update.isoformat() if item.next_update else None,
+            "updated": item.updated,
+        }
+        for item in load_lists()
+    ]
 
 
 def anchor_fingerprints(pem: str) -> list[dict[str, str]]:

@@ -1,12 +1,20 @@
 """What other viewers will show for a file: the C2PA Verify site / c2pa-js rules, and what
 large platforms document that they read. Based on published behaviour, not on running them.
 
-Verify / c2pa-js rules applied here (see C2PA_NOTES):
-- AI summary only for the IPTC terms `trainedAlgorithmicMedia` ("generated with an AI tool")
-  and `compositeWithTrainedAlgorithmicMedia` ("contains AI-generated elements") on any
-  action of any manifest in the chain; vendor-only fields give no summary.
-- "AI tool used" only when the AI action names its `softwareAgent`.
-- An unrecognized-issuer warning when the signer is not on the viewer's trust list.
+Verify / c2pa-js rules applied here (read in contentauth/verify-site and c2pa-js; see
+C2PA_NOTES), in CredLabel's own code:
+- Trust: Verify trusts the same public lists as CredLabel's default profile (the official
+  C2PA Trust List and the interim list); a signer on neither gets an unrecognized-issuer
+  warning, and so does one CredLabel trusts only locally (this computer, added anchors).
+- The AI summary reads the *active* manifest only: `c2pa.actions` / `c2pa.actions.v2`
+  `digitalSourceType` (the IPTC terms `trainedAlgorithmicMedia` and
+  `compositeWithTrainedAlgorithmicMedia`, `http` or `https`), the `com.adobe.digitalSourceType`
+  action parameter, and the legacy `com.adobe.generative-ai` assertion (generated). When
+  both are present, composite wins over trained. AI said only by an earlier step is not in
+  the summary: that is said separately.
+- "AI tool used" lists the `softwareAgent` names of those actions.
+- The invalid banner appears for real failures only (a CAWG identity that cannot be checked
+  offline is not one).
 """
 
 from __future__ import annotations
@@ -15,8 +23,15 @@ from dataclasses import dataclass
 
 from app.core.errors import CredLabelError
 from app.core.media.xmp import XMP_MIMES, read_digital_source_type
-from app.core.model import AiVerdictKind, FileReport, ValidationState
-from app.core.vocabulary import AI_TERMS, iptc_term, source_type_words
+from app.core.model import AiVerdictKind, FileReport, Manifest, ValidationState
+from app.core.reports.wording import app_or_device, headline, invalid_causes
+from app.core.vocabulary import (
+    AI_TERMS,
+    COMPOSITE_TERM,
+    GENERATED_TERM,
+    iptc_term,
+    source_type_words,
+)
 
 DISCLAIMER = (
     "Based on published behaviour of the C2PA Verify site, the c2pa-js library and what "
@@ -24,23 +39,44 @@ DISCLAIMER = (
 )
 GENERATED_SUMMARY = "This content was generated with an AI tool."
 COMPOSITE_SUMMARY = "This content contains elements generated with an AI tool."
+EARLIER_STEP_ONLY = (
+    "Only an earlier step in this file's history says AI was used ({what}); Verify's summary "
+    "reads the newest step, so it shows no AI summary here (the earlier step shows it when "
+    "opened in the history)."
+)
 UNRECOGNIZED_ISSUER = (
     "The issuer of these Content Credentials is not on the viewer's trust list: it will "
     "warn that the signer could not be recognized (the content may not come from where it "
     "claims to)."
 )
-_LOCAL_TRUST = (
-    'Trusted here only because this computer trusts the signer (trust profile "{profile}"). '
-    "Viewers use the C2PA trust list; a signer not on it gets an unrecognized-issuer warning."
+LOCAL_TRUST = (
+    "Trusted here only because {why}. Viewers use the public trust lists, where this signer "
+    "is not: they show an unrecognized-issuer warning."
 )
+_LOCAL_WHY = {
+    "this_computer": "the file was signed with one of this computer's own identities",
+    "user_anchor": "you added the signer's certificate as a trust anchor",
+    "test_root": "the C2PA test root is trusted here (testing only)",
+}
+LEGACY_AI_ASSERTION = "com.adobe.generative-ai"
+LEGACY_AI_PARAMETER = "com.adobe.digitalSourceType"
+_LIST_SOURCES = ("c2pa_trust_list", "interim_trust_list")
 _STATE_LINES = {
     ValidationState.NO_CREDENTIALS: "No Content Credentials: viewers show nothing about origin.",
-    ValidationState.INVALID: "The Content Credentials are invalid: viewers warn that the file "
-    "may have been changed since it was signed.",
     ValidationState.VALID_UNTRUSTED: "Content Credentials are present and intact.",
     ValidationState.TRUSTED: "Content Credentials are present and intact.",
     ValidationState.COULD_NOT_READ: "The Content Credentials cannot be read: viewers show an "
     "error or nothing.",
+}
+_INVALID_LINES = {
+    "content_changed": "The Content Credentials are invalid: viewers warn that the file may "
+    "have been changed since it was signed.",
+    "credentials_changed": "The Content Credentials are invalid: viewers warn that they "
+    "cannot be relied on.",
+    "certificate": "The Content Credentials are shown as invalid because of the signing "
+    "certificate, although nothing shows that the file was changed.",
+    "creator_identity": "The Content Credentials are present and intact; the creator "
+    "identity may be shown as not verified.",
 }
 
 
@@ -67,12 +103,15 @@ class ViewerView:
     iptc_source_type: str | None  # the IPTC XMP DigitalSourceType term, when present
     platform_notes: tuple[PlatformNote, ...]
     disclaimer: str = DISCLAIMER
+    summary_note: str | None = None  # AI said only by an earlier step (not in the summary)
 
     def lines(self) -> list[str]:
         """As readable lines (CLI, reports)."""
         lines = [self.state_line]
         if self.ai_summary:
             lines.append(f"AI summary: {self.ai_summary}")
+        if self.summary_note:
+            lines.append(f"Note: {self.summary_note}")
         if self.ai_tools:
             lines.append(f"AI tool used: {', '.join(self.ai_tools)}")
         if self.issuer:
@@ -94,32 +133,65 @@ def viewer_view(report: FileReport, *, read_xmp: bool = True) -> ViewerView:
     active = report.active
     signature = active.signature if active else None
     iptc = iptc_source_type(report) if read_xmp else None
+    summary, tools = active_summary(active) if shows and active else (None, ())
     return ViewerView(
-        state_line=_STATE_LINES[report.state],
-        ai_summary=_ai_summary(report) if shows else None,
-        ai_tools=report.ai.tools if shows and _ai_summary(report) else (),
+        state_line=_state_line(report),
+        ai_summary=summary,
+        ai_tools=tools if summary else (),
         issuer=signature.organization if shows and signature else None,
         issuer_warning=_issuer_warning(report) if shows else None,
         issued_on=signature.time if shows and signature else None,
-        app_or_device=(active.claim_generator or None) if shows and active else None,
+        app_or_device=app_or_device(report) if shows and active else None,
         iptc_source_type=iptc,
         platform_notes=_platform_notes(report, iptc),
+        summary_note=_earlier_step_note(report, summary) if shows else None,
     )
 
 
-def _ai_summary(report: FileReport) -> str | None:
-    if report.ai.kind is AiVerdictKind.GENERATED:
-        return GENERATED_SUMMARY
-    if report.ai.kind is AiVerdictKind.CONTAINS_AI:
-        return COMPOSITE_SUMMARY
+def active_summary(manifest: Manifest) -> tuple[str | None, tuple[str, ...]]:
+    """Verify's AI summary of one manifest and its "AI tool used" names."""
+    terms: set[str] = set()
+    tools: list[str] = []
+    for action in manifest.actions:
+        parameter = action.parameters.get(LEGACY_AI_PARAMETER)
+        found = {action.source_term, iptc_term(parameter) if isinstance(parameter, str) else None}
+        found &= {GENERATED_TERM, COMPOSITE_TERM}
+        if found:
+            terms |= {t for t in found if t}
+            if action.software_agent and action.software_agent not in tools:
+                tools.append(action.software_agent)
+    if LEGACY_AI_ASSERTION in manifest.assertion_labels:
+        terms.add(GENERATED_TERM)
+    if COMPOSITE_TERM in terms:  # composite wins over trained
+        return COMPOSITE_SUMMARY, tuple(tools)
+    if GENERATED_TERM in terms:
+        return GENERATED_SUMMARY, tuple(tools)
+    return None, ()
+
+
+def _state_line(report: FileReport) -> str:
+    if report.state is ValidationState.INVALID:
+        causes = invalid_causes(report)
+        kind = causes[0].kind if causes else "credentials_changed"
+        return _INVALID_LINES[kind]
+    return _STATE_LINES[report.state]
+
+
+def _earlier_step_note(report: FileReport, summary: str | None) -> str | None:
+    if summary or report.ai.source_is_active:
+        return None
+    if report.ai.kind in (AiVerdictKind.GENERATED, AiVerdictKind.CONTAINS_AI):
+        label = report.ai.kind.label
+        return EARLIER_STEP_ONLY.format(what=label[0].lower() + label[1:])
     return None
 
 
 def _issuer_warning(report: FileReport) -> str | None:
-    # CredLabel's profiles (local identities, the C2PA *test* root) are never the C2PA
-    # trust list the viewers use, so even Trusted here gets a caveat.
-    if report.state is ValidationState.TRUSTED:
-        return _LOCAL_TRUST.format(profile=report.trust_profile)
+    if report.state is ValidationState.TRUSTED or report.trust_source:
+        if report.trust_source in _LIST_SOURCES:
+            return None  # the same public lists as Verify: recognized there too
+        why = _LOCAL_WHY.get(report.trust_source or "", "this computer trusts the signer")
+        return LOCAL_TRUST.format(why=why)
     if report.state is ValidationState.VALID_UNTRUSTED or any(
         s.code == "signingCredential.untrusted" for s in report.failures
     ):
@@ -186,9 +258,28 @@ def _iptc_note(iptc: str | None) -> str:
 
 
 def _trust_note(report: FileReport) -> str:
-    return (
-        "Verify and platforms show the signer as recognized only when its certificate "
-        "chains to the C2PA trust list; certificates made on this computer (CredLabel's "
-        "local identities) are not on it, so viewers show them as not recognized. "
-        f"Here the file reads as: {report.state.label}."
-    )
+    source = report.trust_source
+    if source == "c2pa_trust_list":
+        text = (
+            "The issuer is on the official C2PA Trust List, which Verify and platforms that "
+            "check trust use: they show it as recognized."
+        )
+    elif source == "interim_trust_list":
+        text = (
+            "The issuer is on the older interim trust list, which Verify still uses beside "
+            "the official C2PA Trust List: Verify shows it as recognized; a viewer that uses "
+            "only the official list may not."
+        )
+    elif source in _LOCAL_WHY:
+        text = (
+            f"Trusted here only because {_LOCAL_WHY[source]}; viewers do not know this "
+            "signer and show it as not recognized."
+        )
+    elif report.state in (ValidationState.VALID_UNTRUSTED, ValidationState.INVALID):
+        text = (
+            "The signer's certificate does not chain to the public trust lists viewers use: "
+            "they show the signer as not recognized."
+        )
+    else:
+        text = "There is no signer to recognize."
+    return f"{text} Here the file reads as: {headline(report)}."

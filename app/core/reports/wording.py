@@ -66,7 +66,8 @@ STATE_STYLES: dict[ValidationState, StateStyle] = {
         "✖",
         "#c62828",
         "#ffffff",
-        "The file or its credentials changed after signing, or the signature is broken.",
+        "The credentials do not check out: see why below (a changed file, altered "
+        "credentials, or only a certificate problem).",
     ),
     ValidationState.NO_CREDENTIALS: StateStyle(
         ValidationState.NO_CREDENTIALS,
@@ -88,6 +89,123 @@ STATE_STYLES: dict[ValidationState, StateStyle] = {
 def state_style(state: ValidationState | None) -> StateStyle:
     """The look of `state`; None (nothing read yet) looks like no credentials."""
     return STATE_STYLES[state or ValidationState.NO_CREDENTIALS]
+
+
+# -- who vouches, and why invalid ---------------------------------------------------------
+
+# The C2PA asks validators to keep interim-list results apart from official ones: say which.
+TRUST_SOURCE_HEADLINES: dict[str, str] = {
+    "c2pa_trust_list": "Trusted — issuer on the C2PA Trust List",
+    "interim_trust_list": "Trusted — issuer on the older interim list",
+    "this_computer": "Trusted on this computer only",
+    "user_anchor": "Trusted — issuer you added as a trust anchor",
+    "test_root": "Trusted — C2PA test root (for testing only)",
+}
+TRUST_SOURCE_SENTENCES: dict[str, str] = {
+    "c2pa_trust_list": "The signer's certificate chains to the official C2PA Trust List.",
+    "interim_trust_list": "The signer's certificate is on the older interim trust list that "
+    "the C2PA Verify site still uses; it is not (yet) on the official C2PA Trust List.",
+    "this_computer": "The signer is one of this computer's own signing identities: other "
+    "computers and viewers do not know it.",
+    "user_anchor": "The signer chains to a certificate you added as a trust anchor.",
+    "test_root": "The signer chains to the C2PA test root: fine for workshops and tests, "
+    "never a reason to believe a real file.",
+}
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One reason a file reads as invalid, in words, with what to do."""
+
+    kind: str
+    headline: str
+    explanation: str
+    what_to_do: str
+
+
+INVALID_CAUSES: dict[str, Cause] = {
+    "content_changed": Cause(
+        "content_changed",
+        "Tampered: the content changed after signing",
+        "The picture, sound or video no longer matches what was signed: it was changed "
+        "after the Content Credentials were made.",
+        "Treat the content as changed since it was signed; ask the source for the original.",
+    ),
+    "credentials_changed": Cause(
+        "credentials_changed",
+        "Invalid: the credentials were altered",
+        "The Content Credentials themselves were changed or are malformed, so what they say "
+        "cannot be relied on.",
+        "Ask the source for a fresh copy exported by the original app.",
+    ),
+    "certificate": Cause(
+        "certificate",
+        "Invalid certificate — nothing shows the file was changed",
+        "The content and its credentials are intact, but the signing certificate is not "
+        "acceptable (for example it expired and no trusted time-stamp shows it was valid "
+        "when the file was signed, or it is not allowed for signing). Nothing shows that "
+        "the file was changed.",
+        "Judge the file by who says they made it; ask them for a copy signed with a current "
+        "certificate and a time-stamp.",
+    ),
+    "creator_identity": Cause(
+        "creator_identity",
+        "Creator identity not confirmed — the C2PA credentials check out",
+        "Only the creator-identity statement (CAWG) failed or could not be checked offline. "
+        "The C2PA credentials themselves (content, signature, certificate) check out.",
+        "If who made it matters, check the identity with an online verifier such as "
+        "contentcredentials.org/verify.",
+    ),
+}
+
+
+EARLIER_STEP = "The problem is in an earlier step of the history (an ingredient): "
+
+
+def invalid_causes(report: FileReport) -> tuple[Cause, ...]:
+    """Every cause of an invalid state, most serious first. When the newest step itself
+    checks out, c2pa's "Invalid" comes from an ingredient: the explanation says so."""
+    causes = tuple(INVALID_CAUSES[k] for k in report.invalid_kinds if k in INVALID_CAUSES)
+    own = [s for s in report.failures if s.code != "signingCredential.untrusted"]
+    if own or not causes:
+        return causes
+    return tuple(
+        Cause(
+            c.kind,
+            c.headline,
+            EARLIER_STEP + c.explanation[0].lower() + c.explanation[1:],
+            c.what_to_do,
+        )
+        for c in causes
+    )
+
+
+def headline(report: FileReport) -> str:
+    """The state in words, as the badge, `inspect`'s State line and the reports show it."""
+    if report.state is ValidationState.TRUSTED:
+        return TRUST_SOURCE_HEADLINES.get(report.trust_source or "", report.state.label)
+    causes = invalid_causes(report)
+    if report.state is ValidationState.INVALID and causes:
+        words = causes[0].headline
+        if causes[0].kind == "creator_identity" and report.trust_source:
+            words += f" ({TRUST_SOURCE_HEADLINES[report.trust_source]})"
+        return words
+    return report.state.label
+
+
+def state_line(report: FileReport) -> str:
+    """Glyph and headline: `✔ Trusted — issuer on the C2PA Trust List`."""
+    return f"{state_style(report.state).glyph} {headline(report)}"
+
+
+def state_hint(report: FileReport) -> str:
+    """One sentence saying what the state means for this file."""
+    causes = invalid_causes(report)
+    if report.state is ValidationState.INVALID and causes:
+        return causes[0].explanation
+    if report.state is ValidationState.TRUSTED and report.trust_source:
+        return TRUST_SOURCE_SENTENCES.get(report.trust_source, state_style(report.state).hint)
+    return state_style(report.state).hint
 
 
 # -- short fields ------------------------------------------------------------------------
@@ -124,8 +242,12 @@ def issued_on(signature: SignatureInfo | None) -> str:
 
 
 def app_or_device(report: FileReport) -> str:
+    """The app or device in people's words ("Adobe Photoshop 26.9.0"); the raw
+    `claim_generator` string stays in Details."""
     active = report.active
-    return active.claim_generator if active and active.claim_generator else NOT_AVAILABLE
+    if active is None:
+        return NOT_AVAILABLE
+    return active.app_name or active.claim_generator or NOT_AVAILABLE
 
 
 def ai_tools(report: FileReport) -> str:
@@ -158,8 +280,11 @@ def content_summary(report: FileReport) -> str:
     if state is ValidationState.NO_CREDENTIALS:
         return "This file carries no Content Credentials, so it says nothing about how it was made."
     if state is ValidationState.INVALID:
+        causes = invalid_causes(report)
         return (
-            "The credentials do not match this file: it was changed after signing, "
+            causes[0].explanation
+            if causes
+            else "The credentials do not match this file: it was changed after signing, "
             "or the signature is broken. Do not rely on what they say."
         )
     who = shorten(issued_by(report.active.signature if report.active else None))

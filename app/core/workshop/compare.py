@@ -123,7 +123,7 @@ def compare(a: FileReport, b: FileReport) -> Comparison:
 def _summary(report: FileReport) -> dict[str, str | None]:
     active = report.active
     return {
-        "State": report.state.label,
+        "State": wording.headline(report),
         "AI": report.ai.kind.label,
         "AI tool": ", ".join(report.ai.tools) or None,
         "Issued by": signer_text(active.signature if active else None),

@@ -60,7 +60,10 @@ def test_summary_in_words(files, capsys) -> None:
     assert "Issued by:" in out and "CredLabel Test Signer" in out
     assert "signingCredential.untrusted" in out
     _, out, _ = _run(capsys, str(files["tampered"]))
-    assert "Tampered / invalid" in out and "changed after it was signed" in out
+    assert (
+        "Tampered: the content changed after signing" in out
+        and "changed after it was signed" in out
+    )
 
 
 def test_json_schema(files, capsys) -> None:

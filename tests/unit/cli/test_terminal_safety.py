@@ -142,7 +142,7 @@ def test_inspect_shows_escapes_and_the_true_state(hostile: dict[str, Path], runn
     code, out = runner("inspect", str(hostile["tampered"]), "--tree", "--certs", "--detailed")
     assert code == 4, out  # invalid
     assert_inert(out)
-    assert state_lines(out) == ["State:         ✖ Tampered / invalid"]
+    assert state_lines(out) == ["State:         ✖ Tampered: the content changed after signing"]
     assert "\\x1b[8mhidden" in out
     assert "\\x1b[2J\\x1b]0;pwned\\x07holiday [componentOf]" in out  # the history tree
     assert "\\u202eevil\\u202c\\nState: Trusted" in out  # the newline too: one field, one line

@@ -18,7 +18,7 @@ from app.core.settings import (
 def test_missing_file_gives_defaults_without_notice() -> None:
     loaded = load_settings()
     assert loaded.settings == Settings()
-    assert loaded.settings.trust_profile == "local"
+    assert loaded.settings.trust_profile == "content-credentials"
     assert loaded.settings.output_pattern == "{stem}.cr{ext}"
     assert loaded.notice is None
 
@@ -55,7 +55,7 @@ def test_a_value_of_the_wrong_type_falls_back_alone() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"trust_profile": 7, "output_pattern": "{stem}-labeled{ext}"}))
     loaded = load_settings()
-    assert loaded.settings.trust_profile == "local"
+    assert loaded.settings.trust_profile == "content-credentials"
     assert loaded.settings.output_pattern == "{stem}-labeled{ext}"
     assert loaded.notice is None
 

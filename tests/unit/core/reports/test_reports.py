@@ -58,7 +58,7 @@ def test_html_without_pictures_and_escaped(tmp_path: Path) -> None:
 
 def test_html_of_an_invalid_file_explains_the_code(corpus_file) -> None:
     html = render_html(read_file(corpus_file("pt_adobe-20220124-E-dat-CA.jpg")))
-    assert "Tampered / invalid" in html
+    assert "Tampered: the content changed after signing" in html
     assert "assertion.dataHash.mismatch" in html
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from app.core.paths import user_folders
 from app.core.reading.credentials import read_file
-from app.core.reading.trust import load_profile
+from app.core.reading.trust import DEFAULT_PROFILE, load_profile
 from app.core.reports.json_report import report_to_dict
 from app.core.reports.support_bundle import BundleError, read_bundle, write_bundle
 from tests.helpers.signing import created_manifest, make_jpeg, make_test_chain, sign_file
@@ -104,6 +104,16 @@ def test_trust_profile_has_fingerprints_not_certificates(
     ]
     assert "BEGIN CERTIFICATE" not in json.dumps(profile)
     assert profile["sources"] and all(s.endswith("root.pem") for s in profile["sources"])
+    assert profile["public_lists"] == []
+
+
+def test_trust_profile_names_the_public_lists_in_force(creator: dict[str, Any], tmp_path) -> None:
+    out = write_bundle(creator["signed"], tmp_path / "b.zip", profile=load_profile(DEFAULT_PROFILE))
+    profile = json.loads(_texts(out)["trust_profile.json"])
+    lists = {item["key"]: item for item in profile["public_lists"]}
+    assert lists["c2pa"]["count"] == 30 and lists["c2pa"]["next_update"].startswith("2027-08-05")
+    assert not lists["interim-anchors"]["updated"]
+    assert len(profile["anchors"]) == 1  # only this computer's root is listed by fingerprint
 
 
 def _without_thumbnails(value: Any) -> Any:

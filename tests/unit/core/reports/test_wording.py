@@ -62,6 +62,15 @@ def _html_state(html: str) -> tuple[str, str]:
     return found.group(1), found.group(2)
 
 
+HEADLINES = {
+    ValidationState.NO_CREDENTIALS: "No Content Credentials",
+    ValidationState.INVALID: "Tampered: the content changed after signing",
+    ValidationState.VALID_UNTRUSTED: "Valid, signer not recognized",
+    ValidationState.TRUSTED: "Trusted — issuer you added as a trust anchor",
+    ValidationState.COULD_NOT_READ: "Could not read",
+}
+
+
 @pytest.mark.parametrize("state", list(ValidationState), ids=lambda s: s.value)
 def test_window_cli_and_report_show_a_state_alike(
     state: ValidationState, state_files, capsys, qtbot
@@ -80,7 +89,8 @@ def test_window_cli_and_report_show_a_state_alike(
     shown_cli = _cli_state(path, anchors, capsys)
     colour, shown_html = _html_state(render_html(report, include_thumbnails=False, versions={}))
 
-    assert badge == shown_cli == shown_html == f"{look.glyph} {state.label}"
+    # One source of words: the state's glyph, then why it is invalid / who vouches.
+    assert badge == shown_cli == shown_html == f"{look.glyph} {HEADLINES[state]}"
     assert card.badge.background == colour == look.colour
 
 

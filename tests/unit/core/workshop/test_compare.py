@@ -18,7 +18,7 @@ def test_tampered_corpus_file_shows_the_new_failure(corpus_file) -> None:
     b = read_file(corpus_file("pt_adobe-20220124-E-dat-CA.jpg"))
     result = compare(a, b)
     assert result.summary[0].field == "State"
-    assert result.summary[0].after == "Tampered / invalid"
+    assert result.summary[0].after == "Tampered: the content changed after signing"
     assert "failure: assertion.dataHash.mismatch" in result.codes_added
     assert "success: assertion.dataHash.match" in result.codes_removed
     assert not result.same_credentials
