@@ -223,12 +223,9 @@ def _here_only(source: str | None, ca: str) -> str:
 
 
 def _trust_source(profile: TrustProfile, chain: list[x509.Certificate]) -> str | None:
-    # Profiles that know the public lists say which source vouches for a chain.
-    which = getattr(profile, "trust_source", None)
-    if not callable(which):
-        return None
+    # The profile checks the chain against each of its sources (public lists, anchors).
     try:
-        source = which(chain)
+        source = profile.trust_source(chain)
     except Exception:  # a source we cannot name must not hide the verdict itself
         log.debug("trust source not determined", exc_info=True)
         return None
@@ -237,7 +234,7 @@ def _trust_source(profile: TrustProfile, chain: list[x509.Certificate]) -> str |
 
 def _unrecognized_reason(chain: list[x509.Certificate], profile: TrustProfile) -> str:
     ca = _ca_name(chain)
-    if getattr(profile, "public_anchors_pem", ""):  # a profile with the public lists
+    if profile.public_anchors_pem:  # a profile with the public lists
         where = (
             f"is on neither the C2PA Trust List nor the interim list, and its root is not "
             f"among this computer's own trust anchors (trust profile “{profile.name}”)"

@@ -4,6 +4,7 @@ sentence) when readers would refuse the certificate."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +83,7 @@ class _ListedProfile(TrustProfile):
 
     source: str = ""
 
-    def trust_source(self, chain: list[x509.Certificate]) -> str | None:
+    def trust_source(self, chain: Sequence[x509.Certificate]) -> str | None:
         return self.source
 
 
