@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -63,9 +64,13 @@ class TamperDialog(QDialog):
             self.group.addButton(button)
             self.buttons[kind] = button
             hint = plain_label(description, wrap=True)
-            hint.setIndent(24)
             layout.addWidget(button)
-            layout.addWidget(hint)
+            # Indented by the layout, which mirrors for right-to-left languages (a label's
+            # own indent made Arabic lines run past the dialog's edge).
+            row = QHBoxLayout()
+            row.addSpacing(24)
+            row.addWidget(hint, 1)
+            layout.addLayout(row)
         self.buttons[TamperKind.PIXELS].setChecked(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
