@@ -14,7 +14,13 @@ from pathlib import Path
 from app.cli.exitcodes import ExitCode
 from app.cli.output import say
 from app.core.i18n import _
-from app.core.workshop.tamper import TamperError, TamperKind, TamperResult, make_tampered_copy
+from app.core.workshop.tamper import (
+    TamperError,
+    TamperKind,
+    TamperResult,
+    expected_text,
+    make_tampered_copy,
+)
 
 _KINDS = [k.value for k in TamperKind]
 
@@ -49,7 +55,7 @@ def _run(args: argparse.Namespace) -> ExitCode:
         result = _to_name(args.file, args.kind, out)
     say(_("Wrote {path}").format(path=result.path))
     say(result.explanation)
-    say(_("A reader will report: {codes}").format(codes=", ".join(result.expected)))
+    say(_("A reader will report: {codes}").format(codes=expected_text(result)))
     return ExitCode.OK
 
 

@@ -60,7 +60,9 @@ _LABELS = {
     TamperKind.SCREENSHOT: N_("Take a screenshot"),
 }
 
-NO_CREDENTIALS = "no credentials"  # the expected outcome of strip/reencode/screenshot
+# The expected outcome of strip/reencode/screenshot, in English beside the codes (N_):
+# `expected_text` shows it in the current language.
+NO_CREDENTIALS = N_("no credentials")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class TamperResult:
     kind: TamperKind
     explanation: str  # why the copy is now invalid, or why its credentials are gone
     expected: tuple[str, ...]  # failure codes a reader reports, or (NO_CREDENTIALS,)
+
+
+def expected_text(result: TamperResult) -> str:
+    """What a reader will report, for a person: the codes, or "no credentials" translated."""
+    return ", ".join(_(code) if code == NO_CREDENTIALS else code for code in result.expected)
 
 
 def workshop_folder() -> Path:
@@ -156,7 +163,7 @@ def _check_copy(result: TamperResult) -> None:
             _(
                 "The tampered copy read as “{state}” instead of showing {expected}, so "
                 "CredLabel removed it; this file may be damaged. Try another file."
-            ).format(state=report.state.label, expected=", ".join(result.expected)),
+            ).format(state=report.state.label, expected=expected_text(result)),
             report.problem or "",
         )
 
@@ -450,6 +457,7 @@ __all__ = [
     "TamperError",
     "TamperKind",
     "TamperResult",
+    "expected_text",
     "make_tampered_copy",
     "workshop_folder",
 ]

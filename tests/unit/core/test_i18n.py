@@ -171,3 +171,15 @@ def test_report_and_diff_speak_french_but_keep_their_flags() -> None:
     helped = run_cli("--lang", "fr", "diff", "--help")
     assert "afficher la différence en JSON" in helped.stdout
     assert "--json" in helped.stdout
+
+
+def test_the_tamper_demo_explains_itself_in_german(tmp_path: Path) -> None:
+    from app.core.resources import AI_LABELED_SAMPLE, resource_path
+
+    sample = resource_path("samples", AI_LABELED_SAMPLE)
+    out = tmp_path / "stripped.jpg"
+    done = run_cli("--lang", "de", "tamper", str(sample), "--kind", "strip", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"{out} geschrieben" in done.stdout
+    assert "Die Content Credentials wurden aus der Datei herausgeschnitten" in done.stdout
+    assert "Ein Prüfprogramm wird melden: keine Content Credentials" in done.stdout
