@@ -12,6 +12,7 @@ from pathlib import Path
 from app.cli.exitcodes import ExitCode
 from app.cli.output import say_json, say_lines
 from app.cli.trust_args import add_trust_arguments
+from app.core.i18n import _
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
 from app.core.workshop.compare import compare
@@ -20,14 +21,16 @@ from app.core.workshop.compare import compare
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "diff",
-        help="compare the Content Credentials of two files",
-        description="Compare two files' Content Credentials: state, AI verdict, signer, "
-        "manifests, actions, ingredients and validation codes. Exit code 0 when the "
-        "credentials say the same thing, 1 when they differ.",
+        help=_("compare the Content Credentials of two files"),
+        description=_(
+            "Compare two files' Content Credentials: state, AI verdict, signer, "
+            "manifests, actions, ingredients and validation codes. Exit code 0 when the "
+            "credentials say the same thing, 1 when they differ."
+        ),
     )
     parser.add_argument("a", type=Path, metavar="A")
     parser.add_argument("b", type=Path, metavar="B")
-    parser.add_argument("--json", action="store_true", help="print the difference as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the difference as JSON"))
     add_trust_arguments(parser)
     parser.set_defaults(handler=_run)
 

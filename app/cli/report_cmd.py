@@ -17,6 +17,7 @@ from app.cli.output import say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.errors import CredLabelError, DestinationIsOriginal
+from app.core.i18n import _
 from app.core.model import FileReport
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import TrustProfile, load_profile
@@ -29,23 +30,29 @@ FORMATS = (".pdf", ".html", ".htm")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write a printable report (PDF/HTML) or a support bundle",
-        description="Write a printable report of FILE's Content Credentials (format from "
-        "the extension of OUT: .pdf or .html) and/or a support bundle (zip). FILE may be a "
-        "support bundle, to see what its creator saw.",
+        help=_("write a printable report (PDF/HTML) or a support bundle"),
+        description=_(
+            "Write a printable report of FILE's Content Credentials (format from the "
+            "extension of OUT: .pdf or .html) and/or a support bundle (zip). FILE may be a "
+            "support bundle, to see what its creator saw."
+        ),
     )
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="OUT.pdf or OUT.html")
-    parser.add_argument("--bundle", type=Path, metavar="ZIP", help="write a support bundle")
-    parser.add_argument("--overwrite", action="store_true", help="replace OUT or ZIP if it exists")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("OUT.pdf or OUT.html"))
+    parser.add_argument("--bundle", type=Path, metavar="ZIP", help=_("write a support bundle"))
+    parser.add_argument(
+        "--overwrite", action="store_true", help=_("replace OUT or ZIP if it exists")
+    )
     parser.add_argument(
         "--no-redact",
         action="store_true",
-        help="keep home folder paths, the user name and identity names in the bundle "
-        "(recent files are left out either way)",
+        help=_(
+            "keep home folder paths, the user name and identity names in the bundle "
+            "(recent files are left out either way)"
+        ),
     )
     parser.add_argument(
-        "--no-thumbnails", action="store_true", help="leave pictures out of the report"
+        "--no-thumbnails", action="store_true", help=_("leave pictures out of the report")
     )
     add_trust_arguments(parser)
     parser.set_defaults(handler=_run)
@@ -53,9 +60,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _run(args: argparse.Namespace) -> ExitCode:
     if args.output is None and args.bundle is None:
-        raise CredLabelError("Say what to write: -o OUT.pdf, -o OUT.html or --bundle OUT.zip.")
+        raise CredLabelError(_("Say what to write: -o OUT.pdf, -o OUT.html or --bundle OUT.zip."))
     if args.output is not None and args.output.suffix.lower() not in FORMATS:
-        raise CredLabelError("The report name must end in .pdf or .html.")
+        raise CredLabelError(_("The report name must end in .pdf or .html."))
     _check_targets(args)
     profile = load_profile(args.trust, user_anchor_files=args.trust_anchors)
     if args.bundle is not None:
@@ -66,11 +73,11 @@ def _run(args: argparse.Namespace) -> ExitCode:
             redact_home=not args.no_redact,
             overwrite=args.overwrite,
         )
-        say(f"Wrote support bundle {args.bundle}")
+        say(_("Wrote support bundle {path}").format(path=args.bundle))
     if args.output is not None:
         report, html = _report_html(args.file, profile, thumbnails=not args.no_thumbnails)
         _write_report(html, args.output, report, args)
-        say(f"Wrote report {args.output}")
+        say(_("Wrote report {path}").format(path=args.output))
     return ExitCode.OK
 
 
@@ -84,7 +91,9 @@ def _check_targets(args: argparse.Namespace) -> None:
         try:
             safe_write.refuse_protected(args.output, (args.bundle,))
         except DestinationIsOriginal:
-            raise CredLabelError("Choose two names: -o and --bundle name the same file.") from None
+            raise CredLabelError(
+                _("Choose two names: -o and --bundle name the same file.")
+            ) from None
 
 
 def _report_html(path: Path, profile: TrustProfile, *, thumbnails: bool) -> tuple[FileReport, str]:
@@ -100,7 +109,7 @@ def _write_report(html: str, out: Path, report: FileReport, args: argparse.Names
     if out.suffix.lower() == ".pdf":
         from app.printing.report_pdf import write_pdf
 
-        title = f"Content Credentials report: {report.path.name}"
+        title = _("Content Credentials report: {name}").format(name=report.path.name)
         write_pdf(html, out, title=title, overwrite=args.overwrite, protected=protected)
         return
     safe_write.write_file(

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from app.cli.output import complain, say
 from app.core.errors import CredLabelError, IdentityError, PassphraseRequired
+from app.core.i18n import _
 from app.core.labeling.questions import ExistingCopy, Remember
 from app.core.terminal_text import visible
 
@@ -57,22 +58,27 @@ class TerminalQuestions:
         given = self._given_passphrase()
         if given is not None:
             if self._given_used:  # the file's passphrase did not work: never loop on it
-                raise IdentityError(problem or "The passphrase given does not unlock the key.")
+                raise IdentityError(problem or _("The passphrase given does not unlock the key."))
             self._given_used = True
             return given
         if not self.at_terminal:
             raise PassphraseRequired(
-                f"The key of “{identity_name}” is protected by a passphrase. Run this in a "
-                f"terminal to type it, give it with --passphrase-file (or ${PASSPHRASE_ENV}), "
-                "or remember it with `credlabel identity`."
+                _(
+                    "The key of “{name}” is protected by a passphrase. Run this in a terminal "
+                    "to type it, give it with --passphrase-file (or ${variable}), or remember "
+                    "it with `credlabel identity`."
+                ).format(name=identity_name, variable=PASSPHRASE_ENV)
             )
         if problem:
             complain(problem)
         try:
-            return getpass.getpass(visible(f"Passphrase for “{identity_name}”: "))
+            prompt = _("Passphrase for “{name}”: ").format(name=identity_name)
+            return getpass.getpass(visible(prompt))
         except EOFError:  # Ctrl-D at the prompt: a sentence, not a traceback
             raise PassphraseRequired(
-                f"No passphrase was typed for “{identity_name}”, so nothing was signed."
+                _("No passphrase was typed for “{name}”, so nothing was signed.").format(
+                    name=identity_name
+                )
             ) from None
 
     def remember_passphrase(self, identity_name: str) -> Remember:
@@ -80,27 +86,35 @@ class TerminalQuestions:
 
     def sign_without_timestamp(self, server: str, sentence: str) -> bool:
         if self.timestamp_optional:
-            complain(f"{sentence} Signing without a timestamp (--timestamp-optional).")
+            complain(
+                _("{reason} Signing without a timestamp (--timestamp-optional).").format(
+                    reason=sentence
+                )
+            )
             return True
         if not self.at_terminal:
             raise CredLabelError(
-                f"{sentence} To sign without it, run again with --no-timestamp "
-                "(or --timestamp-optional to sign without one only when the server fails)."
+                _(
+                    "{reason} To sign without it, run again with --no-timestamp "
+                    "(or --timestamp-optional to sign without one only when the server fails)."
+                ).format(reason=sentence)
             )
         complain(sentence)
-        answer = self._ask("Sign without a timestamp? [y/N] ")
-        return answer.strip().lower() in {"y", "yes"}
+        # TRANSLATORS: keep [y/N]: the answer is typed as y (or yes), whatever the language.
+        answer = self._ask(_("Sign without a timestamp? [y/N] "))
+        return answer.strip().lower() in {"y", "yes", _("y"), _("yes")}
 
     def overwrite(self, dest: Path, free_name: Path) -> ExistingCopy:
         if self._for_all is not None:
             return self._for_all
         if not self.at_terminal:
             return ExistingCopy.SKIP  # the outcome says it exists and names --overwrite
-        complain(f"{dest.name} already exists in {dest.parent}.")
-        prompt = (
-            f"[r]eplace it, [k]eep both (the copy becomes {free_name.name}), or [s]kip "
+        complain(_("{name} already exists in {folder}.").format(name=dest.name, folder=dest.parent))
+        # TRANSLATORS: the answers stay the letters r, k and s, whatever the language.
+        prompt = _(
+            "[r]eplace it, [k]eep both (the copy becomes {name}), or [s]kip "
             "this file? Capital R/K/S: the same for every file. [s] "
-        )
+        ).format(name=free_name.name)
         answer = self._ask(prompt).strip()
         choice = _CHOICES.get(answer[:1].lower(), ExistingCopy.SKIP)
         if answer[:1].isupper():
@@ -121,11 +135,15 @@ class TerminalQuestions:
                 text = self.passphrase_file.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 raise IdentityError(
-                    f"The passphrase file {self.passphrase_file} could not be read."
+                    _("The passphrase file {path} could not be read.").format(
+                        path=self.passphrase_file
+                    )
                 ) from exc
             line = text.splitlines()[0] if text else ""
             if not line:
-                raise IdentityError(f"The passphrase file {self.passphrase_file} is empty.")
+                raise IdentityError(
+                    _("The passphrase file {path} is empty.").format(path=self.passphrase_file)
+                )
             self._given = line
         else:
             self._given = os.environ.get(PASSPHRASE_ENV) or None
@@ -144,39 +162,48 @@ class TerminalQuestions:
 def add_signing_arguments(parser: argparse.ArgumentParser) -> None:
     """--identity, --passphrase-file, --remember, --no-timestamp, --timestamp-optional,
     --overwrite: how `label` and `batch` sign, and what they do with taken names."""
-    group = parser.add_argument_group("how it is signed")
-    group.add_argument("--identity", metavar="ID", help="signing identity (default: yours)")
+    group = parser.add_argument_group(_("how it is signed"))
+    group.add_argument("--identity", metavar="ID", help=_("signing identity (default: yours)"))
     group.add_argument(
         "--passphrase-file",
         type=Path,
         metavar="F",
-        help=f"the identity's passphrase is the first line of F (or set ${PASSPHRASE_ENV}); "
-        "otherwise it is asked on the terminal",
+        help=_(
+            "the identity's passphrase is the first line of F (or set ${variable}); "
+            "otherwise it is asked on the terminal"
+        ).format(variable=PASSPHRASE_ENV),
     )
     group.add_argument(
         "--remember",
         choices=[r.value for r in Remember],
         default=Remember.SESSION.value,
-        help="where a typed passphrase is kept: session (default), keyring (also the "
-        "system keyring), not",
+        # TRANSLATORS: session, keyring and not are the values typed after --remember.
+        help=_(
+            "where a typed passphrase is kept: session (default), keyring (also the "
+            "system keyring), not"
+        ),
     )
     stamp = group.add_mutually_exclusive_group()
     stamp.add_argument(
         "--no-timestamp",
         action="store_true",
-        help="sign without the identity's timestamp server (the copy then reads as invalid "
-        "once the certificate expires)",
+        help=_(
+            "sign without the identity's timestamp server (the copy then reads as invalid "
+            "once the certificate expires)"
+        ),
     )
     stamp.add_argument(
         "--timestamp-optional",
         action="store_true",
-        help="use the timestamp server, but sign without a timestamp when it cannot give "
-        "one (said on stderr) instead of asking",
+        help=_(
+            "use the timestamp server, but sign without a timestamp when it cannot give "
+            "one (said on stderr) instead of asking"
+        ),
     )
     group.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace copies that already exist (otherwise asked on a terminal, else left)",
+        help=_("replace copies that already exist (otherwise asked on a terminal, else left)"),
     )
 
 

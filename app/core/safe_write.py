@@ -39,6 +39,7 @@ from typing import BinaryIO
 
 from app.core.cleanup import TEMP_MARKER, forget_temp, register_temp
 from app.core.errors import DestinationExists, DestinationIsOriginal, WriteError
+from app.core.i18n import N_, _
 
 NAME_MAX = 255  # bytes in one file name on every disk we write to (ext4, APFS, NTFS, FAT)
 _TOKEN_CHARS = 12  # hex digits of randomness in each temporary name
@@ -105,6 +106,22 @@ def _umask() -> int:
 # -- refusing a destination -----------------------------------------------------------------
 
 
+# What callers pass as `what` (English, marked here so the catalog has them): shown with
+# `_()`, so a sentence names the file in the current language.
+# TRANSLATORS: these are placed into sentences as {what}: "CredLabel could not write {what}".
+WHAT = (
+    N_("the file"),
+    N_("the report"),
+    N_("the certificates"),
+    N_("the signing identity"),
+    N_("the settings"),
+    N_("the tampered copy"),
+    N_("the support bundle"),
+    N_("the labeled copy"),
+    N_("the manifest file"),
+)
+
+
 def check_destination(
     dest: Path,
     *,
@@ -122,7 +139,7 @@ def check_destination(
     except OSError as exc:
         raise write_error(exc, folder, what) from exc
     if not stat.S_ISDIR(folder_stat.st_mode):
-        raise WriteError(f"{folder} is not a folder. Choose a folder for {what}.")
+        raise WriteError(_not_a_folder(folder, what))
     refuse_protected(dest, protected)
     try:
         existing = dest.lstat()
@@ -131,7 +148,9 @@ def check_destination(
     except OSError as exc:  # e.g. a folder that cannot be searched
         raise write_error(exc, folder, what) from exc
     if stat.S_ISDIR(existing.st_mode):
-        raise WriteError(f"{dest} is a folder. Choose a file name for {what}.")
+        raise WriteError(
+            _("{path} is a folder. Choose a file name for {what}.").format(path=dest, what=_(what))
+        )
     if not overwrite:
         raise DestinationExists(exists_sentence(dest))
     return dest
@@ -140,8 +159,10 @@ def check_destination(
 def check_name(dest: Path) -> None:
     if len(os.fsencode(dest.name)) > NAME_MAX:
         raise WriteError(
-            f"The name “{dest.name[:40]}…” is too long: a file name can have at most "
-            f"{NAME_MAX} bytes. Choose a shorter name."
+            _(
+                "The name “{name}…” is too long: a file name can have at most {limit} bytes. "
+                "Choose a shorter name."
+            ).format(name=dest.name[:40], limit=NAME_MAX)
         )
 
 
@@ -150,7 +171,7 @@ def refuse_protected(dest: Path, protected: Iterable[Path]) -> None:
     for path in protected:
         if _same_file(Path(path), dest):
             raise DestinationIsOriginal(
-                "Choose another name: CredLabel never overwrites the original file."
+                _("Choose another name: CredLabel never overwrites the original file.")
             )
 
 
@@ -165,33 +186,40 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def exists_sentence(dest: Path) -> str:
-    return (
-        f"{dest.name} already exists in {dest.parent}. Choose another name, "
+    return _(
+        "{name} already exists in {folder}. Choose another name, "
         "or allow replacing it (--overwrite)."
+    ).format(name=dest.name, folder=dest.parent)
+
+
+def _not_a_folder(folder: Path, what: str) -> str:
+    return _("{folder} is not a folder. Choose a folder for {what}.").format(
+        folder=folder, what=_(what)
     )
 
 
 def write_error(exc: OSError, folder: Path, what: str = "the file") -> WriteError:
     """A `WriteError` with a sentence a person can act on, from an `OSError`."""
     code = exc.errno
+    shown = _(what)
     if code in (errno.ENOSPC, errno.EDQUOT):
-        sentence = f"There is not enough free space in {folder} to write {what}."
+        sentence = _("There is not enough free space in {folder} to write {what}.")
     elif code == errno.EROFS:
-        sentence = f"{folder} is on a read-only disk. Choose another folder for {what}."
+        sentence = _("{folder} is on a read-only disk. Choose another folder for {what}.")
     elif code in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
-        sentence = f"You do not have permission to write in {folder}. Choose another folder."
+        sentence = _("You do not have permission to write in {folder}. Choose another folder.")
     elif code == errno.ENOENT:
-        sentence = f"The folder {folder} does not exist."
+        sentence = _("The folder {folder} does not exist.")
     elif code == errno.ENOTDIR:
-        sentence = f"{folder} is not a folder. Choose a folder for {what}."
+        sentence = _("{folder} is not a folder. Choose a folder for {what}.")
     elif code == errno.ENAMETOOLONG:
-        sentence = f"The name is too long for the disk of {folder}. Choose a shorter name."
+        sentence = _("The name is too long for the disk of {folder}. Choose a shorter name.")
     elif code == errno.ELOOP:
-        sentence = f"A symbolic link is in the way in {folder}. Choose another name."
+        sentence = _("A symbolic link is in the way in {folder}. Choose another name.")
     else:
-        reason = exc.strerror or str(exc)
-        sentence = f"{what[:1].upper()}{what[1:]} could not be written in {folder}: {reason}."
-    return WriteError(sentence, f"{type(exc).__name__}: {exc}")
+        sentence = _("CredLabel could not write {what} in {folder}: {reason}.")
+    text = sentence.format(folder=folder, what=shown, reason=exc.strerror or str(exc))
+    return WriteError(text, f"{type(exc).__name__}: {exc}")
 
 
 # -- the temporary file -----------------------------------------------------------------------
@@ -201,12 +229,14 @@ def open_temp(
     folder: Path, dest_name: str, suffix: str = "", *, what: str = "the file"
 ) -> tuple[TempFile, BinaryIO]:
     """A new, empty, owner-only temporary file in `folder`, journaled, open for writing."""
-    for _ in range(_ATTEMPTS):
+    for _attempt in range(_ATTEMPTS):
         try:
             return open_exact(Path(folder) / temp_name(dest_name, suffix), what=what)
         except FileExistsError:
             continue  # someone holds this name (planted or by chance): draw another
-    raise WriteError(f"No temporary name could be created in {folder}. Try again.")
+    raise WriteError(
+        _("No temporary name could be created in {folder}. Try again.").format(folder=folder)
+    )
 
 
 def open_exact(path: Path, *, what: str = "the file") -> tuple[TempFile, BinaryIO]:
@@ -275,8 +305,10 @@ def publish(
     refuse_protected(dest, protected)  # again: the folder may have changed meanwhile
     if not _still_ours(temp):
         raise WriteError(
-            f"The temporary file in {dest.parent} was changed by someone else, so "
-            f"{what} was not written. Choose a folder only you can write in."
+            _(
+                "The temporary file in {folder} was changed by someone else, so {what} was "
+                "not written. Choose a folder only you can write in."
+            ).format(folder=dest.parent, what=_(what))
         )
     try:
         _sync_and_chmod(temp.path, default_mode() if mode is None else mode)
@@ -368,7 +400,11 @@ def write_new_file(
             return write_file(candidate, content, protected=protected, mode=mode, what=what)
         except (DestinationExists, DestinationIsOriginal):
             continue
-    raise WriteError(f"Could not find a free name for {dest.name} in {dest.parent}.")
+    raise WriteError(
+        _("Could not find a free name for {name} in {folder}.").format(
+            name=dest.name, folder=dest.parent
+        )
+    )
 
 
 def write_file_by_path(

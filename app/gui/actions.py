@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from app.core.i18n import N_, _
+
 Key = QKeySequence.StandardKey
 
 
@@ -52,10 +54,12 @@ def _action(
     tip: str,
     slot: Callable[[], object],
 ) -> QAction:
-    action = QAction(text, window)
+    """`text` and `tip` are English (marked with N_): shown translated, while the object
+    name stays the English words so tests and support staff find the action in any language."""
+    action = QAction(_(text), window)
     action.setShortcut(QKeySequence(shortcut))
-    action.setToolTip(tip)
-    action.setStatusTip(tip)
+    action.setToolTip(_(tip))
+    action.setStatusTip(_(tip))
     action.setObjectName(text.replace("&", "").replace("…", "").strip())
     action.triggered.connect(lambda _checked=False: slot())
     window.addAction(action)  # shortcuts work even when the menu bar is hidden
@@ -66,46 +70,64 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
     """Create every action, wire it to `slots[name]`, and fill the menu bar."""
     a = WindowActions(
         open=_action(
-            window, "&Open…", Key.Open, "Open a photo, video or audio file", slots["open"]
+            window, N_("&Open…"), Key.Open, N_("Open a photo, video or audio file"), slots["open"]
         ),
         export=_action(
-            window, "&Export labeled copy…", "Ctrl+E", "Sign a labeled copy", slots["export"]
+            window,
+            N_("&Export labeled copy…"),
+            "Ctrl+E",
+            N_("Sign a labeled copy"),
+            slots["export"],
         ),
         cancel_export=_action(
-            window, "&Cancel export", "Ctrl+.", "Stop the running export", slots["cancel_export"]
+            window,
+            N_("&Cancel export"),
+            "Ctrl+.",
+            N_("Stop the running export"),
+            slots["cancel_export"],
         ),
         preferences=_action(
-            window, "&Preferences…", "Ctrl+,", "Identities, trust, naming", slots["preferences"]
+            window,
+            N_("&Preferences…"),
+            "Ctrl+,",
+            N_("Identities, trust, naming"),
+            slots["preferences"],
         ),
-        quit=_action(window, "&Quit", Key.Quit, "Quit CredLabel", slots["quit"]),
-        zoom_in=_action(window, "Zoom &in", Key.ZoomIn, "Enlarge the preview", slots["zoom_in"]),
-        zoom_out=_action(window, "Zoom &out", Key.ZoomOut, "Shrink the preview", slots["zoom_out"]),
-        zoom_fit=_action(window, "&Fit to window", "Ctrl+0", "Fit the preview", slots["zoom_fit"]),
+        quit=_action(window, N_("&Quit"), Key.Quit, N_("Quit CredLabel"), slots["quit"]),
+        zoom_in=_action(
+            window, N_("Zoom &in"), Key.ZoomIn, N_("Enlarge the preview"), slots["zoom_in"]
+        ),
+        zoom_out=_action(
+            window, N_("Zoom &out"), Key.ZoomOut, N_("Shrink the preview"), slots["zoom_out"]
+        ),
+        zoom_fit=_action(
+            window, N_("&Fit to window"), "Ctrl+0", N_("Fit the preview"), slots["zoom_fit"]
+        ),
         show_credentials=_action(
-            window, "&Credentials", "Ctrl+1", "Show the summary and history", slots["tab_0"]
+            window, N_("&Credentials"), "Ctrl+1", N_("Show the summary and history"), slots["tab_0"]
         ),
         show_details=_action(
-            window, "&Details", "Ctrl+2", "Codes, certificates, JSON", slots["tab_1"]
+            window, N_("&Details"), "Ctrl+2", N_("Codes, certificates, JSON"), slots["tab_1"]
         ),
         show_disclosure=_action(
-            window, "Disclose &AI use", "Ctrl+3", "Say how AI was used", slots["tab_2"]
+            window, N_("Disclose &AI use"), "Ctrl+3", N_("Say how AI was used"), slots["tab_2"]
         ),
         open_sample=_action(
             window,
-            "Open &sample (AI-labeled)",
+            N_("Open &sample (AI-labeled)"),
             "Ctrl+Shift+O",
-            "Open the bundled sample signed as entirely AI-generated",
+            N_("Open the bundled sample signed as entirely AI-generated"),
             slots["sample"],
         ),
         guide=_action(
             window,
-            "&User guide",
+            N_("&User guide"),
             Key.HelpContents,
-            "What the states mean, how to label, how to run a workshop",
+            N_("What the states mean, how to label, how to run a workshop"),
             slots["guide"],
         ),
-        about=_action(window, "&About CredLabel", "Ctrl+F1", "Versions", slots["about"]),
-        recent_menu=QMenu("Open &recent", window),
+        about=_action(window, N_("&About CredLabel"), "Ctrl+F1", N_("Versions"), slots["about"]),
+        recent_menu=QMenu(_("Open &recent"), window),
     )
     if a.quit.shortcut().isEmpty():
         a.quit.setShortcut(QKeySequence("Ctrl+Q"))
@@ -123,58 +145,58 @@ def _workshop_actions(
     return WorkshopActions(
         compare=_action(
             window,
-            "&Compare with…",
+            N_("&Compare with…"),
             "Ctrl+Shift+C",
-            "Compare this file with another",
+            N_("Compare this file with another"),
             slots["compare"],
         ),
         tamper=_action(
             window,
-            "&Tamper demo…",
+            N_("&Tamper demo…"),
             "Ctrl+Shift+T",
-            "Make a tampered copy (the original is never touched) and compare",
+            N_("Make a tampered copy (the original is never touched) and compare"),
             slots["tamper"],
         ),
         viewers=_action(
             window,
-            "What &viewers will show",
+            N_("What &viewers will show"),
             "Ctrl+4",
-            "What C2PA viewers and platforms show, based on published behaviour",
+            N_("What C2PA viewers and platforms show, based on published behaviour"),
             slots["viewers"],
         ),
         save_report=_action(
             window,
-            "Save &report…",
+            N_("Save &report…"),
             "Ctrl+Shift+R",
-            "Save a printable report (PDF or HTML)",
+            N_("Save a printable report (PDF or HTML)"),
             slots["save_report"],
         ),
         save_bundle=_action(
             window,
-            "Save support &bundle…",
+            N_("Save support &bundle…"),
             "Ctrl+Shift+B",
-            "Save a zip for support staff (no keys; home folder hidden)",
+            N_("Save a zip for support staff (no keys; home folder hidden)"),
             slots["save_bundle"],
         ),
         open_bundle=_action(
             window,
-            "Open support b&undle…",
+            N_("Open support b&undle…"),
             "Ctrl+Shift+U",
-            "See what a creator saw, from their support bundle",
+            N_("See what a creator saw, from their support bundle"),
             slots["open_bundle"],
         ),
         batch=_action(
             window,
-            "&Batch label…",
+            N_("&Batch label…"),
             "Ctrl+Shift+L",
-            "Label many files with one disclosure",
+            N_("Label many files with one disclosure"),
             slots["batch"],
         ),
         open_plain_sample=_action(
             window,
-            "Open sample &without credentials",
+            N_("Open sample &without credentials"),
             "Ctrl+Alt+O",
-            "Open the bundled sample that has no Content Credentials yet",
+            N_("Open the bundled sample that has no Content Credentials yet"),
             slots["plain_sample"],
         ),
     )
@@ -182,7 +204,7 @@ def _workshop_actions(
 
 def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(_("&File"))
     file_menu.addAction(a.open)
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
@@ -199,17 +221,17 @@ def _fill_menus(window: QMainWindow, a: WindowActions) -> None:
     file_menu.addAction(a.preferences)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(_("&View"))
     for action in (a.zoom_in, a.zoom_out, a.zoom_fit):
         view_menu.addAction(action)
     view_menu.addSeparator()
     for action in (a.show_credentials, a.show_details, a.show_disclosure):
         view_menu.addAction(action)
     if w is not None:
-        tools_menu = bar.addMenu("&Tools")
+        tools_menu = bar.addMenu(_("&Tools"))
         for action in (w.compare, w.tamper, w.viewers):
             tools_menu.addAction(action)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(_("&Help"))
     help_menu.addAction(a.guide)
     help_menu.addSeparator()
     help_menu.addAction(a.open_sample)

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.i18n import N_, _, ngettext
 from app.core.labeling.batch import BatchProgress, BatchSummary, FileOutcome
 from app.core.labeling.service import LabelRequest
 from app.core.signing.identity_store import Identity
 from app.core.terminal_text import visible
 from app.gui.context import AppContext
-from app.gui.dialogs import OPEN_FILTER, error_parts
+from app.gui.dialogs import error_parts, open_filter
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.plain_text import plain_label, safe_tooltip
 from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
@@ -46,12 +47,18 @@ COL_FILE, COL_STATE, COL_PROGRESS, COL_RESULT = range(4)
 
 
 class RowState(Enum):
-    WAITING = "Waiting"
-    RUNNING = "Labeling…"
-    DONE = "Labeled"
-    FAILED = "Failed"
-    CANCELLED = "Not labeled (cancelled)"
-    SKIPPED = "Skipped (a copy exists)"
+    """A row's state; the value is English, `text` is what the row shows."""
+
+    WAITING = N_("Waiting")
+    RUNNING = N_("Labeling…")
+    DONE = N_("Labeled")
+    FAILED = N_("Failed")
+    CANCELLED = N_("Not labeled (cancelled)")
+    SKIPPED = N_("Skipped (a copy exists)")
+
+    @property
+    def text(self) -> str:
+        return _(self.value)
 
 
 @dataclass
@@ -68,7 +75,7 @@ class BatchWindow(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("batchWindow")
-        self.setWindowTitle("Batch label — CredLabel")
+        self.setWindowTitle(_("Batch label — CredLabel"))
         self.context = context
         self.files: list[QueuedFile] = []
         self.out_dir: Path | None = None  # None: next to each original
@@ -86,8 +93,8 @@ class BatchWindow(QWidget):
     def _build(self) -> None:
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("batchQueue")
-        self.table.setAccessibleName("Files to label")
-        self.table.setHorizontalHeaderLabels(["File", "State", "Progress", "Result"])
+        self.table.setAccessibleName(_("Files to label"))
+        self.table.setHorizontalHeaderLabels([_("File"), _("State"), _("Progress"), _("Result")])
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_FILE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_RESULT, QHeaderView.ResizeMode.Stretch)
@@ -95,16 +102,23 @@ class BatchWindow(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.disclosure = DisclosurePanel()
         self.disclosure.setObjectName("batchDisclosure")
-        self.add_button = self._button("Add files…", "Add photos, videos or audio to the queue")
-        self.remove_button = self._button("Remove", "Remove the selected files from the queue")
-        self.folder_button = self._button("Output folder…", "Where the labeled copies go")
-        self.start_button = self._button("Label all", "Sign a labeled copy of every file")
-        self.cancel_button = self._button("Cancel", "Stop; files not yet labeled stay as they are")
-        self.folder_label = plain_label("Labeled copies go next to each original.")
+        self.add_button = self._button(
+            _("Add files…"), _("Add photos, videos or audio to the queue")
+        )
+        self.remove_button = self._button(
+            _("Remove"), _("Remove the selected files from the queue")
+        )
+        self.folder_button = self._button(_("Output folder…"), _("Where the labeled copies go"))
+        self.start_button = self._button(_("Label all"), _("Sign a labeled copy of every file"))
+        self.cancel_button = self._button(
+            _("Cancel"), _("Stop; files not yet labeled stay as they are")
+        )
+        self.folder_label = plain_label(_("Labeled copies go next to each original."))
         self.folder_label.setObjectName("batchFolder")
-        self.summary = plain_label("Add files, say how AI was used, then Label all.")
+        # TRANSLATORS: "Label all" is the name of the button that starts the batch.
+        self.summary = plain_label(_("Add files, say how AI was used, then Label all."))
         self.summary.setObjectName("batchSummary")
-        self.summary.setAccessibleName("Batch summary")
+        self.summary.setAccessibleName(_("Batch summary"))
         self.summary.setWordWrap(True)
         self.add_button.clicked.connect(self.choose_files)
         self.remove_button.clicked.connect(self._on_remove_clicked)
@@ -143,18 +157,21 @@ class BatchWindow(QWidget):
 
     @Slot()
     def choose_files(self) -> None:
-        self.add_files(self.context.dialogs.open_many(self, "Add files to label", OPEN_FILTER))
+        self.add_files(self.context.dialogs.open_many(self, _("Add files to label"), open_filter()))
 
     @Slot()
     def choose_folder(self) -> None:
-        folder = self.context.dialogs.choose_folder(self, "Where should the labeled copies go?")
+        folder = self.context.dialogs.choose_folder(self, _("Where should the labeled copies go?"))
         if folder is not None:
             self.set_out_dir(folder)
 
     def set_out_dir(self, folder: Path | None) -> None:
         self.out_dir = folder
-        where = str(folder) if folder else "next to each original"
-        self.folder_label.setText(f"Labeled copies go {'to ' if folder else ''}{where}.")
+        if folder is None:
+            text = _("Labeled copies go next to each original.")
+        else:
+            text = _("Labeled copies go to {folder}.").format(folder=folder)
+        self.folder_label.setText(text)
 
     def add_files(self, paths: list[Path]) -> None:
         known = {f.source for f in self.files}
@@ -172,11 +189,11 @@ class BatchWindow(QWidget):
         item = QTableWidgetItem(visible(queued.source.name))
         item.setToolTip(safe_tooltip(str(queued.source)))
         self.table.setItem(row, COL_FILE, item)
-        self.table.setItem(row, COL_STATE, QTableWidgetItem(queued.state.value))
+        self.table.setItem(row, COL_STATE, QTableWidgetItem(queued.state.text))
         bar = QProgressBar()
         bar.setRange(0, 1000)
         bar.setValue(0)
-        bar.setAccessibleName(f"Progress of {queued.source.name}")
+        bar.setAccessibleName(_("Progress of {name}").format(name=queued.source.name))
         self.table.setCellWidget(row, COL_PROGRESS, bar)
         self.table.setItem(row, COL_RESULT, QTableWidgetItem(""))
 
@@ -206,7 +223,7 @@ class BatchWindow(QWidget):
         state, result = self.table.item(row, COL_STATE), self.table.item(row, COL_RESULT)
         if state is None or result is None:
             return
-        state.setText(queued.state.value)
+        state.setText(queued.state.text)
         result.setText(visible(queued.sentence))
         result.setToolTip(safe_tooltip(queued.sentence))
 
@@ -228,7 +245,7 @@ class BatchWindow(QWidget):
             self._show_row(row)
         self.running = True
         self.notes = []
-        self.summary.setText("Labeling…")
+        self.summary.setText(_("Labeling…"))
         self._update_buttons()
         self._run(identity)
 
@@ -284,7 +301,7 @@ class BatchWindow(QWidget):
             queued.sentence = f"{name}: {outcome.state or outcome.sentence}"
             self.progress_bar(row).setValue(1000)
         elif outcome.cancelled:
-            queued.state, queued.sentence = RowState.CANCELLED, "Nothing was written."
+            queued.state, queued.sentence = RowState.CANCELLED, _("Nothing was written.")
         elif outcome.skipped:
             queued.state, queued.sentence = RowState.SKIPPED, outcome.sentence
         else:
@@ -298,7 +315,7 @@ class BatchWindow(QWidget):
         questions = self._questions
         if questions is not None:
             if questions.signed_without_timestamp:
-                self.notes.append(WITHOUT_TIMESTAMP_NOTE)
+                self.notes.append(_(WITHOUT_TIMESTAMP_NOTE))
             self.notes += questions.told
         self._finish()
 
@@ -313,7 +330,7 @@ class BatchWindow(QWidget):
     def cancel(self) -> None:
         if self._cancel is not None and self.running:
             self._cancel.set()
-            self.summary.setText("Cancelling…")
+            self.summary.setText(_("Cancelling…"))
 
     def _finish(self) -> None:
         for row, queued in enumerate(self.files):
@@ -335,11 +352,22 @@ class BatchWindow(QWidget):
 
     def summary_text(self) -> str:
         ok, failed = self.counts()
-        text = f"Labeled {ok} of {len(self.files)} files; {failed} failed."
+        total = len(self.files)
+        text = ngettext(
+            "Labeled {ok} of {total} file; {failed} failed.",
+            "Labeled {ok} of {total} files; {failed} failed.",
+            total,
+        ).format(ok=ok, total=total, failed=failed)
         skipped = sum(1 for f in self.files if f.state is RowState.SKIPPED)
-        cancelled = len(self.files) - ok - failed - skipped
+        cancelled = total - ok - failed - skipped
         if skipped:
-            text += f" {skipped} skipped (a copy already exists)."
+            text += " " + ngettext(
+                "{count} skipped (a copy already exists).",
+                "{count} skipped (a copy already exists).",
+                skipped,
+            ).format(count=skipped)
         if cancelled:
-            text += f" {cancelled} not labeled (cancelled)."
+            text += " " + ngettext(
+                "{count} not labeled (cancelled).", "{count} not labeled (cancelled).", cancelled
+            ).format(count=cancelled)
         return text

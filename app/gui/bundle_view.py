@@ -12,6 +12,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.core.i18n import _
 from app.core.reports.support_bundle import BundleView
 from app.gui.plain_text import safe_tooltip
 
@@ -20,16 +21,18 @@ def bundle_summary(view: BundleView) -> str:
     """One paragraph: whose bundle, when, with which app and trust profile."""
     versions = view.versions
     created = str(view.index.get("created", ""))
-    profile = str(view.trust_profile.get("name", "") or "not recorded")
+    profile = str(view.trust_profile.get("name", "") or _("not recorded"))
     parts = [
-        f"Opened from the support bundle {view.path.name}: this is what the creator saw "
-        f"for {view.report.path.name}. The file itself is not included, so nothing can be "
-        "exported from here.",
+        _(
+            "Opened from the support bundle {bundle}: this is what the creator saw for "
+            "{name}. The file itself is not included, so nothing can be exported from here."
+        ).format(bundle=view.path.name, name=view.report.path.name),
         f"CredLabel {versions.get('CredLabel', '?')}",
-        f"trust profile: {profile}",
+        _("trust profile: {profile}").format(profile=profile),
     ]
     if created:
-        parts.append(f"made {created}")
+        # TRANSLATORS: when the support bundle was made; {date} is a date and time.
+        parts.append(_("made {date}").format(date=created))
     return " · ".join(parts)
 
 
@@ -39,7 +42,7 @@ class BundleBanner(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bundleBanner")
-        self.setAccessibleName("Support bundle notice")
+        self.setAccessibleName(_("Support bundle notice"))
         self.setWordWrap(True)
         # Our markup around the bundle's words, which are escaped: never a guess by Qt.
         self.setTextFormat(Qt.TextFormat.RichText)
@@ -54,6 +57,7 @@ class BundleBanner(QLabel):
             self.setText("")
             self.setVisible(False)
             return
-        self.setText(f"<b>Support bundle (read-only)</b> — {escape(bundle_summary(view))}")
+        title = escape(_("Support bundle (read-only)"))
+        self.setText(f"<b>{title}</b> — {escape(bundle_summary(view))}")
         self.setToolTip(safe_tooltip(str(view.path)))
         self.setVisible(True)

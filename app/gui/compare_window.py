@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _
 from app.core.model import FileReport
 from app.core.terminal_text import visible
 from app.core.workshop.compare import Change, Comparison, compare
@@ -54,22 +55,25 @@ def diff_sections(c: Comparison) -> list[tuple[str, list[str]]]:
     """The comparison as (section title, rows); sections with nothing to say are left out."""
 
     def changes(items: tuple[Change, ...]) -> list[str]:
-        return [f"{x.field}: {x.before or '—'} → {x.after or '—'}" for x in items]
+        return [f"{x.name}: {x.before or '—'} → {x.after or '—'}" for x in items]
 
     sections = [
-        ("Summary", changes(c.summary)),
-        ("Media", changes(c.media)),
-        ("Manifests only in B", list(c.manifests_added)),
-        ("Manifests only in A", list(c.manifests_removed)),
-        *[(f"Manifest changed: {m.label}", changes(m.changes)) for m in c.manifests_changed],
-        ("Actions only in B", list(c.actions.added)),
-        ("Actions only in A", list(c.actions.removed)),
-        ("Ingredients only in B", list(c.ingredients.added)),
-        ("Ingredients only in A", list(c.ingredients.removed)),
-        ("Checks only in B", list(c.codes_added)),
-        ("Checks only in A", list(c.codes_removed)),
+        (_("Summary"), changes(c.summary)),
+        (_("Media"), changes(c.media)),
+        (_("Manifests only in B"), list(c.manifests_added)),
+        (_("Manifests only in A"), list(c.manifests_removed)),
+        *[
+            (_("Manifest changed: {label}").format(label=m.label), changes(m.changes))
+            for m in c.manifests_changed
+        ],
+        (_("Actions only in B"), list(c.actions.added)),
+        (_("Actions only in A"), list(c.actions.removed)),
+        (_("Ingredients only in B"), list(c.ingredients.added)),
+        (_("Ingredients only in A"), list(c.ingredients.removed)),
+        (_("Checks only in B"), list(c.codes_added)),
+        (_("Checks only in A"), list(c.codes_removed)),
         (
-            "Checks that changed kind",
+            _("Checks that changed kind"),
             [f"{x.code}: {x.before} → {x.after}" for x in c.codes_changed],
         ),
     ]
@@ -88,10 +92,10 @@ class SideHeader(QWidget):
         font.setBold(True)  # bold by font, not markup: the name is the file's
         self.name.setFont(font)
         self.badge = StateBadge()
-        self.badge.setAccessibleName(f"Credentials state of {side}")
+        self.badge.setAccessibleName(_("Credentials state of {side}").format(side=side))
         self.ai = plain_label(wrap=True)
         self.ai.setObjectName(f"compareAi{side}")
-        self.ai.setAccessibleName(f"AI verdict of {side}")
+        self.ai.setAccessibleName(_("AI verdict of {side}").format(side=side))
         self.ai.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,10 +121,10 @@ class ImageView(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.image: QImage | None = None
 
-    def set_image(self, image: QImage | None, message: str = "No preview") -> None:
+    def set_image(self, image: QImage | None, message: str = "") -> None:
         self.image = image
         if image is None:
-            self.setText(message)
+            self.setText(message or _("No preview"))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -145,7 +149,7 @@ class OverlayView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareOverlay")
-        self.setAccessibleName("A and B overlaid; the slider reveals B")
+        self.setAccessibleName(_("A and B overlaid; the slider reveals B"))
         self.setMinimumSize(160, 120)
         self.a: QImage | None = None
         self.b: QImage | None = None
@@ -165,7 +169,7 @@ class OverlayView(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         base = self.a or self.b
         if base is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No preview")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, _("No preview"))
             return
         target = fit_rect(base, self.width(), self.height())
         if self.a is not None:
@@ -194,8 +198,8 @@ class CompareWindow(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareWindow")
-        self.setWindowTitle("Compare — CredLabel")
-        self.setAccessibleName("Compare two files")
+        self.setWindowTitle(_("Compare — CredLabel"))
+        self.setAccessibleName(_("Compare two files"))
         self.runner = runner
         self.services = services
         self._read = read
@@ -210,7 +214,7 @@ class CompareWindow(QWidget):
         headers.addWidget(self.header_b, 1)
         self.explanation = plain_label(wrap=True)  # it names the files
         self.explanation.setObjectName("tamperExplanation")
-        self.explanation.setAccessibleName("What was done and why it reads this way")
+        self.explanation.setAccessibleName(_("What was done and why it reads this way"))
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet(
             "QLabel { background: #fff8e1; color: #3e2723; border: 1px solid #f0c36d;"
@@ -225,7 +229,7 @@ class CompareWindow(QWidget):
         self.overlay = OverlayView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("overlaySlider")
-        self.slider.setAccessibleName("Reveal B over A")
+        self.slider.setAccessibleName(_("Reveal B over A"))
         self.slider.setRange(0, 1000)
         self.slider.setValue(500)
         self.slider.valueChanged.connect(self.overlay.set_position)
@@ -235,12 +239,12 @@ class CompareWindow(QWidget):
         overlay_layout.addWidget(self.slider)
         self.views = QTabWidget()
         self.views.setObjectName("compareViews")
-        self.views.addTab(side, "Side by side")
-        self.views.addTab(overlay_page, "Slider overlay")
+        self.views.addTab(side, _("Side by side"))
+        self.views.addTab(overlay_page, _("Slider overlay"))
         self.diff = QTreeWidget()
         self.diff.setObjectName("compareDiff")
-        self.diff.setAccessibleName("What differs in the credentials")
-        self.diff.setHeaderLabels(["What differs (A → B)"])
+        self.diff.setAccessibleName(_("What differs in the credentials"))
+        self.diff.setHeaderLabels([_("What differs (A → B)")])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.views)
         splitter.addWidget(self.diff)
@@ -256,13 +260,13 @@ class CompareWindow(QWidget):
         """Read and compare `a` and `b` in the background; show them when done."""
         self.result = None
         self.loading = True
-        self.header_a.set_report(None, f"{a.name} (reading…)")
-        self.header_b.set_report(None, f"{b.name} (reading…)")
+        self.header_a.set_report(None, _("{name} (reading…)").format(name=a.name))
+        self.header_b.set_report(None, _("{name} (reading…)").format(name=b.name))
         self.explanation.setText(explanation)
         self.explanation.setVisible(bool(explanation))
         self.diff.clear()
-        self.view_a.set_image(None, "Loading…")
-        self.view_b.set_image(None, "Loading…")
+        self.view_a.set_image(None, _("Loading…"))
+        self.view_b.set_image(None, _("Loading…"))
         read, services = self._read, self.services
 
         def work() -> ComparedFiles:
@@ -287,16 +291,17 @@ class CompareWindow(QWidget):
         from app.gui.dialogs import error_parts
 
         self.loading = False
-        sentence, _ = error_parts(error)
+        sentence = error_parts(error)[0]
         self.header_a.set_report(None, "")
         self.header_b.set_report(None, "")
         self.diff.clear()
-        QTreeWidgetItem(self.diff, [visible(f"Could not compare: {sentence}")])
+        line = _("Could not compare: {reason}").format(reason=sentence)
+        QTreeWidgetItem(self.diff, [visible(line)])
 
     def _fill_diff(self, comparison: Comparison) -> None:
         self.diff.clear()
         if comparison.same_credentials:
-            QTreeWidgetItem(self.diff, ["The credentials say the same thing in both files."])
+            QTreeWidgetItem(self.diff, [_("The credentials say the same thing in both files.")])
         for title, rows in diff_sections(comparison):
             section = QTreeWidgetItem(self.diff, [title])
             for row in rows:

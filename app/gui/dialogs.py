@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.labeling.service import ExistingCopy
 from app.core.signing.identity_store import Identity, IdentityStore
 
@@ -26,18 +27,23 @@ if TYPE_CHECKING:
     from app.gui.passphrase_dialog import PassphraseAnswer
 
 # What the open dialog offers; the reader detects the real type from the content anyway.
-OPEN_FILTER = (
-    "Photos, videos and audio (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif "
-    "*.avif *.dng *.jxl *.svg *.mp4 *.m4v *.mov *.m4a *.avi *.wav *.mp3 *.flac *.c2pa *.pdf);;"
-    "All files (*)"
+# Only the names are translated; the patterns stay as they are.
+_OPEN_PATTERNS = (
+    "*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff *.heic *.heif *.avif *.dng *.jxl *.svg "
+    "*.mp4 *.m4v *.mov *.m4a *.avi *.wav *.mp3 *.flac *.c2pa *.pdf"
 )
+
+
+def open_filter() -> str:
+    """The open dialog's type filter, named in the current language."""
+    return _("Photos, videos and audio ({patterns});;All files (*)").format(patterns=_OPEN_PATTERNS)
 
 
 def error_parts(error: BaseException) -> tuple[str, str]:
     """(sentence, details) for any exception: ours carry both; others get a generic line."""
     if isinstance(error, CredLabelError):
         return error.sentence, error.details
-    sentence = "Something went wrong. Nothing was changed; the details may help support."
+    sentence = _("Something went wrong. Nothing was changed; the details may help support.")
     return sentence, f"{type(error).__name__}: {error}"
 
 
@@ -61,8 +67,11 @@ class Dialogs:
     """The real dialogs. Each method blocks in a nested event loop, as Qt dialogs do."""
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            parent, "Open a photo, video or audio file", str(folder or Path.home()), OPEN_FILTER
+        name, _chosen = QFileDialog.getOpenFileName(
+            parent,
+            _("Open a photo, video or audio file"),
+            str(folder or Path.home()),
+            open_filter(),
         )
         return Path(name) if name else None
 
@@ -71,13 +80,14 @@ class Dialogs:
         parent: QWidget,
         suggested: Path,
         type_filter: str,
-        title: str = "Save the labeled copy as",
+        title: str = "",
     ) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), type_filter)
+        title = title or _("Save the labeled copy as")
+        name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), type_filter)
         return Path(name) if name else None
 
     def open_many(self, parent: QWidget, title: str, type_filter: str) -> list[Path]:
-        names, _ = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), type_filter)
+        names, _chosen = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), type_filter)
         return [Path(n) for n in names]
 
     def choose_folder(self, parent: QWidget, title: str) -> Path | None:
@@ -91,7 +101,7 @@ class Dialogs:
         return ask_tamper_kind(parent, name)
 
     def open_files(self, parent: QWidget, title: str, type_filter: str) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(Path.home()), type_filter)
+        name, _chosen = QFileDialog.getOpenFileName(parent, title, str(Path.home()), type_filter)
         return Path(name) if name else None
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
@@ -116,15 +126,16 @@ class Dialogs:
     ) -> PrivacyChoice:
         """Before the first export: what a copy reveals, with a way to leave the location
         out right there when the file records one."""
-        text = "Before your first labeled copy, what it will tell anyone who checks it:\n\n"
-        text += "\n".join(f"• {s}" for s in sentences)
-        text += "\n\nThis is shown once; each export's result repeats it in short."
-        box = message_box(parent, QMessageBox.Icon.Information, "What a labeled copy reveals", text)
-        go = box.addButton("Export", QMessageBox.ButtonRole.AcceptRole)
+        text = _("Before your first labeled copy, what it will tell anyone who checks it:")
+        text += "\n\n" + "\n".join(f"• {s}" for s in sentences) + "\n\n"
+        text += _("This is shown once; each export's result repeats it in short.")
+        title = _("What a labeled copy reveals")
+        box = message_box(parent, QMessageBox.Icon.Information, title, text)
+        go = box.addButton(_("Export"), QMessageBox.ButtonRole.AcceptRole)
         without = None
         if offer_without_location:
-            without = box.addButton("Export without location", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+            without = box.addButton(_("Export without location"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if without is not None and clicked is without:
@@ -158,19 +169,24 @@ class Dialogs:
 
     def sign_without_timestamp(self, parent: QWidget, server: str, sentence: str) -> bool:
         """The identity's timestamp server gave no timestamp: sign without one?"""
-        question = (
-            f"The timestamp server can't be reached: sign without a timestamp?\n\n{sentence}\n\n"
-            "Without a timestamp the copy reads as invalid once the certificate expires."
+        question = "\n\n".join(
+            [
+                _("The timestamp server can't be reached: sign without a timestamp?"),
+                sentence,
+                _("Without a timestamp the copy reads as invalid once the certificate expires."),
+            ]
         )
-        return self.confirm(parent, question, "Sign without a timestamp", "Don't sign")
+        return self.confirm(parent, question, _("Sign without a timestamp"), _("Don't sign"))
 
     def existing_copy(self, parent: QWidget, dest: Path, free_name: Path) -> ExistingCopy:
         """`dest` already exists: replace it, keep both (the copy as `free_name`), or skip."""
-        text = f"{dest.name} already exists in {dest.parent}."
+        text = _("{name} already exists in {folder}.").format(name=dest.name, folder=dest.parent)
         box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", text)
-        replace = box.addButton("Replace it", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(f"Keep both ({free_name.name})", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Skip this file", QMessageBox.ButtonRole.RejectRole)
+        replace = box.addButton(_("Replace it"), QMessageBox.ButtonRole.DestructiveRole)
+        # TRANSLATORS: a button; {name} is the name the second copy gets.
+        keep_text = _("Keep both ({name})").format(name=free_name.name)
+        keep = box.addButton(keep_text, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Skip this file"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         clicked = box.clickedButton()
         if clicked is replace:

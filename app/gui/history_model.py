@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage, QPixmap
 
+from app.core.i18n import N_, _
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.core.terminal_text import visible
 from app.gui import wording
@@ -25,9 +26,9 @@ from app.gui.services import thumbnail_qimage
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 _RELATIONSHIPS = {
-    "parentOf": "Made from (parent)",
-    "componentOf": "Placed into it (component)",
-    "inputTo": "Used as input",
+    "parentOf": N_("Made from (parent)"),
+    "componentOf": N_("Placed into it (component)"),
+    "inputTo": N_("Used as input"),
 }
 
 
@@ -47,11 +48,11 @@ class Column(IntEnum):
     SIGNER = 3
 
 
-HEADERS = {
-    Column.ITEM: "Item",
-    Column.STATE: "State",
-    Column.APP: "App or device",
-    Column.SIGNER: "Signed by",
+HEADERS = {  # English (N_), translated in headerData
+    Column.ITEM: N_("Item"),
+    Column.STATE: N_("State"),
+    Column.APP: N_("App or device"),
+    Column.SIGNER: N_("Signed by"),
 }
 
 
@@ -91,9 +92,14 @@ def _manifest_node(
 ) -> HistoryNode:
     signer = wording.issued_by(manifest.signature)
     when = wording.issued_on(manifest.signature)
-    tooltip = (
-        f"{title}\nState: {badge_for(state).text}\nApp or device: {manifest.claim_generator}"
-        f"\nSigned by: {signer} ({when})\nManifest: {manifest.label}"
+    tooltip = "\n".join(
+        [
+            title,
+            _("State: {state}").format(state=badge_for(state).text),
+            _("App or device: {app}").format(app=manifest.claim_generator),
+            _("Signed by: {signer} ({date})").format(signer=signer, date=when),
+            _("Manifest: {label}").format(label=manifest.label),
+        ]
     )
     return HistoryNode(
         title=title,
@@ -125,7 +131,8 @@ def _add_ingredients(
 
 def _ingredient_node(ingredient: Ingredient, report: FileReport) -> HistoryNode:
     manifest = report.manifests.get(ingredient.manifest_label or "")
-    relation = _RELATIONSHIPS.get(ingredient.relationship, ingredient.relationship)
+    known = _RELATIONSHIPS.get(ingredient.relationship)
+    relation = _(known) if known else ingredient.relationship
     state = ingredient.state
     if state is None and manifest is None:
         state = ValidationState.NO_CREDENTIALS
@@ -139,12 +146,12 @@ def _ingredient_node(ingredient: Ingredient, report: FileReport) -> HistoryNode:
             manifest_label=None,
             app=wording.NOT_AVAILABLE,
             signer=wording.NOT_AVAILABLE,
-            tooltip=f"{ingredient.title}\nNo Content Credentials of its own",
+            tooltip=f"{ingredient.title}\n" + _("No Content Credentials of its own"),
         )
     node.tooltip = f"{relation}\n{node.tooltip}"
     failures = [s.explanation or s.code for s in ingredient.status if s.kind == "failure"]
     if failures:
-        node.tooltip += "\nProblems: " + "; ".join(failures)
+        node.tooltip += "\n" + _("Problems: {list}").format(list="; ".join(failures))
     thumb = thumbnail_qimage(ingredient.thumbnail)
     if thumb is not None:
         node.thumbnail = thumb
@@ -219,7 +226,7 @@ class HistoryModel(QAbstractItemModel):
         if column is Column.ITEM:
             return visible(node.title)
         if column is Column.STATE:
-            return badge_for(node.state).text if node.state else "Not checked"
+            return badge_for(node.state).text if node.state else _("Not checked")
         return visible(node.app if column is Column.APP else node.signer)
 
     def _decoration(self, node: HistoryNode, column: Column) -> Any:
@@ -247,7 +254,7 @@ class HistoryModel(QAbstractItemModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS.get(Column(section)) if section < len(Column) else None
+            return _(HEADERS[Column(section)]) if section < len(Column) else None
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

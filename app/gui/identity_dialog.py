@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
+from app.core.i18n import N_, _
 from app.core.signing.identity_files import account_name
 from app.core.signing.identity_store import Identity, IdentityStore
 from app.gui.plain_text import add_form_row
@@ -29,21 +30,23 @@ from app.gui.plain_text import add_form_row
 if TYPE_CHECKING:
     from app.gui.dialogs import Dialogs
 
-CERT_FILTER = "Certificates (*.p12 *.pfx *.pem *.crt);;All files (*)"
-KEY_FILTER = "Private keys (*.pem *.key);;All files (*)"
+CERT_FILTER = N_("Certificates (*.p12 *.pfx *.pem *.crt);;All files (*)")
+KEY_FILTER = N_("Private keys (*.pem *.key);;All files (*)")
 
 
 def import_identity(store: IdentityStore, dialogs: Dialogs, parent: QWidget) -> Identity | None:
     """Ask for a certificate (PKCS#12, or PEM chain + key) and import it into `store`."""
-    cert = dialogs.open_files(parent, "Choose your certificate", CERT_FILTER)
+    cert = dialogs.open_files(parent, _("Choose your certificate"), _(CERT_FILTER))
     if cert is None:
         return None
     if cert.suffix.lower() in (".p12", ".pfx"):
-        passphrase = dialogs.text(parent, "Certificate password", "Password:", password=True)
+        passphrase = dialogs.text(parent, _("Certificate password"), _("Password:"), password=True)
         if passphrase is None:
             return None
         return store.import_pkcs12(cert, passphrase or None)
-    key = dialogs.open_files(parent, "Choose the private key for this certificate", KEY_FILTER)
+    key = dialogs.open_files(
+        parent, _("Choose the private key for this certificate"), _(KEY_FILTER)
+    )
     if key is None:
         return None
     return store.import_pem(cert, key)
@@ -57,28 +60,30 @@ class FirstIdentityDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("firstIdentityDialog")
-        self.setWindowTitle("Create your signing identity")
+        self.setWindowTitle(_("Create your signing identity"))
         self.store = store
         self.dialogs = dialogs
         self.identity: Identity | None = None
         intro = QLabel(
-            "To sign a labeled copy, CredLabel needs a signing identity. A local identity is "
-            "made on this computer in one click: your copies then read as Trusted here, and "
-            "as valid but not recognized elsewhere. If you have a certificate from an "
-            "organization, import it instead."
+            _(
+                "To sign a labeled copy, CredLabel needs a signing identity. A local identity "
+                "is made on this computer in one click: your copies then read as Trusted here, "
+                "and as valid but not recognized elsewhere. If you have a certificate from an "
+                "organization, import it instead."
+            )
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         self.name = QLineEdit(account_name())
         self.name.setObjectName("identityName")
-        self.name.setAccessibleName("Name shown as the signer")
+        self.name.setAccessibleName(_("Name shown as the signer"))
         form = QFormLayout()
-        add_form_row(form, "Your name:", self.name)
+        add_form_row(form, _("Your name:"), self.name)
         buttons = QDialogButtonBox()
-        self.create_button = QPushButton("Create local identity")
+        self.create_button = QPushButton(_("Create local identity"))
         self.create_button.setObjectName("createIdentity")
         self.create_button.setDefault(True)
-        self.import_button = QPushButton("Import a certificate…")
+        self.import_button = QPushButton(_("Import a certificate…"))
         self.import_button.setObjectName("importIdentity")
         buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -95,7 +100,7 @@ class FirstIdentityDialog(QDialog):
     def _on_create_clicked(self) -> None:
         name = self.name.text().strip()
         if not name:
-            self.dialogs.error(self, "Type the name that should appear as the signer.")
+            self.dialogs.error(self, _("Type the name that should appear as the signer."))
             return
         self._finish(lambda: self.store.create_local(name))
 

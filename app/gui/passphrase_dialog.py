@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _
 from app.core.labeling.service import Remember
 from app.gui.plain_text import plain_label
 
@@ -47,10 +48,12 @@ class PassphraseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("passphraseDialog")
-        self.setWindowTitle("Unlock your signing identity")
+        self.setWindowTitle(_("Unlock your signing identity"))
         self.intro = plain_label(
-            f"The key of “{identity_name}” is protected by a passphrase. "
-            "Type it to sign the labeled copy."
+            _(
+                "The key of “{name}” is protected by a passphrase. "
+                "Type it to sign the labeled copy."
+            ).format(name=identity_name)
         )  # the name is the identity's own text: shown as typed, never as markup
         self.intro.setWordWrap(True)
         self.problem = plain_label(problem or "")
@@ -61,19 +64,19 @@ class PassphraseDialog(QDialog):
         self.field = QLineEdit()
         self.field.setObjectName("passphraseField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(f"Passphrase of {identity_name}")
-        self.remember_session = QCheckBox("Remember for this session")
+        self.field.setAccessibleName(_("Passphrase of {name}").format(name=identity_name))
+        self.remember_session = QCheckBox(_("Remember for this session"))
         self.remember_session.setObjectName("rememberSession")
-        self.remember_session.setToolTip("Kept in memory until CredLabel quits; never written")
+        self.remember_session.setToolTip(_("Kept in memory until CredLabel quits; never written"))
         self.remember_session.setChecked(True)
-        self.keyring = QCheckBox("Also keep it in the system keyring")
+        self.keyring = QCheckBox(_("Also keep it in the system keyring"))
         self.keyring.setObjectName("rememberKeyring")
         self.keyring_available = keyring_available
         if not keyring_available:
-            self.keyring.setToolTip("No system keyring is available on this computer")
+            self.keyring.setToolTip(_("No system keyring is available on this computer"))
         self.remember_session.toggled.connect(self._update_keyring)
         buttons = QDialogButtonBox()
-        self.unlock_button = QPushButton("Unlock and sign")
+        self.unlock_button = QPushButton(_("Unlock and sign"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         buttons.addButton(self.unlock_button, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import ExportCancelled
+from app.core.i18n import N_
 from app.core.labeling.export_io import CANCELLED
 from app.core.labeling.service import ExistingCopy, Remember
 from app.core.signing.identity_store import keyring_backend
@@ -31,7 +32,8 @@ from app.gui.dialogs import Dialogs
 T = TypeVar("T")
 WAIT_SECONDS = 0.1  # how often a waiting worker looks at the cancel flag
 
-WITHOUT_TIMESTAMP_NOTE = (
+# English (N_): shown with `_(WITHOUT_TIMESTAMP_NOTE)`, in the language of the moment.
+WITHOUT_TIMESTAMP_NOTE = N_(
     "Signed without a timestamp: the copy reads as invalid once the certificate expires."
 )
 

@@ -10,24 +10,31 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.i18n import N_, _
 from app.core.workshop.tamper import TamperKind
 from app.gui.plain_text import plain_label
 from app.gui.wording import shorten
 
 # What each kind does, as a teacher would say it to a class.
+# English here (N_), translated where shown.
 DESCRIPTIONS = {
-    TamperKind.PIXELS: "Change one byte of the picture, video or sound, invisibly. "
-    "The credentials stay but no longer match.",
-    TamperKind.MANIFEST: "Change one letter inside the credentials themselves. "
-    "The signature no longer covers what they say.",
-    TamperKind.STRIP: "Cut the credentials out of the file, as some tools do.",
-    TamperKind.REENCODE: "Save it again like a platform upload (new compression).",
-    TamperKind.SCREENSHOT: "Draw the pixels into a new picture, as a screenshot does.",
+    TamperKind.PIXELS: N_(
+        "Change one byte of the picture, video or sound, invisibly. "
+        "The credentials stay but no longer match."
+    ),
+    TamperKind.MANIFEST: N_(
+        "Change one letter inside the credentials themselves. "
+        "The signature no longer covers what they say."
+    ),
+    TamperKind.STRIP: N_("Cut the credentials out of the file, as some tools do."),
+    TamperKind.REENCODE: N_("Save it again like a platform upload (new compression)."),
+    TamperKind.SCREENSHOT: N_("Draw the pixels into a new picture, as a screenshot does."),
 }
 
 
@@ -37,31 +44,38 @@ class TamperDialog(QDialog):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tamperDialog")
-        self.setWindowTitle("Tamper demo")
+        self.setWindowTitle(_("Tamper demo"))
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
         intro = plain_label(
-            f"Make a changed copy of {shorten(name)} in the workshop folder and compare it "
-            "with the original. The original is never touched.",
+            _(
+                "Make a changed copy of {name} in the workshop folder and compare it "
+                "with the original. The original is never touched."
+            ).format(name=shorten(name)),
             wrap=True,
         )
         layout.addWidget(intro)
         self.buttons: dict[TamperKind, QRadioButton] = {}
         for kind in TamperKind:
+            description = _(DESCRIPTIONS[kind])
             button = QRadioButton(kind.label)
             button.setAccessibleName(kind.label)
-            button.setToolTip(DESCRIPTIONS[kind])
+            button.setToolTip(description)
             self.group.addButton(button)
             self.buttons[kind] = button
-            hint = plain_label(DESCRIPTIONS[kind], wrap=True)
-            hint.setIndent(24)
+            hint = plain_label(description, wrap=True)
             layout.addWidget(button)
-            layout.addWidget(hint)
+            # Indented by the layout, which mirrors for right-to-left languages (a label's
+            # own indent made Arabic lines run past the dialog's edge).
+            row = QHBoxLayout()
+            row.addSpacing(24)
+            row.addWidget(hint, 1)
+            layout.addLayout(row)
         self.buttons[TamperKind.PIXELS].setChecked(True)
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Make tampered copy")
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(_("Make tampered copy"))
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from app.core.errors import ExportError
+from app.core.i18n import _
 from app.core.resources import resources_dir
 from app.core.settings import DEFAULT_OUTPUT_PATTERN, output_path
 
@@ -83,7 +84,11 @@ def next_free_name(path: Path, also_taken: Iterable[Path] = ()) -> Path:
         candidate = numbered(base, number)
         if _key(candidate) not in planned and not is_taken(candidate):
             return candidate
-    raise ExportError(f"Could not find a free name for {path.name} in {path.parent}.")
+    raise ExportError(
+        _("Could not find a free name for {name} in {folder}.").format(
+            name=path.name, folder=path.parent
+        )
+    )
 
 
 def plan_names(

@@ -19,6 +19,7 @@ from app.core.errors import (
     TimestampUnavailable,
     WrongPassphrase,
 )
+from app.core.i18n import _
 from app.core.labeling.questions import Questions, Remember
 from app.core.signing.identity_files import Identity
 from app.core.signing.identity_store import IdentityStore
@@ -29,10 +30,10 @@ __all__ = ["Unlocker", "created_sentence"]
 
 def created_sentence(name: str) -> str:
     """Said once, when the default identity is made on first use."""
-    return (
-        f"Created your local signing identity “{name}” (first use). Files you sign read as "
+    return _(
+        "Created your local signing identity “{name}” (first use). Files you sign read as "
         "Trusted on this computer; elsewhere as “Valid, signer not recognized”."
-    )
+    ).format(name=name)
 
 
 class Unlocker:
@@ -87,15 +88,18 @@ class Unlocker:
         if isinstance(exc, WrongPassphrase):
             return exc.sentence if self.typed else None  # a stale remembered one: just ask
         if self.typed:  # an empty answer
-            return f"Type the passphrase of “{self.identity.name}” to sign with it."
+            return _("Type the passphrase of “{name}” to sign with it.").format(
+                name=self.identity.name
+            )
         return None
 
     def _ask(self, problem: str | None) -> None:
         answer = self.questions.passphrase(self.identity.name, problem)
         if answer is None or self.cancel.is_set():
             raise ExportCancelled(
-                f"Cancelled: no passphrase was given for “{self.identity.name}”, so nothing "
-                "was signed."
+                _("Cancelled: no passphrase was given for “{name}”, so nothing was signed.").format(
+                    name=self.identity.name
+                )
             )
         self.passphrase, self.typed = answer, True
 
@@ -105,8 +109,10 @@ class Unlocker:
         if answer is Remember.KEYRING and self.passphrase:
             if not store.remember_passphrase(self.identity.id, self.passphrase, keyring=True):
                 self.questions.tell(
-                    "No system keyring is available: the passphrase is remembered only until "
-                    "CredLabel quits."
+                    _(
+                        "No system keyring is available: the passphrase is remembered only "
+                        "until CredLabel quits."
+                    )
                 )
         elif answer is Remember.NOT:
             store.forget_passphrase(self.identity.id, keyring_too=False)

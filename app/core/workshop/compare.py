@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.i18n import N_, _
 from app.core.model import Action, FileReport, Ingredient, Manifest, SignatureInfo
 from app.core.reports import wording
 
@@ -23,9 +24,14 @@ from app.core.reports import wording
 class Change:
     """One field that differs: its name in the user's words, the value in A and in B."""
 
-    field: str
+    field: str  # English, as in the JSON; `name` is how a person reads it
     before: str | None
     after: str | None
+
+    @property
+    def name(self) -> str:
+        """The field's name in the current language."""
+        return _(self.field)
 
 
 @dataclass(frozen=True)
@@ -123,13 +129,13 @@ def compare(a: FileReport, b: FileReport) -> Comparison:
 def _summary(report: FileReport) -> dict[str, str | None]:
     active = report.active
     return {
-        "State": wording.headline(report),
-        "AI": report.ai.kind.label,
-        "AI tool": ", ".join(report.ai.tools) or None,
-        "Issued by": signer_text(active.signature if active else None),
-        "Issued on": active.signature.time if active and active.signature else None,
-        "App or device": (active.claim_generator or None) if active else None,
-        "Problem": report.problem,
+        N_("State"): wording.headline(report),
+        N_("AI"): report.ai.kind.label,
+        N_("AI tool"): ", ".join(report.ai.tools) or None,
+        N_("Issued by"): signer_text(active.signature if active else None),
+        N_("Issued on"): active.signature.time if active and active.signature else None,
+        N_("App or device"): (active.claim_generator or None) if active else None,
+        N_("Problem"): report.problem,
     }
 
 
@@ -143,12 +149,12 @@ def _media(report: FileReport) -> dict[str, str | None]:
     size = f"{media.width}×{media.height}" if media.width and media.height else None
     duration = f"{media.duration_s:.2f} s" if media.duration_s else None
     return {
-        "Type": media.format_name or None,
-        "File size": f"{media.size} bytes",
-        "Dimensions": size,
-        "Duration": duration,
-        "Video codec": media.video_codec,
-        "Audio codec": media.audio_codec,
+        N_("Type"): media.format_name or None,
+        N_("File size"): f"{media.size} bytes",
+        N_("Dimensions"): size,
+        N_("Duration"): duration,
+        N_("Video codec"): media.video_codec,
+        N_("Audio codec"): media.audio_codec,
     }
 
 
@@ -174,15 +180,15 @@ def _manifests_changed(a: FileReport, b: FileReport) -> tuple[ManifestChange, ..
 
 def _manifest_fields(manifest: Manifest) -> dict[str, str | None]:
     return {
-        "Title": manifest.title,
-        "Format": manifest.format,
-        "App or device": manifest.claim_generator or None,
-        "Signed by": signer_text(manifest.signature),
-        "Signed on": manifest.signature.time if manifest.signature else None,
-        "Actions": "; ".join(action_text(x) for x in manifest.actions) or None,
-        "Ingredients": "; ".join(ingredient_text(x) for x in manifest.ingredients) or None,
-        "Assertions": ", ".join(sorted(manifest.assertion_labels)) or None,
-        "Creators": ", ".join(manifest.creators) or None,
+        N_("Title"): manifest.title,
+        N_("Format"): manifest.format,
+        N_("App or device"): manifest.claim_generator or None,
+        N_("Signed by"): signer_text(manifest.signature),
+        N_("Signed on"): manifest.signature.time if manifest.signature else None,
+        N_("Actions"): "; ".join(action_text(x) for x in manifest.actions) or None,
+        N_("Ingredients"): "; ".join(ingredient_text(x) for x in manifest.ingredients) or None,
+        N_("Assertions"): ", ".join(sorted(manifest.assertion_labels)) or None,
+        N_("Creators"): ", ".join(manifest.creators) or None,
     }
 
 
@@ -232,28 +238,30 @@ def _codes(
 def _lines(c: Comparison) -> list[str]:
     lines = [f"A: {c.a}", f"B: {c.b}"]
     if c.same_credentials:
-        lines.append("The credentials say the same thing in both files.")
-    lines += _change_lines("Summary", c.summary)
-    lines += _change_lines("Media", c.media)
-    lines += _list_lines("Manifests only in B", c.manifests_added)
-    lines += _list_lines("Manifests only in A", c.manifests_removed)
+        lines.append(_("The credentials say the same thing in both files."))
+    lines += _change_lines(_("Summary"), c.summary)
+    lines += _change_lines(_("Media"), c.media)
+    lines += _list_lines(_("Manifests only in B"), c.manifests_added)
+    lines += _list_lines(_("Manifests only in A"), c.manifests_removed)
     for manifest in c.manifests_changed:
-        lines += _change_lines(f"Manifest {manifest.label} changed", manifest.changes)
-    lines += _list_lines("Actions only in B", c.actions.added)
-    lines += _list_lines("Actions only in A", c.actions.removed)
-    lines += _list_lines("Ingredients only in B", c.ingredients.added)
-    lines += _list_lines("Ingredients only in A", c.ingredients.removed)
-    lines += _list_lines("Checks only in B", c.codes_added)
-    lines += _list_lines("Checks only in A", c.codes_removed)
+        lines += _change_lines(
+            _("Manifest {label} changed").format(label=manifest.label), manifest.changes
+        )
+    lines += _list_lines(_("Actions only in B"), c.actions.added)
+    lines += _list_lines(_("Actions only in A"), c.actions.removed)
+    lines += _list_lines(_("Ingredients only in B"), c.ingredients.added)
+    lines += _list_lines(_("Ingredients only in A"), c.ingredients.removed)
+    lines += _list_lines(_("Checks only in B"), c.codes_added)
+    lines += _list_lines(_("Checks only in A"), c.codes_removed)
     changed = [f"{x.code}: {x.before} → {x.after}" for x in c.codes_changed]
-    lines += _list_lines("Checks that changed kind", changed)
+    lines += _list_lines(_("Checks that changed kind"), changed)
     return lines
 
 
 def _change_lines(title: str, changes: tuple[Change, ...]) -> list[str]:
     if not changes:
         return []
-    rows = [f"    {x.field}: {x.before or '—'} → {x.after or '—'}" for x in changes]
+    rows = [f"    {x.name}: {x.before or '—'} → {x.after or '—'}" for x in changes]
     return [f"  {title}:", *rows]
 
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.core import safe_write
+from app.core.i18n import N_, _
 from app.core.media.jumbf import Box, Store, cbor_text_values, child, find_store, parse_boxes
 from app.core.media.probe import probe
 from app.core.model import MediaInfo, MediaKind
@@ -47,18 +48,21 @@ class TamperKind(Enum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """What the kind does, in the current language."""
+        return _(_LABELS[self])
 
 
 _LABELS = {
-    TamperKind.PIXELS: "Change the pixels or sound",
-    TamperKind.MANIFEST: "Edit one byte of the credentials",
-    TamperKind.STRIP: "Strip the credentials",
-    TamperKind.REENCODE: "Re-encode like a platform upload",
-    TamperKind.SCREENSHOT: "Take a screenshot",
+    TamperKind.PIXELS: N_("Change the pixels or sound"),
+    TamperKind.MANIFEST: N_("Edit one byte of the credentials"),
+    TamperKind.STRIP: N_("Strip the credentials"),
+    TamperKind.REENCODE: N_("Re-encode like a platform upload"),
+    TamperKind.SCREENSHOT: N_("Take a screenshot"),
 }
 
-NO_CREDENTIALS = "no credentials"  # the expected outcome of strip/reencode/screenshot
+# The expected outcome of strip/reencode/screenshot, in English beside the codes (N_):
+# `expected_text` shows it in the current language.
+NO_CREDENTIALS = N_("no credentials")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,11 @@ class TamperResult:
     kind: TamperKind
     explanation: str  # why the copy is now invalid, or why its credentials are gone
     expected: tuple[str, ...]  # failure codes a reader reports, or (NO_CREDENTIALS,)
+
+
+def expected_text(result: TamperResult) -> str:
+    """What a reader will report, for a person: the codes, or "no credentials" translated."""
+    return ", ".join(_(code) if code == NO_CREDENTIALS else code for code in result.expected)
 
 
 def workshop_folder() -> Path:
@@ -85,7 +94,9 @@ def make_tampered_copy(
         result = _make(source, kind, workdir)
     except OSError as exc:
         raise TamperError(
-            f"CredLabel could not write the tampered copy in {folder}: {exc.strerror or exc}.",
+            _("CredLabel could not write the tampered copy in {folder}: {reason}.").format(
+                folder=folder, reason=exc.strerror or exc
+            ),
             str(exc),
         ) from exc
     _check_copy(result)
@@ -96,7 +107,9 @@ def _make(source: Path, kind: TamperKind | str, workdir: Path | None) -> TamperR
     kind = TamperKind(kind)
     media = probe(Path(source))
     if media.problem:
-        raise TamperError(f"{media.problem} The tamper demo needs a file that opens.")
+        raise TamperError(
+            _("{problem} The tamper demo needs a file that opens.").format(problem=media.problem)
+        )
     _check_original(media, kind)
     folder = workdir or workshop_folder()
     if workdir is None:
@@ -117,15 +130,19 @@ def _check_original(media: MediaInfo, kind: TamperKind) -> None:
     report = read_file(media.path)
     if report.state is ValidationState.COULD_NOT_READ:
         raise TamperError(
-            "The Content Credentials in this file are damaged, so no change to it can show "
-            "what tampering breaks. Try the re-encode or screenshot demo, or another file.",
+            _(
+                "The Content Credentials in this file are damaged, so no change to it can show "
+                "what tampering breaks. Try the re-encode or screenshot demo, or another file."
+            ),
             report.problem or "",
         )
     if report.state is ValidationState.NO_CREDENTIALS and find_store(media.path) is not None:
         raise TamperError(
-            "This file holds what looks like Content Credentials, but no reader recognises "
-            "them, so no change to it can show what tampering breaks. Try the re-encode or "
-            "screenshot demo, or another file."
+            _(
+                "This file holds what looks like Content Credentials, but no reader recognises "
+                "them, so no change to it can show what tampering breaks. Try the re-encode or "
+                "screenshot demo, or another file."
+            )
         )
 
 
@@ -143,9 +160,10 @@ def _check_copy(result: TamperResult) -> None:
     if not kept:
         result.path.unlink(missing_ok=True)
         raise TamperError(
-            f"The tampered copy read as “{report.state.label}” instead of showing "
-            f"{', '.join(result.expected)}, so CredLabel removed it; this file may be "
-            "damaged. Try another file.",
+            _(
+                "The tampered copy read as “{state}” instead of showing {expected}, so "
+                "CredLabel removed it; this file may be damaged. Try another file."
+            ).format(state=report.state.label, expected=expected_text(result)),
             report.problem or "",
         )
 
@@ -159,16 +177,22 @@ def _pixels(media: MediaInfo, folder: Path) -> TamperResult:
         return TamperResult(
             dest,
             TamperKind.PIXELS,
-            f"One byte of {what} was changed. This file had no Content Credentials, so "
-            "nothing records what it looked like before: nobody can tell it was changed.",
+            # TRANSLATORS: {what} is "the picture data", "the video data" or "the sound data".
+            _(
+                "One byte of {what} was changed. This file had no Content Credentials, so "
+                "nothing records what it looked like before: nobody can tell it was changed."
+            ).format(what=what),
             (NO_CREDENTIALS,),
         )
     return TamperResult(
         dest,
         TamperKind.PIXELS,
-        f"One byte of {what} was changed after signing. The credentials hold a "
-        f"fingerprint (hash) of {what}; it no longer matches, so every verifier shows "
-        "the file as tampered, even though the change is invisible.",
+        # TRANSLATORS: {what} is "the picture data", "the video data" or "the sound data".
+        _(
+            "One byte of {what} was changed after signing. The credentials hold a "
+            "fingerprint (hash) of {what}; it no longer matches, so every verifier shows "
+            "the file as tampered, even though the change is invisible."
+        ).format(what=what),
         (code,),
     )
 
@@ -185,10 +209,12 @@ def _manifest(media: MediaInfo, folder: Path) -> TamperResult:
     return TamperResult(
         dest,
         TamperKind.MANIFEST,
-        "One byte inside the credentials was changed (in one of its statements, such as "
-        "the thumbnail or the title). The signed claim holds a fingerprint of every "
-        "statement; this one no longer matches, so the credentials are invalid: nobody "
-        "can edit what they say without breaking the signature.",
+        _(
+            "One byte inside the credentials was changed (in one of its statements, such as "
+            "the thumbnail or the title). The signed claim holds a fingerprint of every "
+            "statement; this one no longer matches, so the credentials are invalid: nobody "
+            "can edit what they say without breaking the signature."
+        ),
         ("assertion.hashedURI.mismatch",),
     )
 
@@ -200,10 +226,12 @@ def _strip(media: MediaInfo, folder: Path) -> TamperResult:
     return TamperResult(
         dest,
         TamperKind.STRIP,
-        "The Content Credentials were cut out of the file; the picture, video or sound is "
-        "unchanged. The copy now reads as having no credentials at all. Credentials prove "
-        "where a file came from when present, but their absence proves nothing: anyone "
-        "can remove them.",
+        _(
+            "The Content Credentials were cut out of the file; the picture, video or sound is "
+            "unchanged. The copy now reads as having no credentials at all. Credentials prove "
+            "where a file came from when present, but their absence proves nothing: anyone "
+            "can remove them."
+        ),
         (NO_CREDENTIALS,),
     )
 
@@ -231,8 +259,10 @@ def _strip_edits(media: MediaInfo, store: Store) -> list[Edit]:
     if store.container in ("jpeg", "png"):
         return [(s.offset, s.length, b"") for s in store.removable]
     raise TamperError(
-        f"Stripping the credentials is not available for {media.format_name} files; "
-        "try JPEG, PNG, MP4/MOV, WAV or WebP, or use the re-encode or screenshot demo."
+        _(
+            "Stripping the credentials is not available for {format} files; try JPEG, PNG, "
+            "MP4/MOV, WAV or WebP, or use the re-encode or screenshot demo."
+        ).format(format=media.format_name)
     )
 
 
@@ -249,10 +279,12 @@ def _reencode(media: MediaInfo, folder: Path) -> TamperResult:
     return TamperResult(
         dest,
         TamperKind.REENCODE,
-        "The file was decoded and compressed again, as platforms do with uploads (JPEG "
-        "quality 80, or H.264/AAC). The new file has different bytes and the encoder did "
-        "not copy the credentials, so it has none. Platforms that support Content "
-        "Credentials read them before re-encoding and may add their own.",
+        _(
+            "The file was decoded and compressed again, as platforms do with uploads (JPEG "
+            "quality 80, or H.264/AAC). The new file has different bytes and the encoder did "
+            "not copy the credentials, so it has none. Platforms that support Content "
+            "Credentials read them before re-encoding and may add their own."
+        ),
         (NO_CREDENTIALS,),
     )
 
@@ -263,9 +295,11 @@ def _screenshot(media: MediaInfo, folder: Path) -> TamperResult:
     return TamperResult(
         dest,
         TamperKind.SCREENSHOT,
-        "A screenshot draws the pixels into a brand-new picture. It carries nothing of the "
-        "original file: no credentials, no history, no AI label. This is why a missing "
-        "label never proves that something is real.",
+        _(
+            "A screenshot draws the pixels into a brand-new picture. It carries nothing of the "
+            "original file: no credentials, no history, no AI label. This is why a missing "
+            "label never proves that something is real."
+        ),
         (NO_CREDENTIALS,),
     )
 
@@ -282,13 +316,22 @@ _MAKERS: dict[TamperKind, Callable[[MediaInfo, Path], TamperResult]] = {
 # -- finding the byte to change -----------------------------------------------------------
 
 
+_NO_STORE = {
+    "edit": N_(
+        "This file has no embedded Content Credentials to edit (or CredLabel cannot find "
+        "them in a {format} file). Try the pixel change demo instead."
+    ),
+    "strip": N_(
+        "This file has no embedded Content Credentials to strip (or CredLabel cannot find "
+        "them in a {format} file). Try the pixel change demo instead."
+    ),
+}
+
+
 def _require_store(media: MediaInfo, verb: str) -> Store:
     store = find_store(media.path)
     if store is None:
-        raise TamperError(
-            f"This file has no embedded Content Credentials to {verb} (or CredLabel cannot "
-            f"find them in a {media.format_name} file). Try the pixel change demo instead."
-        )
+        raise TamperError(_(_NO_STORE[verb]).format(format=media.format_name))
     return store
 
 
@@ -299,14 +342,16 @@ def _assertion_letter(store: Store) -> int:
     assertions = child(manifests[-1], "c2pa.assertions") if manifests else None
     if assertions is None:
         raise TamperError(
-            "The credentials in this file have an unusual layout; CredLabel "
-            "cannot find a statement to edit."
+            _(
+                "The credentials in this file have an unusual layout; CredLabel "
+                "cannot find a statement to edit."
+            )
         )
     for box in _preferred(assertions):
         offset = _byte_in(store.logical, box)
         if offset is not None:
             return offset
-    raise TamperError("CredLabel found no editable text in the credentials of this file.")
+    raise TamperError(_("CredLabel found no editable text in the credentials of this file."))
 
 
 def _preferred(assertions: Box) -> list[Box]:
@@ -342,11 +387,12 @@ def _is_letter(value: int) -> bool:
 
 
 def _content_words(media: MediaInfo) -> str:
-    return {
-        MediaKind.IMAGE: "the picture data",
-        MediaKind.VIDEO: "the video data",
-        MediaKind.AUDIO: "the sound data",
-    }.get(media.kind, "the file's content")
+    words = {
+        MediaKind.IMAGE: N_("the picture data"),
+        MediaKind.VIDEO: N_("the video data"),
+        MediaKind.AUDIO: N_("the sound data"),
+    }.get(media.kind, N_("the file's content"))
+    return _(words)
 
 
 def _is_bmff(media: MediaInfo) -> bool:
@@ -411,6 +457,7 @@ __all__ = [
     "TamperError",
     "TamperKind",
     "TamperResult",
+    "expected_text",
     "make_tampered_copy",
     "workshop_folder",
 ]

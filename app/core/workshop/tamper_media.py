@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 from PIL import Image, UnidentifiedImageError
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.media.containers import (
     ContainerTooOdd,
     Part,
@@ -51,8 +52,10 @@ def pixel_edit(media: MediaInfo) -> Edit:
     if data[:4] == b"RIFF":
         return _riff_data_byte(data)
     raise TamperError(
-        f"The pixel change demo is not available for {media.format_name} files; "
-        "try JPEG, PNG, MP4/MOV/M4A, WAV or WebP."
+        _(
+            "The pixel change demo is not available for {format} files; "
+            "try JPEG, PNG, MP4/MOV/M4A, WAV or WebP."
+        ).format(format=media.format_name)
     )
 
 
@@ -66,11 +69,11 @@ def _flip(data: bytes, start: int, end: int, *, avoid_ff: bool = False) -> Edit:
     (or a byte after one) starts a marker: those are skipped so the file stays valid."""
     end = min(end, len(data))  # a cut file may declare more data than it holds
     if end - start < 4:
-        raise TamperError("The media data in this file is too small to change safely.")
+        raise TamperError(_("The media data in this file is too small to change safely."))
     for pos in range((start + end) // 2, end - 1):
         if not avoid_ff or (data[pos] < 0xFE and data[pos - 1] != 0xFF):
             return (pos, 1, bytes([data[pos] ^ 0x01]))
-    raise TamperError("CredLabel found no byte it could change safely in this file.")
+    raise TamperError(_("CredLabel found no byte it could change safely in this file."))
 
 
 def _jpeg_scan_byte(data: bytes) -> Edit:
@@ -79,7 +82,7 @@ def _jpeg_scan_byte(data: bytes) -> Edit:
             start = segment.end
             end = data.find(b"\xff\xd9", start)
             return _flip(data, start, end if end > 0 else len(data), avoid_ff=True)
-    raise TamperError("CredLabel could not find the picture data in this JPEG file.")
+    raise TamperError(_("CredLabel could not find the picture data in this JPEG file."))
 
 
 def _png_pixel(data: bytes) -> Edit:
@@ -87,7 +90,7 @@ def _png_pixel(data: bytes) -> Edit:
     make the PNG undecodable, so the IDAT chunks are rewritten as one valid chunk."""
     idats = [(c.offset, c.length) for c in _parts(png_chunks, data) if c.kind == b"IDAT"]
     if not idats:
-        raise TamperError("CredLabel could not find the picture data in this PNG file.")
+        raise TamperError(_("CredLabel could not find the picture data in this PNG file."))
     raw = _inflate(b"".join(data[p + 8 : p + 8 + n] for p, n in idats))
     # The last byte of the last row: PNG filters carry a change forward to later bytes,
     # and nothing comes after this one, so exactly one colour value of one pixel changes.
@@ -105,7 +108,7 @@ def _parts(walker: Callable[[BinaryIO], Iterator[Part]], data: bytes) -> list[Pa
         return list(walker(io.BytesIO(data)))
     except ContainerTooOdd as exc:
         raise TamperError(
-            "The file's structure is far from normal, so CredLabel cannot change it safely."
+            _("The file's structure is far from normal, so CredLabel cannot change it safely.")
         ) from exc
 
 
@@ -117,7 +120,7 @@ def _inflate(compressed: bytes) -> bytearray:
     except zlib.error as exc:
         raise _damaged_png() from exc
     if inflater.unconsumed_tail:
-        raise TamperError("The picture data in this PNG file is too large to change safely.")
+        raise TamperError(_("The picture data in this PNG file is too large to change safely."))
     if not inflater.eof or not raw:
         raise _damaged_png()
     return bytearray(raw)
@@ -125,8 +128,10 @@ def _inflate(compressed: bytes) -> bytearray:
 
 def _damaged_png() -> TamperError:
     return TamperError(
-        "The picture data in this PNG file is damaged, so CredLabel cannot change one "
-        "pixel of it safely."
+        _(
+            "The picture data in this PNG file is damaged, so CredLabel cannot change one "
+            "pixel of it safely."
+        )
     )
 
 
@@ -134,7 +139,7 @@ def _bmff_mdat_byte(data: bytes) -> Edit:
     for box in _parts(bmff_boxes, data):
         if box.kind == b"mdat":
             return _flip(data, box.body_start, min(box.end, len(data)))
-    raise TamperError("CredLabel could not find the media data (mdat) in this file.")
+    raise TamperError(_("CredLabel could not find the media data (mdat) in this file."))
 
 
 def _riff_data_byte(data: bytes) -> Edit:
@@ -143,7 +148,7 @@ def _riff_data_byte(data: bytes) -> Edit:
             # A cut file holds less than the chunk declares: change a byte of what is there.
             end = min(chunk.body_end, len(data))
             return _flip(data, (chunk.body_start + end) // 2, end)
-    raise TamperError("CredLabel could not find the sound or picture data in this file.")
+    raise TamperError(_("CredLabel could not find the sound or picture data in this file."))
 
 
 # -- re-encode and screenshot ---------------------------------------------------------------
@@ -156,7 +161,9 @@ def reencode(media: MediaInfo, dest: Path) -> None:
     elif media.kind in (MediaKind.VIDEO, MediaKind.AUDIO):
         _reencode_av(media.path, dest, video=media.kind is MediaKind.VIDEO)
     else:
-        raise TamperError(f"Re-encoding is not available for {media.format_name} files.")
+        raise TamperError(
+            _("Re-encoding is not available for {format} files.").format(format=media.format_name)
+        )
 
 
 def _reencode_picture(source: Path, dest: Path) -> None:
@@ -166,12 +173,14 @@ def _reencode_picture(source: Path, dest: Path) -> None:
             with Image.open(source) as img:
                 img.convert("RGB").save(dest, "JPEG", quality=REENCODE_JPEG_QUALITY)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise TamperError("The picture is too large to re-encode safely.", str(exc)) from exc
+        raise TamperError(_("The picture is too large to re-encode safely."), str(exc)) from exc
     # RuntimeError and SyntaxError: Pillow's AVIF plugin raises them for undecodable data.
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, RuntimeError) as exc:
         raise TamperError(
-            "The picture could not be re-encoded: it is damaged or in a format this "
-            "computer cannot decode.",
+            _(
+                "The picture could not be re-encoded: it is damaged or in a format this "
+                "computer cannot decode."
+            ),
             str(exc),
         ) from exc
 
@@ -183,7 +192,9 @@ def _reencode_av(source: Path, dest: Path, *, video: bool) -> None:
         with av.open(str(source)) as src, av.open(str(dest), "w", format="mp4") as out:
             _transcode(src, out, video)
     except (av.FFmpegError, OSError, ValueError) as exc:
-        raise TamperError(f"The file could not be re-encoded: {exc}.") from exc
+        raise TamperError(
+            _("The file could not be re-encoded: {reason}.").format(reason=exc)
+        ) from exc
 
 
 def _transcode(src: Any, out: Any, video: bool) -> None:
@@ -199,7 +210,7 @@ def _transcode(src: Any, out: Any, video: bool) -> None:
         ain = src.streams.audio[0]
         streams[ain.index] = out.add_stream("aac", rate=ain.rate or 44100)
     if not streams:
-        raise TamperError("The file has no video or sound stream to re-encode.")
+        raise TamperError(_("The file has no video or sound stream to re-encode."))
     inputs = [s for s in src.streams if s.index in streams]
     for packet in src.demux(*inputs):
         target = streams[packet.stream.index]
@@ -217,6 +228,8 @@ def screenshot(media: MediaInfo, dest: Path) -> None:
     picture = preview_image(media.path, max_edge=SCREENSHOT_MAX_EDGE)
     if picture is None:
         raise TamperError(
-            f"A screenshot needs something to see; {media.format_name} files have no picture."
+            _("A screenshot needs something to see; {format} files have no picture.").format(
+                format=media.format_name
+            )
         )
     picture.convert("RGB").save(dest, "PNG", compress_level=SCREENSHOT_PNG_LEVEL)

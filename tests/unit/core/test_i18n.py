@@ -139,3 +139,47 @@ def test_an_unknown_language_is_named_with_the_list() -> None:
     done = run_cli("--lang", "xx", "inspect", "photo.jpg")
     assert done.returncode == 2
     assert "“xx”" in done.stderr and "pt_BR (Português (Brasil))" in done.stderr
+
+
+def test_a_refused_destination_is_said_in_german_naming_the_file(
+    speaking: None, tmp_path: Path
+) -> None:
+    from app.core import safe_write
+    from app.core.errors import WriteError
+
+    set_language("de")
+    with pytest.raises(WriteError) as refused:
+        safe_write.check_destination(tmp_path, overwrite=False)
+    assert str(refused.value) == (
+        f"{tmp_path} ist ein Ordner. Wählen Sie einen Dateinamen, unter dem die Datei "
+        "gespeichert werden soll."
+    )
+
+
+def test_the_tamper_kinds_are_named_in_the_language(speaking: None) -> None:
+    from app.core.workshop.tamper import TamperKind
+
+    set_language("ja")
+    assert TamperKind.STRIP.label == "Content Credentials を取り除く"
+    set_language("en")
+    assert TamperKind.STRIP.label == "Strip the credentials"
+
+
+def test_report_and_diff_speak_french_but_keep_their_flags() -> None:
+    done = run_cli("--lang", "fr", "report", "photo.jpg", "-o", "out.txt")
+    assert "Le nom du rapport doit se terminer par .pdf ou .html." in done.stderr
+    helped = run_cli("--lang", "fr", "diff", "--help")
+    assert "afficher la différence en JSON" in helped.stdout
+    assert "--json" in helped.stdout
+
+
+def test_the_tamper_demo_explains_itself_in_german(tmp_path: Path) -> None:
+    from app.core.resources import AI_LABELED_SAMPLE, resource_path
+
+    sample = resource_path("samples", AI_LABELED_SAMPLE)
+    out = tmp_path / "stripped.jpg"
+    done = run_cli("--lang", "de", "tamper", str(sample), "--kind", "strip", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert f"{out} geschrieben" in done.stdout
+    assert "Die Content Credentials wurden aus der Datei herausgeschnitten" in done.stdout
+    assert "Ein Prüfprogramm wird melden: keine Content Credentials" in done.stdout
