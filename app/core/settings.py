@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 MAX_RECENT_FILES = 10
 DEFAULT_OUTPUT_PATTERN = "{stem}.cr{ext}"
+# 2: the default trust profile became the public lists ("content-credentials"). Files
+# written before (no version) stored the old default "local" whether or not it was chosen.
+SETTINGS_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Settings:
     default_identity: str | None = None  # an identity id from the identity store
     privacy_notice_seen: bool = False  # told what a copy reveals before the first export
     language: str | None = None  # Preferences › Language; None: the system's
+    settings_version: int = SETTINGS_VERSION  # what the file was written by (see _upgraded)
 
     def with_recent(self, path: Path) -> Settings:
         """These settings with `path` first in the recent files and as the last folder."""
@@ -87,6 +91,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "default_identity": (str, type(None)),
         "privacy_notice_seen": (bool,),
         "language": (str, type(None)),
+        "settings_version": (int,),
     }
 
 
@@ -105,8 +110,19 @@ def _from_dict(data: dict[str, Any]) -> Settings:
         if isinstance(value, list):
             value = tuple(str(v) for v in value if isinstance(v, str))
         values[f.name] = value
+    if "settings_version" not in data:
+        values = _upgraded(values)
     settings = replace(defaults, **values)
     return replace(settings, recent_files=settings.recent_files[:MAX_RECENT_FILES])
+
+
+def _upgraded(values: dict[str, Any]) -> dict[str, Any]:
+    """Settings written before version 2: the stored "local" was the old default, so such
+    a file moves to the public trust lists (Preferences › Trust chooses "local" again)."""
+    if values.get("trust_profile") == "local":
+        log.info("settings: trust profile 'local' (the old default) moves to the public lists")
+        values = {**values, "trust_profile": Settings.trust_profile}
+    return {**values, "settings_version": SETTINGS_VERSION}
 
 
 def _to_dict(settings: Settings) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from app.core.paths import user_folders
@@ -12,6 +13,7 @@ from app.core.settings import (
     load_settings,
     output_path,
     save_settings,
+    settings_path,
 )
 
 
@@ -77,3 +79,17 @@ def test_output_name_never_reuses_the_original_name() -> None:
     assert output_path(source, "{stem}{ext}") == Path("/p/photo.cr.jpg")
     assert output_path(source, "{nonsense}") == Path("/p/photo.cr.jpg")
     assert output_path(source, "{stem}-ai{ext}", Path("/out")) == Path("/out/photo-ai.jpg")
+
+
+def test_settings_from_before_the_public_lists_move_from_the_old_default() -> None:
+    """Files written before settings_version 2 stored "local" (then the default) whether or
+    not anyone chose it; they move to the public trust lists. A newer file keeps "local"."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"trust_profile": "local", "output_pattern": "{stem}-x{ext}"}))
+    loaded = load_settings().settings
+    assert loaded.trust_profile == "content-credentials"
+    assert loaded.output_pattern == "{stem}-x{ext}"  # nothing else changes
+    save_settings(replace(loaded, trust_profile="local"))  # chosen in Preferences now
+    assert json.loads(path.read_text())["settings_version"] == 2
+    assert load_settings().settings.trust_profile == "local"
