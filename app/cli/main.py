@@ -30,16 +30,19 @@ log = logging.getLogger(__name__)
 WindowOpener = Callable[..., int]
 
 # Modules under app.cli that add a subcommand. Each has `register(subparsers)`.
-SUBCOMMAND_MODULES: tuple[str, ...] = (
-    "inspect_cmd",
-    "label_cmd",
-    "identity_cmd",
-    "diff_cmd",
-    "tamper_cmd",
-    "report_cmd",
-    "batch_cmd",
-    "trust_cmd",
-)
+# A run imports only the module of the command it runs (`inspect` never loads the signing
+# and labeling code); `--help`, the man page and an unknown word see them all.
+COMMAND_MODULES: dict[str, str] = {
+    "inspect": "inspect_cmd",
+    "label": "label_cmd",
+    "identity": "identity_cmd",
+    "diff": "diff_cmd",
+    "tamper": "tamper_cmd",
+    "report": "report_cmd",
+    "batch": "batch_cmd",
+    "trust": "trust_cmd",
+}
+COMMANDS = frozenset({*COMMAND_MODULES, "gui"})
 
 
 def _qt_runtime_version() -> str | None:
@@ -62,7 +65,8 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="credlabel",
         description="See, disclose and sign Content Credentials (C2PA). "
@@ -80,8 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _register_gui(subparsers)
-    for module_name in SUBCOMMAND_MODULES:
-        importlib.import_module(f"app.cli.{module_name}").register(subparsers)
+    if command == "gui":
+        names: list[str] = []  # the window needs no other command's module
+    elif command in COMMAND_MODULES:
+        names = [command]
+    else:
+        names = list(COMMAND_MODULES)
+    for name in names:
+        importlib.import_module(f"app.cli.{COMMAND_MODULES[name]}").register(subparsers)
     return parser
 
 
@@ -152,11 +162,19 @@ def no_display() -> bool:
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _command_names(parser: argparse.ArgumentParser) -> set[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return set(action.choices)
-    return set()
+def _command_of(argv: list[str]) -> str | None:
+    """The command word of a normalised command line (None: help or version only)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--log-level":
+            skip = True
+        elif arg in COMMANDS:
+            return arg
+        elif not arg.startswith("-"):
+            return None
+    return None
 
 
 def _normalise(argv: list[str], commands: set[str]) -> list[str]:
@@ -224,14 +242,13 @@ def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
         complain(str(exc))
         return int(ExitCode.USAGE)
     args_list = _without_language(args_list)
-    parser = build_parser()
-    commands = _command_names(parser)
-    normalised = _normalise(args_list, commands)
+    normalised = _normalise(args_list, set(COMMANDS))
     if normalised != args_list:  # no command given: the rest are files for the window
-        mistake = mistyped_command(normalised[normalised.index("gui") + 1 :], commands)
+        mistake = mistyped_command(normalised[normalised.index("gui") + 1 :], set(COMMANDS))
         if mistake is not None:
             complain(mistake)
             return int(ExitCode.USAGE)
+    parser = build_parser(_command_of(normalised))
     args = parser.parse_args(normalised)
     args.open_window = open_window
     setup_logging(args.log_level)

@@ -39,3 +39,26 @@ def test_without_a_desktop_the_window_says_so_in_one_sentence(
     assert "needs a graphical desktop" in done.stderr
     assert "credlabel --help" in done.stderr
     assert "plugin" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_inspect_loads_only_its_own_command() -> None:
+    """`credlabel inspect` imports neither the labeling nor the signing code (it did, via
+    every other command's module, which cost it about half its run time)."""
+    import subprocess
+    import sys
+
+    from app.core.resources import AI_LABELED_SAMPLE, resource_path
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from app.start import main\n"
+        f"code = main(['inspect', {str(resource_path('samples', AI_LABELED_SAMPLE))!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('app.core.labeling', "
+        "'app.core.signing', 'app.cli.label_cmd', 'app.cli.batch_cmd')))\n"
+        "print('LOADED', loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert "LOADED []" in done.stdout, done.stdout[-500:] + done.stderr[-500:]
