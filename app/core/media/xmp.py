@@ -21,13 +21,14 @@ import hashlib
 import io
 import logging
 import mmap
+import os
 import re
 import shutil
 import uuid
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import Image
 
@@ -120,20 +121,29 @@ def _backup(path: Path) -> safe_write.TempFile:
 def image_data_digest(path: Path, mime: str | None) -> str | None:
     """sha256 of the bytes that carry the picture, metadata left out: for JPEG every
     segment but APPn/COM plus the scan data; for PNG every chunk but text/XMP/EXIF/time.
-    Equal digests mean identical pixels without decoding (a 50 MB JPEG decodes in ~1 s,
-    this reads it in ~0.1 s). None for other types."""
+    Equal digests mean identical pixels without decoding (a 50 MB JPEG decodes in ~1 s;
+    this hashes it in place through a memory map, ~0.1 s, with no copy). None for other
+    types."""
     if mime not in ("image/jpeg", "image/png"):
         return None
-    data = path.read_bytes()
-    try:
-        return _jpeg_data_digest(data) if mime == "image/jpeg" else _png_data_digest(data)
-    except ContainerTooOdd:
-        return None  # far from a normal file: let the decoder decide
+    with path.open("rb") as stream:
+        if os.fstat(stream.fileno()).st_size == 0:
+            return None
+        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            view = memoryview(mapped)
+            try:
+                if mime == "image/jpeg":
+                    return _jpeg_data_digest(stream, view)
+                return _png_data_digest(stream, view)
+            except ContainerTooOdd:
+                return None  # far from a normal file: let the decoder decide
+            finally:
+                view.release()
 
 
-def _jpeg_data_digest(data: bytes) -> str | None:
+def _jpeg_data_digest(stream: BinaryIO, data: memoryview) -> str | None:
     digest = hashlib.sha256()
-    for segment in jpeg_segments(io.BytesIO(data)):
+    for segment in jpeg_segments(stream):
         if segment.kind == b"\xda":  # start of scan: the rest is coded picture data
             digest.update(data[segment.offset :])
             return digest.hexdigest()
@@ -145,12 +155,19 @@ def _jpeg_data_digest(data: bytes) -> str | None:
 _PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
 
 
-def _png_data_digest(data: bytes) -> str | None:
+def _png_data_digest(stream: BinaryIO, data: memoryview) -> str | None:
     digest = hashlib.sha256()
-    for chunk in png_chunks(io.BytesIO(data)):
+    start = end = 0  # the run of picture chunks not hashed yet (one update per run)
+    for chunk in png_chunks(stream):
+        if chunk.kind in _PNG_METADATA_CHUNKS or chunk.offset != end:
+            digest.update(data[start:end])
+            start = end = chunk.offset
         if chunk.kind not in _PNG_METADATA_CHUNKS:
-            digest.update(data[chunk.offset : chunk.end])
+            end = chunk.end
+        else:
+            start = end = chunk.end
         if chunk.kind == b"IEND":
+            digest.update(data[start:end])
             return digest.hexdigest()
     return None
 
