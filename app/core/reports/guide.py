@@ -9,7 +9,12 @@ from __future__ import annotations
 import html
 
 from app.core.model import AiVerdictKind
-from app.core.reports.wording import STATE_STYLES
+from app.core.reports.wording import (
+    INVALID_CAUSES,
+    STATE_STYLES,
+    TRUST_SOURCE_HEADLINES,
+    TRUST_SOURCE_SENTENCES,
+)
 from app.core.resources import resource_path
 
 GUIDE_FILE = ("guide", "guide.html")
@@ -31,7 +36,15 @@ AI_MEANINGS: dict[AiVerdictKind, str] = {
 def guide_html() -> str:
     """The whole guide as one HTML page."""
     template = resource_path(*GUIDE_FILE).read_text(encoding="utf-8")
-    return template.replace("{{states}}", _states_table()).replace("{{ai_verdicts}}", _ai_table())
+    tables = {
+        "{{states}}": _states_table(),
+        "{{ai_verdicts}}": _ai_table(),
+        "{{invalid_causes}}": _causes_table(),
+        "{{trust_sources}}": _sources_table(),
+    }
+    for marker, table in tables.items():
+        template = template.replace(marker, table)
+    return template
 
 
 def _states_table() -> str:
@@ -49,3 +62,23 @@ def _ai_table() -> str:
         for kind, meaning in AI_MEANINGS.items()
     )
     return f"<table><tr><th>AI line</th><th>What it means</th></tr>{rows}</table>"
+
+
+def _causes_table() -> str:
+    rows = "".join(
+        f"<tr><td><b>{html.escape(cause.headline)}</b></td>"
+        f"<td>{html.escape(cause.explanation)}</td><td>{html.escape(cause.what_to_do)}</td></tr>"
+        for cause in INVALID_CAUSES.values()
+    )
+    return (
+        f"<table><tr><th>Shown as</th><th>What it means</th><th>What to do</th></tr>{rows}</table>"
+    )
+
+
+def _sources_table() -> str:
+    rows = "".join(
+        f"<tr><td><b>{html.escape(TRUST_SOURCE_HEADLINES[key])}</b></td>"
+        f"<td>{html.escape(TRUST_SOURCE_SENTENCES[key])}</td></tr>"
+        for key in TRUST_SOURCE_HEADLINES
+    )
+    return f"<table><tr><th>Shown as</th><th>Who vouches</th></tr>{rows}</table>"

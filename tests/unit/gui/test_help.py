@@ -3,6 +3,7 @@ line means in the app's own words, and saves as a PDF handout."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QKeySequence
 
 from app.core.model import AiVerdictKind
 from app.core.reports.guide import guide_html
-from app.core.reports.wording import STATE_STYLES
+from app.core.reports.wording import INVALID_CAUSES, STATE_STYLES, TRUST_SOURCE_HEADLINES
 from app.gui.main_window import MainWindow
 from app.printing.report_pdf import pdf_page_count
 from tests.helpers.gui_stubs import StubDialogs
@@ -48,6 +49,10 @@ def test_the_guide_explains_every_state_and_ai_line_in_the_apps_words() -> None:
         assert style.line in page and style.hint in page
     for kind in AiVerdictKind:
         assert kind.label in page
+    for cause in INVALID_CAUSES.values():
+        assert html.escape(cause.headline) in page and html.escape(cause.what_to_do) in page
+    for words in TRUST_SOURCE_HEADLINES.values():
+        assert html.escape(words) in page
     assert "{{" not in page  # every table was filled
 
 
