@@ -42,6 +42,7 @@ class Settings:
     default_identity: str | None = None  # an identity id from the identity store
     privacy_notice_seen: bool = False  # told what a copy reveals before the first export
     language: str | None = None  # Preferences › Language; None: the system's
+    creator_name: str | None = None  # Preferences › Creator name for my copies (offered)
 
     def with_recent(self, path: Path) -> Settings:
         """These settings with `path` first in the recent files and as the last folder."""
@@ -87,6 +88,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "default_identity": (str, type(None)),
         "privacy_notice_seen": (bool,),
         "language": (str, type(None)),
+        "creator_name": (str, type(None)),
     }
 
 

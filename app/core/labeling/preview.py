@@ -34,12 +34,14 @@ class CopyPreview:
 
     @property
     def line(self) -> str:
-        """One line for the window: the copy's verdict, and what viewers headline."""
-        text = self.verdict.sentence
+        """One line for the window: the copy's verdict with the AI tool viewers name, or
+        with the tools its history names when the new manifest names none."""
         if self.summary_tools:
             tools = ", ".join(self.summary_tools)
-            return _("{verdict} · AI tool used: {tools}").format(verdict=text, tools=tools)
-        return text
+            return _("{verdict} · AI tool used: {tools}").format(
+                verdict=self.verdict.kind.label, tools=tools
+            )
+        return self.verdict.sentence
 
 
 def new_manifest(report: FileReport | None, disclosure: Disclosure) -> Manifest:

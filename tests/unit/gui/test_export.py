@@ -41,6 +41,8 @@ class GatedServices(CoreServices):
 
 def make_window(qtbot, services: CoreServices | None = None) -> Any:
     win = MainWindow(dialogs=StubDialogs(), services=services)
+    # Asked "How was AI used?" (no choice made), the creator answers "No AI used".
+    win.dialogs.ai_answers = [AiUse.NONE] * 5
     qtbot.addWidget(win)
     win.show()
     return win
