@@ -77,3 +77,9 @@ def test_output_name_never_reuses_the_original_name() -> None:
     assert output_path(source, "{stem}{ext}") == Path("/p/photo.cr.jpg")
     assert output_path(source, "{nonsense}") == Path("/p/photo.cr.jpg")
     assert output_path(source, "{stem}-ai{ext}", Path("/out")) == Path("/out/photo-ai.jpg")
+
+
+def test_the_creator_name_preference_is_saved_and_read_back() -> None:
+    assert Settings().creator_name is None  # no name is offered unless the creator states one
+    save_settings(Settings(creator_name="Grace Hopper"))
+    assert load_settings().settings.creator_name == "Grace Hopper"
