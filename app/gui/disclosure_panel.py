@@ -164,7 +164,9 @@ class DisclosurePanel(QScrollArea):
             check.setAccessibleName(label)
             check.toggled.connect(lambda *_: self.changed.emit())
             self.edit_boxes[kind] = check
-            grid.addWidget(check, i // 2, i % 2)
+            # One column: two columns of long labels (and longer translations) made the
+            # panel wider than the tab at 1024 px, cutting the Remove button.
+            grid.addWidget(check, i, 0)
         return box
 
     def _build_about_box(self) -> QGroupBox:

@@ -15,7 +15,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
@@ -50,7 +50,7 @@ def recorded_lines(report: FileReport) -> list[str]:
     if manifest is None:
         return []
     lines = []
-    actions = [a.label or a.name for a in manifest.actions]
+    actions = list(dict.fromkeys(a.label or a.name for a in manifest.actions))  # each once
     if actions:
         lines.append(_("Actions recorded: {actions}").format(actions=", ".join(actions)))
     if manifest.creators:
@@ -97,7 +97,7 @@ class ExportBar(QWidget):
         layout.addWidget(self.export_button)
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.cancel_button)
-        layout.addWidget(self.result_badge)
+        layout.addWidget(self.result_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.status, 2)
         layout.addWidget(self.open_button)
         layout.addWidget(self.folder_button)

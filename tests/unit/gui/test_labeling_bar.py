@@ -153,3 +153,25 @@ def test_the_result_shows_what_the_copy_recorded(qtbot: Any, tmp_path: Path) -> 
     assert not win.disclosure.is_unfinished()  # exported: nothing to lose
     bar.open_button.click()  # "Open the copy" shows it in the window
     qtbot.waitUntil(lambda: win.report is not None and win.report.path == dest, timeout=TIMEOUT)
+
+
+def test_at_1024_by_700_the_bar_is_in_view_and_the_tab_needs_no_sideways_scrolling(
+    qtbot: Any, tmp_path: Path, corpus_file: Any
+) -> None:
+    firefly = Path(shutil.copy(corpus_file("rs_cai.jpg"), tmp_path / "firefly.jpg"))
+    win, _dialogs = make_window(qtbot)
+    win.resize(1024, 700)
+    open_and_wait(qtbot, win, firefly)
+    win.tabs.setCurrentIndex(2)  # the disclosure tab
+    qtbot.waitUntil(win.disclosure.isVisible)
+    assert win.width() <= 1024 and win.height() <= 700
+    window_rect = win.rect()
+    for widget in (win.labeling_bar.preview, win.export_flow.bar.export_button):
+        top_left = widget.mapTo(win, widget.rect().topLeft())
+        bottom_right = widget.mapTo(win, widget.rect().bottomRight())
+        assert window_rect.contains(top_left) and window_rect.contains(bottom_right)
+    panel = win.disclosure
+    assert panel.horizontalScrollBar().maximum() == 0  # nothing hidden sideways
+    remove = panel.remove_tool_button
+    right = remove.mapTo(panel.viewport(), remove.rect().topRight()).x()
+    assert right <= panel.viewport().width()  # the Remove button is whole
