@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         self.actions_.export.setEnabled(self.export_flow.can_start())
         self.actions_.cancel_export.setEnabled(self.export_flow.running)
         self.disclosure.setEnabled(self.bundle is None)
+        self.labeling_bar.follow_disclosure()  # a support bundle: its choices read-only too
 
     @Slot(bool)
     def _set_zoom_enabled(self, zoomable: bool) -> None:

@@ -175,3 +175,16 @@ def test_at_1024_by_700_the_bar_is_in_view_and_the_tab_needs_no_sideways_scrolli
     remove = panel.remove_tool_button
     right = remove.mapTo(panel.viewport(), remove.rect().topRight()).x()
     assert right <= panel.viewport().width()  # the Remove button is whole
+
+
+def test_a_support_bundle_shows_the_bar_read_only(qtbot: Any, tmp_path: Path) -> None:
+    win, dialogs = make_window(qtbot)
+    open_and_wait(qtbot, win, make_picture(tmp_path / "photo.jpg"))
+    bundle = tmp_path / "support.zip"
+    dialogs.save_answers.append(bundle)
+    win.actions_.workshop.save_bundle.trigger()
+    qtbot.waitUntil(lambda: win.workshop.last_saved == bundle, timeout=TIMEOUT)
+    dialogs.open_answers.append(bundle)
+    win.actions_.workshop.open_bundle.trigger()
+    qtbot.waitUntil(lambda: win.bundle is not None, timeout=TIMEOUT)
+    assert not any(button.isEnabled() for button in win.labeling_bar.buttons.values())
