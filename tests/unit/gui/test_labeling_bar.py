@@ -181,10 +181,12 @@ def test_a_support_bundle_shows_the_bar_read_only(qtbot: Any, tmp_path: Path) ->
     win, dialogs = make_window(qtbot)
     open_and_wait(qtbot, win, make_picture(tmp_path / "photo.jpg"))
     bundle = tmp_path / "support.zip"
+    workshop = win.actions_.workshop
+    assert workshop is not None
     dialogs.save_answers.append(bundle)
-    win.actions_.workshop.save_bundle.trigger()
+    workshop.save_bundle.trigger()
     qtbot.waitUntil(lambda: win.workshop.last_saved == bundle, timeout=TIMEOUT)
     dialogs.open_answers.append(bundle)
-    win.actions_.workshop.open_bundle.trigger()
+    workshop.open_bundle.trigger()
     qtbot.waitUntil(lambda: win.bundle is not None, timeout=TIMEOUT)
     assert not any(button.isEnabled() for button in win.labeling_bar.buttons.values())
