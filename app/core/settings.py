@@ -46,6 +46,7 @@ class Settings:
     privacy_notice_seen: bool = False  # told what a copy reveals before the first export
     language: str | None = None  # Preferences › Language; None: the system's
     settings_version: int = SETTINGS_VERSION  # what the file was written by (see _upgraded)
+    creator_name: str | None = None  # Preferences › Creator name for my copies (offered)
 
     def with_recent(self, path: Path) -> Settings:
         """These settings with `path` first in the recent files and as the last folder."""
@@ -92,6 +93,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "privacy_notice_seen": (bool,),
         "language": (str, type(None)),
         "settings_version": (int,),
+        "creator_name": (str, type(None)),
     }
 
 

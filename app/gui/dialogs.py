@@ -18,13 +18,21 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.errors import CredLabelError
-from app.core.i18n import _
+from app.core.i18n import N_, _
+from app.core.labeling.disclosure import AiUse
 from app.core.labeling.service import ExistingCopy
 from app.core.signing.identity_store import Identity, IdentityStore
 
 if TYPE_CHECKING:
     from app.core.workshop.tamper import TamperKind
     from app.gui.passphrase_dialog import PassphraseAnswer
+
+# The three AI choices in the creator's words (the labeling bar and the Export question).
+AI_CHOICE_WORDS = (
+    (AiUse.NONE, N_("No AI used")),
+    (AiUse.PARTIAL, N_("Contains AI elements")),
+    (AiUse.FULL, N_("Entirely AI-generated")),
+)
 
 # What the open dialog offers; the reader detects the real type from the content anyway.
 # Only the names are translated; the patterns stay as they are.
@@ -120,6 +128,37 @@ class Dialogs:
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is yes_button
+
+    def choose_ai_use(self, parent: QWidget, allowed: list[AiUse]) -> AiUse | None:
+        """Ask how AI was used (Export without a choice); None: the creator cancelled."""
+        question = _(
+            "How was AI used in this file? The copy will record your answer, and viewers "
+            "will show it."
+        )
+        box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", question)
+        box.setObjectName("chooseAiUse")
+        buttons = [
+            (box.addButton(_(text), QMessageBox.ButtonRole.AcceptRole), use)
+            for use, text in AI_CHOICE_WORDS
+            if use in allowed
+        ]
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return next((use for button, use in buttons if button is clicked), None)
+
+    def discard_label(self, parent: QWidget, name: str) -> bool:
+        """The label for `name` is unfinished: True to discard it, False to keep it."""
+        question = _(
+            "Your label for {name} is not exported yet. Discard it? Nothing has been written."
+        ).format(name=name)
+        box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", question)
+        box.setObjectName("discardLabel")
+        discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def privacy_notice(
         self, parent: QWidget, sentences: list[str], *, offer_without_location: bool = False

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import N_, _
 from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 from app.core.labeling.history_rules import no_ai_refusal, recorded_ai
 from app.core.model import AiVerdictKind, FileReport
@@ -49,6 +50,8 @@ AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
     "Photoshop Generative Fill",
     "Canva Magic Media",
 )
+
+NO_CHOICE_PREVIEW = N_("Choose how AI was used to see what viewers will show.")
 
 _AI_CHOICES = (
     (AiUse.NONE, "No AI used", "Declare no AI use (nothing AI-related is written)"),
@@ -88,6 +91,8 @@ class DisclosurePanel(QScrollArea):
         layout.addWidget(self.label_preview)
         layout.addStretch(1)
         self.setWidget(body)
+        self._copy_preview = ""
+        self._clean: tuple[AiUse | None, Disclosure] = (None, Disclosure())
         self.changed.connect(self._on_changed)
         self._on_changed()
 
@@ -106,7 +111,8 @@ class DisclosurePanel(QScrollArea):
             self.ai_group.addButton(button)
             self.ai_buttons[use] = button
             layout.addWidget(button)
-        self.ai_buttons[AiUse.NONE].setChecked(True)
+        # Nothing is preselected: the creator makes the choice (a file's history may set a
+        # floor, see `set_history`); Export asks when no choice was made.
         self.ai_group.buttonToggled.connect(lambda *_: self.changed.emit())
         # Why "No AI used" is not offered: quotes the file's history (tool names), plain text.
         self.no_ai_reason = plain_label(wrap=True)
@@ -158,7 +164,9 @@ class DisclosurePanel(QScrollArea):
             check.setAccessibleName(label)
             check.toggled.connect(lambda *_: self.changed.emit())
             self.edit_boxes[kind] = check
-            grid.addWidget(check, i // 2, i % 2)
+            # One column: two columns of long labels (and longer translations) made the
+            # panel wider than the tab at 1024 px, cutting the Remove button.
+            grid.addWidget(check, i, 0)
         return box
 
     def _build_about_box(self) -> QGroupBox:
@@ -188,6 +196,10 @@ class DisclosurePanel(QScrollArea):
         self.remove_location.toggled.connect(lambda *_: self.changed.emit())
         add_form_row(form, "Title:", self.title)
         add_form_row(form, "Creator:", self.creator)
+        self.creator_note = plain_label(_("From Preferences › Creator name for my copies"))
+        self.creator_note.setObjectName("creatorFromPreferences")
+        self.creator_note.setVisible(False)
+        form.addRow(self.creator_note)
         form.addRow(self.no_training)
         form.addRow(self.remove_location)
         return box
@@ -202,7 +214,7 @@ class DisclosurePanel(QScrollArea):
         none_button.setToolTip(safe_tooltip(refusal) if refusal else _AI_CHOICES[0][2])
         self.no_ai_reason.setText(refusal or "")
         self.no_ai_reason.setVisible(refusal is not None)
-        if refusal is not None and none_button.isChecked():
+        if refusal is not None and self.ai_use in (None, AiUse.NONE):
             record = recorded_ai(report) if report is not None else None
             full = record is not None and record.kind is AiVerdictKind.GENERATED
             self.set_ai_use(AiUse.FULL if full else AiUse.PARTIAL)
@@ -216,11 +228,36 @@ class DisclosurePanel(QScrollArea):
     # -- reading and writing the disclosure ---------------------------------------------
 
     @property
-    def ai_use(self) -> AiUse:
+    def ai_use(self) -> AiUse | None:
+        """The AI choice made, or None while the creator has not chosen."""
         for use, button in self.ai_buttons.items():
             if button.isChecked():
                 return use
-        return AiUse.NONE
+        return None
+
+    def allowed_choices(self) -> list[AiUse]:
+        """The AI choices the open file's history allows (its floor disables the others)."""
+        return [use for use, button in self.ai_buttons.items() if button.isEnabled()]
+
+    def clear_ai_use(self) -> None:
+        # An exclusive group never lets its last checked button go: lift that briefly.
+        self.ai_group.setExclusive(False)
+        for button in self.ai_buttons.values():
+            button.setChecked(False)
+        self.ai_group.setExclusive(True)
+
+    def mark_clean(self) -> None:
+        """Remember the present state as "nothing to lose" (a fresh file, or just exported)."""
+        self._clean = (self.ai_use, self.disclosure())
+
+    def is_unfinished(self) -> bool:
+        """True when the creator changed anything since the file was opened or exported."""
+        return (self.ai_use, self.disclosure()) != self._clean
+
+    def set_creator_preference(self, name: str | None) -> None:
+        """Offer the creator name from Preferences, said to come from there."""
+        self.creator.setText(name or "")
+        self.creator_note.setVisible(bool(name))
 
     def set_ai_use(self, use: AiUse) -> None:
         self.ai_buttons[use].setChecked(True)
@@ -246,7 +283,7 @@ class DisclosurePanel(QScrollArea):
         self.changed.emit()
 
     def disclosure(self) -> Disclosure:
-        ai = self.ai_use
+        ai = self.ai_use or AiUse.NONE
         tools = tuple(AiTool.parse(t) for t in self.tool_names()) if ai is not AiUse.NONE else ()
         edits = tuple(DeclaredEdit(k) for k, box in self.edit_boxes.items() if box.isChecked())
         return Disclosure(
@@ -262,22 +299,33 @@ class DisclosurePanel(QScrollArea):
     def reset(self) -> None:
         """A fresh disclosure for a newly opened file (nothing carried over by mistake)."""
         self.blockSignals(True)
-        self.set_ai_use(AiUse.NONE)
+        self.clear_ai_use()
         self.tools.clear()
         for box in self.edit_boxes.values():
             box.setChecked(False)
         self.title.clear()
+        self.creator.clear()  # never the previous file's creator (issue #17)
+        self.creator_note.setVisible(False)
         self.no_training.setChecked(False)
         self.set_location_available(False)
         self.set_history(None)
         self.blockSignals(False)
         self.changed.emit()
+        self.mark_clean()
 
     def set_warnings(self, warnings: list[str]) -> None:
         self.warning.setText("\n".join(f"⚠ {w}" for w in warnings))
         self.warning.setVisible(bool(warnings))
 
+    def show_copy_preview(self, line: str) -> None:
+        """Show what the copy will say (the window computes it from the file's history)."""
+        self._copy_preview = line
+        self.label_preview.setText(line)
+
     @Slot()
     def _on_changed(self) -> None:
-        self.tools_box.setEnabled(self.ai_use is not AiUse.NONE)
-        self.label_preview.setText(self.disclosure().label_preview())
+        self.tools_box.setEnabled(self.ai_use not in (None, AiUse.NONE))
+        if self.ai_use is None:
+            self.label_preview.setText(_(NO_CHOICE_PREVIEW))
+        elif not self._copy_preview:  # no file's history to go on (the batch window)
+            self.label_preview.setText(self.disclosure().label_preview())

@@ -15,10 +15,11 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.i18n import N_, _
 from app.core.labeling.batch import BatchProgress, BatchSummary
 from app.core.labeling.export import ExportResult
 from app.core.labeling.naming import copy_folder
@@ -36,7 +37,27 @@ from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
 from app.gui.tasks import ProgressHook
 
 PROGRESS_STEPS = 1000
-CANCELLED_TEXT = "Export cancelled. Nothing was written."
+CANCELLED_TEXT = N_("Export cancelled. Nothing was written.")
+EXPORT_TIP = N_("Sign a copy that records your disclosure (Ctrl+E)")
+ASKS_FIRST_TIP = N_(
+    "Sign a copy that records your disclosure (Ctrl+E). You will be asked how AI was used first."
+)
+
+
+def recorded_lines(report: FileReport) -> list[str]:
+    """What the copy's own manifest records, read back from the copy (not from the form)."""
+    manifest = report.active
+    if manifest is None:
+        return []
+    lines = []
+    actions = list(dict.fromkeys(a.label or a.name for a in manifest.actions))  # each once
+    if actions:
+        lines.append(_("Actions recorded: {actions}").format(actions=", ".join(actions)))
+    if manifest.creators:
+        lines.append(_("Creator recorded: {names}").format(names=", ".join(manifest.creators)))
+    if any(value == "notAllowed" for value in manifest.training_mining.values()):
+        lines.append(_("Recorded: do not use for AI training"))
+    return lines
 
 
 class ExportBar(QWidget):
@@ -45,35 +66,38 @@ class ExportBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportBar")
-        self.export_button = QPushButton("Export labeled copy…")
+        self.export_button = QPushButton(_("Export labeled copy…"))
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip("Sign a copy that records your disclosure (Ctrl+E)")
-        self.export_button.setAccessibleName("Export labeled copy")
+        self.export_button.setToolTip(_(EXPORT_TIP))
+        self.export_button.setAccessibleName(_("Export labeled copy"))
+        # The one action of the window: it stands out from the follow-up buttons.
+        self.export_button.setDefault(True)
+        self.export_button.setStyleSheet("font-weight: bold; padding: 4px 14px")
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setAccessibleName("Export progress")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancelExport")
-        self.cancel_button.setToolTip("Stop the export; nothing will be written (Ctrl+.)")
+        self.cancel_button.setToolTip(_("Stop the export; nothing will be written (Ctrl+.)"))
         self.status = plain_label()  # its messages name files
         self.status.setObjectName("exportStatus")
         self.status.setAccessibleName("Export result")
         self.status.setWordWrap(True)
         self.result_badge = plain_label()
         self.result_badge.setObjectName("exportBadge")
-        self.open_button = QPushButton("Open exported file")
+        self.open_button = QPushButton(_("Open the copy"))
         self.open_button.setObjectName("openExported")
-        self.open_button.setToolTip("Open the labeled copy in CredLabel")
-        self.folder_button = QPushButton("Show in folder")
+        self.open_button.setToolTip(_("Open the labeled copy in this window"))
+        self.folder_button = QPushButton(_("Show in folder"))
         self.folder_button.setObjectName("showInFolder")
-        self.folder_button.setToolTip("Open the folder that holds the labeled copy")
+        self.folder_button.setToolTip(_("Open the folder that holds the labeled copy"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.export_button)
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.cancel_button)
-        layout.addWidget(self.result_badge)
+        layout.addWidget(self.result_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.status, 2)
         layout.addWidget(self.open_button)
         layout.addWidget(self.folder_button)
@@ -88,15 +112,18 @@ class ExportBar(QWidget):
         self.folder_button.setVisible(False)
 
     def show_running(self, name: str) -> None:
-        self.show_idle(f"Exporting {name}…")
+        self.show_idle(_("Exporting {name}…").format(name=name))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.cancel_button.setEnabled(True)
 
     def show_result(self, report: FileReport, reveals: str = "") -> None:
-        message = f"Saved {report.path.name}: {report.ai.sentence}"
-        self.show_idle(f"{message}\n{reveals}" if reveals else message)
+        message = _("Saved {name}: {verdict}").format(
+            name=report.path.name, verdict=report.ai.sentence
+        )
+        lines = [message, *recorded_lines(report)] + ([reveals] if reveals else [])
+        self.show_idle("\n".join(lines))
         style = badge_for(report.state)
         self.result_badge.setText(wording.state_line(report))
         self.result_badge.setStyleSheet(style.stylesheet())
@@ -135,6 +162,7 @@ class ExportFlow(QObject):
         self.bar.open_button.clicked.connect(self._on_open_clicked)
         self.bar.folder_button.clicked.connect(self._on_folder_clicked)
         file.changed.connect(self._on_file_changed)
+        disclosure.changed.connect(self.update_enabled)
         self.update_enabled()
 
     # -- state ---------------------------------------------------------------------------
@@ -150,8 +178,10 @@ class ExportFlow(QObject):
             self.bar.export_button.setToolTip(
                 safe_tooltip(wording.cannot_sign_reason(report.media))
             )
+        elif self.disclosure.ai_use is None:  # the button says it will ask
+            self.bar.export_button.setToolTip(_(ASKS_FIRST_TIP))
         else:
-            self.bar.export_button.setToolTip("Sign a copy that records your disclosure (Ctrl+E)")
+            self.bar.export_button.setToolTip(_(EXPORT_TIP))
 
     @Slot()
     def _on_file_changed(self) -> None:
@@ -166,6 +196,8 @@ class ExportFlow(QObject):
         report = self.file.report
         if report is None or not self.can_start():
             return
+        if not self._ai_choice_made():
+            return
         identity = self._identity()
         if identity is None:
             return
@@ -175,6 +207,18 @@ class ExportFlow(QObject):
         if dest is None:
             return
         self._run(report.path, identity, dest)
+
+    def _ai_choice_made(self) -> bool:
+        """No AI choice yet: ask for it (only the choices the history allows)."""
+        if self.disclosure.ai_use is not None:
+            return True
+        use = self.context.dialogs.choose_ai_use(
+            self.parent_widget, self.disclosure.allowed_choices()
+        )
+        if use is None:
+            return False
+        self.disclosure.set_ai_use(use)
+        return True
 
     def _privacy_notice_accepted(self, report: FileReport, identity: Identity) -> bool:
         """Before the first export, say once what a copy reveals about its maker."""
@@ -290,6 +334,7 @@ class ExportFlow(QObject):
         result = outcome.result
         if outcome.ok and result is not None:
             self.last_result = result
+            self.disclosure.mark_clean()  # exported: nothing left to lose
             lines = [result.privacy.summary() if result.privacy else ""]
             if questions is not None and questions.signed_without_timestamp:
                 lines.append(WITHOUT_TIMESTAMP_NOTE)
@@ -297,7 +342,7 @@ class ExportFlow(QObject):
             self.bar.show_result(result.report, "\n".join(line for line in lines if line))
             return
         if outcome.cancelled:
-            self.bar.show_idle(CANCELLED_TEXT)
+            self.bar.show_idle(_(CANCELLED_TEXT))
             return
         self.bar.show_idle(outcome.sentence)
         if not outcome.skipped and not (questions is not None and questions.declined_timestamp):
@@ -306,10 +351,10 @@ class ExportFlow(QObject):
     def _on_failed(self, error: BaseException) -> None:
         self._finish()
         if isinstance(error, ExportCancelled):
-            self.bar.show_idle(CANCELLED_TEXT)
+            self.bar.show_idle(_(CANCELLED_TEXT))
             return
-        sentence, _ = (error.sentence, "") if isinstance(error, CredLabelError) else ("", "")
-        self.bar.show_idle(sentence or "The export failed. Nothing was written.")
+        sentence = error.sentence if isinstance(error, CredLabelError) else ""
+        self.bar.show_idle(sentence or _("The export failed. Nothing was written."))
         self.context.dialogs.show_error(self.parent_widget, error)
 
     @Slot()

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 
 from app.core.about import APP_NAME
 from app.core.errors import CredLabelError
+from app.core.i18n import _
+from app.core.labeling.disclosure import Disclosure
+from app.core.labeling.preview import copy_preview
 from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
 from app.core.model import FileReport
 from app.core.reading.trust import DEFAULT_PROFILE
@@ -38,10 +41,11 @@ from app.gui.context import AppContext, OpenFile
 from app.gui.credentials_panel import CredentialsPanel
 from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
-from app.gui.disclosure_panel import DisclosurePanel
+from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
 from app.gui.help_window import HelpWindow
 from app.gui.history_model import HistoryNode, build_history
+from app.gui.labeling_bar import LabelingBar
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
@@ -99,7 +103,9 @@ class MainWindow(QMainWindow):
         self.export_flow = ExportFlow(self.context, self.file, self.disclosure, self)
         self.export_flow.open_requested.connect(self.open_file)
         self.export_flow.running_changed.connect(self.update_actions)
-        self._bottom.addWidget(self.export_flow.bar)
+        # The one decision, always in view under the preview: AI use, the copy's verdict, Export.
+        self.labeling_bar = LabelingBar(self.disclosure, self.export_flow.bar)
+        self._bottom.addWidget(self.labeling_bar)
         self.workshop = Workshop(self.context, self.file, self)
         self.workshop.status.connect(self._show_status)
         self.workshop.bundle_opened.connect(self.show_bundle)
@@ -215,6 +221,8 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> None:
         """Show `path`: its credentials are read in the background (older reads are dropped)."""
         path = Path(path)
+        if not self._may_drop_label(path):
+            return
         log.info("opening %s", path)
         self.file.opening(path)
         self.bundle_banner.show_bundle(None)
@@ -222,7 +230,7 @@ class MainWindow(QMainWindow):
         self.credentials.show_loading(path.name)
         self.details.set_report(None)
         self.viewers.set_view(None, f"Reading {path.name}…")
-        self.disclosure.reset()
+        self._fresh_label()
         self._update_title()
         services, settings = self.services, self.settings
 
@@ -250,7 +258,27 @@ class MainWindow(QMainWindow):
         self.disclosure.set_history(loaded.report)  # "No AI used" only when the history allows
         self.file.loaded(loaded.report)
         self._on_disclosure_changed()
+        self.disclosure.mark_clean()  # the history's floor is not the creator's change
         self._remember(path)
+
+    def _fresh_label(self) -> None:
+        """A new file gets a new label: nothing carried over but the stated preference."""
+        self.disclosure.reset()
+        self.disclosure.set_creator_preference(self.settings.creator_name)
+        self.disclosure.mark_clean()
+
+    def _may_drop_label(self, path: Path | None) -> bool:
+        """Ask before an unfinished label is lost (another file opened, the window closed).
+        Re-reading the same file (trust settings changed) keeps nothing either, so asks too."""
+        current = self.current_path
+        if current is None or self.bundle is not None or not self.disclosure.is_unfinished():
+            return True
+        if self.export_flow.running:  # the closing question covers a running export
+            return True
+        if self.dialogs.discard_label(self, current.name):
+            self.disclosure.mark_clean()
+            return True
+        return False
 
     def _on_file_failed(self, path: Path, error: BaseException) -> None:
         log.info("could not open %s: %s", path, error)
@@ -335,12 +363,23 @@ class MainWindow(QMainWindow):
     def _on_disclosure_changed(self) -> None:
         disclosure = self.disclosure.disclosure()
         self.disclosure.set_warnings(self.services.history_warnings(self.report, disclosure))
+        self._show_copy_preview(disclosure)
+
+    def _show_copy_preview(self, disclosure: Disclosure) -> None:
+        """What the copy will show, by the core's reading rules on the chain it will have."""
+        if self.disclosure.ai_use is None:
+            line = _(NO_CHOICE_PREVIEW)
+        else:
+            line = copy_preview(self.report, disclosure).line
+        self.disclosure.show_copy_preview(line)
+        self.labeling_bar.show_preview(line)
 
     @Slot()
     def update_actions(self) -> None:
         self.actions_.export.setEnabled(self.export_flow.can_start())
         self.actions_.cancel_export.setEnabled(self.export_flow.running)
         self.disclosure.setEnabled(self.bundle is None)
+        self.labeling_bar.follow_disclosure()  # a support bundle: its choices read-only too
 
     @Slot(bool)
     def _set_zoom_enabled(self, zoomable: bool) -> None:
@@ -398,6 +437,9 @@ class MainWindow(QMainWindow):
     # -- quitting ------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_drop_label(None):
+            event.ignore()
+            return
         if self.export_flow.running:
             question = "An export is still running. Stop it and quit? Nothing will be written."
             if not self.dialogs.confirm(self, question, "Stop and quit", "Keep exporting"):

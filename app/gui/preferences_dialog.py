@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.reading.trust import PROFILE_NAMES
 from app.core.settings import Settings, output_path
 from app.core.signing import pending_identities as pending_ids
@@ -245,9 +246,15 @@ class PreferencesDialog(QDialog):
         self.pattern.setToolTip("{stem}: name without extension, {ext}: extension, {name}")
         self.example = plain_label()  # the user's pattern, shown as typed
         self.pattern.textChanged.connect(self._on_pattern_changed)
+        # Offered in the Creator field of each new label, said to come from here; never
+        # carried over from another file's label.
+        self.creator_name = QLineEdit(self._settings.creator_name or "")
+        self.creator_name.setObjectName("creatorNamePreference")
+        self.creator_name.setPlaceholderText(_("Optional: offered as the creator of each copy"))
         form = QFormLayout(box)
         add_form_row(form, "File name:", self.pattern)
         add_form_row(form, "Example:", self.example)
+        add_form_row(form, _("Creator name for my copies:"), self.creator_name)
         self._on_pattern_changed(self.pattern.text())
         return box
 
@@ -264,6 +271,7 @@ class PreferencesDialog(QDialog):
             trust_profile=str(self.profile.currentData()),
             extra_trust_anchors=anchors,
             output_pattern=self.pattern.text().strip() or Settings().output_pattern,
+            creator_name=self.creator_name.text().strip() or None,
         )
 
     @property

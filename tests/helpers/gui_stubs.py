@@ -30,6 +30,18 @@ class StubDialogs(Dialogs):
         self.privacy_notices: list[list[str]] = []
         self.privacy_offers: list[bool] = []  # was "Export without location" offered?
         self.privacy_answer = PrivacyChoice.EXPORT
+        self.ai_answers: list[Any] = []  # AiUse values for "How was AI used?" (None: cancel)
+        self.ai_questions: list[list[Any]] = []  # the choices each question offered
+        self.discard_answer = True
+        self.discard_questions: list[str] = []
+
+    def choose_ai_use(self, parent: QWidget, allowed: list[Any]) -> Any:
+        self.ai_questions.append(allowed)
+        return self.ai_answers.pop(0) if self.ai_answers else None
+
+    def discard_label(self, parent: QWidget, name: str) -> bool:
+        self.discard_questions.append(name)
+        return self.discard_answer
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
         return self.open_answers.pop(0) if self.open_answers else None

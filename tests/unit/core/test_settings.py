@@ -93,3 +93,9 @@ def test_settings_from_before_the_public_lists_move_from_the_old_default() -> No
     save_settings(replace(loaded, trust_profile="local"))  # chosen in Preferences now
     assert json.loads(path.read_text())["settings_version"] == 2
     assert load_settings().settings.trust_profile == "local"
+
+
+def test_the_creator_name_preference_is_saved_and_read_back() -> None:
+    assert Settings().creator_name is None  # no name is offered unless the creator states one
+    save_settings(Settings(creator_name="Grace Hopper"))
+    assert load_settings().settings.creator_name == "Grace Hopper"

@@ -40,7 +40,10 @@ class GatedServices(CoreServices):
 
 
 def make_window(qtbot, services: CoreServices | None = None) -> Any:
-    win = MainWindow(dialogs=StubDialogs(), services=services)
+    dialogs = StubDialogs()
+    # Asked "How was AI used?" (no choice made), the creator answers "No AI used".
+    dialogs.ai_answers = [AiUse.NONE] * 5
+    win = MainWindow(dialogs=dialogs, services=services)
     qtbot.addWidget(win)
     win.show()
     return win

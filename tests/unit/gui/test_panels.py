@@ -48,7 +48,8 @@ def test_summary_card_says_who_when_and_the_ai_verdict(qtbot) -> None:
 def test_disclosure_panel_builds_the_disclosure_and_the_label_line(qtbot) -> None:
     panel = DisclosurePanel()
     qtbot.addWidget(panel)
-    assert panel.label_preview.text() == "No AI disclosed"
+    assert panel.ai_use is None  # nothing preselected: the creator chooses
+    assert panel.label_preview.text() == "Choose how AI was used to see what viewers will show."
     assert not panel.tools_box.isEnabled()
     with qtbot.waitSignal(panel.changed):
         panel.ai_buttons[AiUse.FULL].click()
@@ -68,7 +69,7 @@ def test_disclosure_panel_builds_the_disclosure_and_the_label_line(qtbot) -> Non
     panel.set_warnings(["The history already says AI made this."])
     assert not panel.warning.isHidden()
     panel.reset()
-    assert panel.disclosure().ai is AiUse.NONE
+    assert panel.ai_use is None
     assert panel.tool_names() == []
 
 

@@ -38,3 +38,12 @@ def test_preferences_change_default_identity_trust_and_naming(qtbot) -> None:
     assert result.default_identity == bob.id
     assert dialog.trust_changed
     assert dialogs.errors == []
+
+
+def test_the_creator_name_preference_is_stated_in_preferences(qtbot) -> None:
+    dialog = PreferencesDialog(Settings(), CoreServices(), StubDialogs(), parent=None)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    assert dialog.creator_name.text() == ""
+    assert dialog.result_settings().creator_name is None  # nothing offered unless stated
+    dialog.creator_name.setText("  Grace Hopper ")
+    assert dialog.result_settings().creator_name == "Grace Hopper"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from app.core.labeling.disclosure import AiUse
 from app.core.labeling.questions import Remember
 from app.core.model import ValidationState
 from app.core.signing.identity_store import IdentityStore
@@ -65,6 +66,7 @@ def export_from_window(qtbot: Any, dialogs: StubDialogs, source: Path, dest: Pat
     qtbot.addWidget(win)
     win.show()
     open_and_wait(qtbot, win, source)
+    win.disclosure.set_ai_use(AiUse.NONE)  # the creator's choice in the labeling bar
     dialogs.save_answers.append(dest)
     win.actions_.export.trigger()
     qtbot.waitUntil(lambda: not win.export_flow.running, timeout=TIMEOUT)
