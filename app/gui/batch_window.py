@@ -233,6 +233,8 @@ class BatchWindow(QWidget):
     def start(self) -> None:
         if self.running or not self.files:
             return
+        if not self._ai_choice_made():
+            return
         identity = self._identity_or_none()
         if identity is None:
             return
@@ -248,6 +250,16 @@ class BatchWindow(QWidget):
         self.summary.setText(_("Labeling…"))
         self._update_buttons()
         self._run(identity)
+
+    def _ai_choice_made(self) -> bool:
+        """No AI choice yet: ask (as the main window's Export does); never assume none."""
+        if self.disclosure.ai_use is not None:
+            return True
+        use = self.context.dialogs.choose_ai_use(self, self.disclosure.allowed_choices())
+        if use is None:
+            return False
+        self.disclosure.set_ai_use(use)
+        return True
 
     def _identity_or_none(self) -> Identity | None:
         dialogs = self.context.dialogs

@@ -325,3 +325,29 @@ def test_batch_numbers_two_files_of_the_same_name_and_follows_the_naming_pattern
     assert len(names) == 2, names
     assert all(n.startswith("a-labeled") and n.endswith(".jpg") for n in names), names
     assert names[0] != names[1]
+
+
+def test_batch_without_an_ai_choice_asks_and_labels_nothing_when_cancelled(
+    qtbot, window, tmp_path
+) -> None:
+    """Batch never assumes "No AI used": like Export, it asks, and a cancel starts nothing."""
+    good = Path(shutil.copy(plain_sample(), tmp_path / "good.jpg"))
+    out = tmp_path / "out"
+    out.mkdir()
+    window.actions_.workshop.batch.trigger()
+    batch = window.workshop.batch_window
+    assert batch is not None
+    window.dialogs.open_many_answers.append([good])
+    window.dialogs.folder_answers.append(out)
+    batch.add_button.click()
+    batch.folder_button.click()
+    assert batch.disclosure.ai_use is None
+    batch.start_button.click()  # the stub answers None: cancelled
+    assert len(window.dialogs.ai_questions) == 1
+    assert not batch.running and list(out.iterdir()) == []
+    window.dialogs.ai_answers.append(AiUse.PARTIAL)
+    batch.start_button.click()
+    assert batch.disclosure.ai_use is AiUse.PARTIAL
+    qtbot.waitUntil(lambda: not batch.running, timeout=TIMEOUT)
+    dest = batch.files[0].dest
+    assert dest is not None and read_file(dest, None).ai.kind is AiVerdictKind.CONTAINS_AI
