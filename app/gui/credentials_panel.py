@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.model import FileReport
 from app.gui import wording
 from app.gui.badges import badge_for
+from app.gui.facts_rows import FactsRows
 from app.gui.history_model import Column, HistoryModel, HistoryNode
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
 
@@ -81,6 +82,7 @@ class SummaryCard(QFrame):
         add_form_row(form, "Issued on:", self.issued_on)
         add_form_row(form, "App or device used:", self.app)
         add_form_row(form, "AI tool used:", self.ai_tool)
+        self.facts = FactsRows(form)
         layout = QVBoxLayout(self)
         # The card never shrinks below its text: the splitter gives the rest to the history.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -102,6 +104,7 @@ class SummaryCard(QFrame):
 
     def set_report(self, report: FileReport | None) -> None:
         self.badge.set_report(report)
+        self.facts.set_report(report)
         if report is None:
             for label in (self.ai_verdict, self.issued_by, self.issued_on, self.app):
                 label.setText("")

@@ -354,10 +354,19 @@ def _from_container(info: MediaInfo, container: object) -> MediaInfo:
             width=video.codec_context.width or None,
             height=video.codec_context.height or None,
             frame_rate=float(rate) if rate else None,
-            video_codec=video.codec_context.name,
+            video_codec=codec_name(video.codec_context.codec),
         )
     if audio is not None and audio.codec_context is not None:
-        changes["audio_codec"] = audio.codec_context.name
+        changes["audio_codec"] = codec_name(audio.codec_context.codec)
     if info.mime == "video/mp4" and video is None and audio is not None:
         changes.update(mime="audio/mp4", kind=MediaKind.AUDIO, format_name="M4A")
     return replace(info, **changes)  # type: ignore[arg-type]
+
+
+def codec_name(codec: object) -> str:
+    """The codec as people know it: "MP3" for FFmpeg's "mp3float" decoder, "H.264" for
+    "h264" (the first part of FFmpeg's long name), else the short name."""
+    name = str(getattr(codec, "name", "") or "")
+    long_name = str(getattr(codec, "long_name", "") or "")
+    short = long_name.split(" (", maxsplit=1)[0].split(" / ", maxsplit=1)[0].strip()
+    return short or name

@@ -19,6 +19,7 @@ from pathlib import Path
 from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
+from app.core.reading.manifest_facts import fact_rows
 from app.core.reports.viewers import viewer_view
 from app.core.reports.wording import (
     app_or_device,
@@ -150,6 +151,7 @@ def _summary(report: FileReport) -> str:
         ("Creator", ", ".join(active.creators) if active and active.creators else None),
         ("Sidecar", str(report.sidecar) if report.sidecar else None),
     ]
+    pairs += list(fact_rows(report))  # what the file says, worded as in the window
     return f"<h2>Summary</h2>{state}{_rows(pairs)}{_causes(report)}"
 
 

@@ -1,0 +1,76 @@
+"""The main view shows what the file's credentials say, as recorded, on real corpus files:
+actions in plain words, creator, CAWG identity and whether it was checked, the training
+preference, camera capture facts, and the location only when asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.gui.main_window import MainWindow
+from tests.helpers.gui_stubs import StubDialogs
+from tests.helpers.window import open_and_wait
+
+# The offscreen platform complains about size hints; the Truepic JPEG has 2 stray bytes.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints", "Corrupt JPEG data")
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(dialogs=StubDialogs())
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.shutdown()
+
+
+def test_camera_capture_facts_are_shown_and_the_location_only_when_asked(
+    qtbot, window, corpus_file
+) -> None:
+    open_and_wait(qtbot, window, corpus_file("pt_truepic-20230212-camera.jpg"))
+    facts = window.credentials.card.facts
+    assert facts.camera.text() == "Google Pixel 5"
+    assert facts.camera.isVisible()
+    assert facts.taken.text() == "2023-02-12T18:44:26Z"
+    # The place is not on screen until the user asks for it.
+    assert not facts.location_shown
+    assert "-77.58" not in facts.location.text()
+    assert facts.show_location.isVisible()
+    assert "where someone lives" in facts.show_location.toolTip()
+    facts.show_location.click()
+    assert facts.location.text().startswith("43.152094, -77.580533")
+    assert "will carry the place" in facts.location_warning.text()
+    assert facts.location_warning.isVisible()
+
+
+def test_actions_creator_and_app_of_a_photoshop_firefly_edit(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("rs_ocsp.jpg"))
+    card = window.credentials.card
+    assert card.app.text().startswith("Adobe Photoshop")
+    actions = "Opened an existing file; Cropped; Edited with Adobe Firefly"
+    assert card.facts.actions.text() == actions
+    assert card.facts.creator.text() == "Alex Tran"
+    # No camera facts recorded: no empty camera row, no location button.
+    assert not card.facts.camera.isVisible()
+    assert not card.facts.show_location.isVisible()
+    assert not card.facts.location_warning.isVisible()
+
+
+def test_identity_is_shown_with_whether_it_could_be_checked(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("rs_adobe_connected_identities.jpg"))
+    facts = window.credentials.card.facts
+    assert facts.identity.text() == "testuser23 (verified by behance) — its check failed"
+    assert facts.training.text() == "AI training and data mining allowed"
+
+
+def test_do_not_train_preference_is_shown(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("rs_IMG_0003_aca.png"))
+    facts = window.credentials.card.facts
+    assert facts.training.text() == "Do not use for AI training or data mining"
+    assert facts.training.isVisible()
+
+
+def test_a_sound_file_shows_its_actions_and_mp3_as_the_codec(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("ms_cicadas_trusted.mp3"))
+    assert window.credentials.card.facts.actions.text() == "Created"
+    assert window.report is not None
+    assert window.report.media.audio_codec == "MP3"
