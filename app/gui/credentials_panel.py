@@ -3,14 +3,16 @@ history tree. Everything it says comes from `FileReport` and `app.gui.wording`."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTreeView,
@@ -18,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _
 from app.core.model import FileReport
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.facts_rows import FactsRows
 from app.gui.history_model import Column, HistoryModel, HistoryNode
+from app.gui.ingredient_details import IngredientDetails
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
 
 
@@ -138,19 +142,36 @@ class CredentialsPanel(QWidget):
         self.history.setModel(self.history_model)
         self.history.setIconSize(QSize(48, 48))
         self.history.setUniformRowHeights(False)
-        self.history.header().setSectionResizeMode(
-            Column.ITEM, QHeaderView.ResizeMode.ResizeToContents
-        )
+        # Every column as wide as its header and rows ("Valid, signer not recognized", a
+        # translated "App or device"): the tree scrolls sideways instead of cutting words.
+        header = self.history.header()
+        header.setStretchLastSection(False)
+        for column in Column:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # Out-of-date trust lists: said once, above everything, without blocking anything.
         self.trust_notice = plain_label(wrap=True)
         self.trust_notice.setObjectName("trustListsNotice")
         self.trust_notice.setAccessibleName("Trust lists notice")
         self.trust_notice.setVisible(False)
+        # An ingredient's own details: double-click its row, or select it and press Details.
+        self.ingredient = IngredientDetails()
+        self.details_button = QPushButton(_("Details"))
+        self.details_button.setObjectName("ingredientDetailsButton")
+        self.details_button.setToolTip(_("Show the selected ingredient's own credentials"))
+        self.details_button.setEnabled(False)
+        self.details_button.clicked.connect(self.open_selected_ingredient)
+        self.history.doubleClicked.connect(self._open_ingredient)
+        self.history.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._report: FileReport | None = None
         history_box = QWidget()
         box_layout = QVBoxLayout(history_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(plain_label("History"))
+        title_row = QHBoxLayout()
+        title_row.addWidget(plain_label("History"), 1)
+        title_row.addWidget(self.details_button)
+        box_layout.addLayout(title_row)
         box_layout.addWidget(self.history)
+        box_layout.addWidget(self.ingredient)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("credentialsSplitter")
         self.splitter.addWidget(self.card)
@@ -170,10 +191,26 @@ class CredentialsPanel(QWidget):
         self.trust_notice.setVisible(bool(sentence))
 
     def set_report(self, report: FileReport | None, history: HistoryNode | None) -> None:
+        self._report = report
         self.card.set_report(report)
         self.history_model.set_history(history)
         self.history.expandAll()
+        self.ingredient.setVisible(False)
+        self.details_button.setEnabled(False)
+
+    def open_selected_ingredient(self) -> None:
+        self._open_ingredient(self.history.currentIndex())
+
+    def _open_ingredient(self, index: QModelIndex) -> None:
+        node = self.history_model.node(index) if index.isValid() else None
+        if node is None or self._report is None:
+            return
+        self.ingredient.show_node(node, self._report)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details_button.setEnabled(current.isValid() and self._report is not None)
 
     def show_loading(self, name: str) -> None:
         self.card.show_loading(name)
         self.history_model.set_history(None)
+        self.ingredient.setVisible(False)

@@ -223,3 +223,20 @@ def fact_rows(report: FileReport) -> list[tuple[str, str]]:
     if facts.has_location:
         rows.append((_("Location"), _("recorded (not shown here)")))
     return [(name, value) for name, value in rows if value]
+
+
+def manifest_rows(manifest: Manifest) -> list[tuple[str, str]]:
+    """One manifest's own facts (an ingredient's, shown from the history tree): who signed,
+    with which app, its actions and the AI terms its actions declare."""
+    signature = manifest.signature
+    signer = (signature.organization or signature.common_name or "") if signature else ""
+    terms = sorted({a.source_term for a in manifest.actions if a.source_term})
+    rows = [
+        (_("Signed by"), signer),
+        (_("App or device"), manifest.app_name or manifest.claim_generator),
+        (_("Actions"), "; ".join(action_lines(manifest))),
+        (_("AI terms"), ", ".join(terms)),
+        (_("Creator"), ", ".join(manifest.creators)),
+        (_("AI training"), training_preference(manifest)),
+    ]
+    return [(name, value) for name, value in rows if value]

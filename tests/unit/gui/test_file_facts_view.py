@@ -5,6 +5,7 @@ preference, camera capture facts, and the location only when asked."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.gui.main_window import MainWindow
 from tests.helpers.gui_stubs import StubDialogs
@@ -74,3 +75,64 @@ def test_a_sound_file_shows_its_actions_and_mp3_as_the_codec(qtbot, window, corp
     assert window.credentials.card.facts.actions.text() == "Created"
     assert window.report is not None
     assert window.report.media.audio_codec == "MP3"
+
+
+def _ingredient_index(window, title: str):
+    model = window.credentials.history_model
+    root = model.index(0, 0)
+    for row in range(model.rowCount(root)):
+        index = model.index(row, 0, root)
+        if model.node(index).title == title:
+            return index
+    raise AssertionError(f"no ingredient {title!r} in the history")
+
+
+def test_an_ingredients_own_details_open_from_the_tree(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("rs_ocsp.jpg"))
+    panel = window.credentials
+    window.tabs.setCurrentIndex(0)
+    assert not panel.ingredient.isVisible()
+    index = _ingredient_index(window, "ocsp.jpg")
+    tree = panel.history
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
+
+    # A real double-click: Qt's item views want the press before the double-click event.
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.ingredient.isVisible()
+    assert panel.ingredient.title.text() == "ocsp.jpg"
+    # The same state words as the tree's State column for that row.
+    shown_state = panel.history_model.index(index.row(), 1, index.parent()).data()
+    assert panel.ingredient.state.text() == f"State: {shown_state}"
+    rows = dict(panel.ingredient.rows())
+    assert rows["Signed by"] == "Adobe Inc."
+    assert rows["App or device"] == "Adobe Firefly"
+    assert rows["Actions"] == "Created with Adobe Firefly"
+    assert rows["AI terms"] == "trainedAlgorithmicMedia"
+
+
+def test_the_details_button_opens_the_selected_ingredient(qtbot, window, corpus_file) -> None:
+    open_and_wait(qtbot, window, corpus_file("pt_adobe-20220124-CACAICAICICA.jpg"))
+    panel = window.credentials
+    assert not panel.details_button.isEnabled()
+    panel.history.setCurrentIndex(_ingredient_index(window, "CICA.jpg"))
+    assert panel.details_button.isEnabled()
+    panel.details_button.click()
+    assert dict(panel.ingredient.rows())["Actions"].startswith("Created; Drew or painted on it")
+
+
+def test_history_columns_show_whole_words_with_a_file_open(qtbot, window, corpus_file) -> None:
+    window.resize(1024, 700)
+    open_and_wait(qtbot, window, corpus_file("rs_ocsp.jpg"))
+    tree = window.credentials.history
+    model = window.credentials.history_model
+    metrics = tree.fontMetrics()
+    cut = []
+    for column in range(model.columnCount()):
+        index = model.index(0, column)
+        text = str(model.data(index) or "")
+        needed = metrics.horizontalAdvance(text)
+        if text and tree.columnWidth(column) < needed:
+            cut.append(f"{text!r}: {tree.columnWidth(column)} < {needed}")
+    assert cut == []
