@@ -22,12 +22,19 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.model import FileReport
+from app.core.reading.quick_read import QuickRead
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.facts_rows import FactsRows
 from app.gui.history_model import Column, HistoryModel, HistoryNode
 from app.gui.ingredient_details import IngredientDetails
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
+
+# Grey, unlike every state's colour: an unchecked read says nothing about validity.
+CHECKING_STYLE = (
+    "background-color: #6b7280; color: #ffffff; border-radius: 6px; padding: 4px 10px;"
+    " font-weight: bold;"
+)
 
 
 class StateBadge(QLabel):
@@ -52,6 +59,15 @@ class StateBadge(QLabel):
         hint = wording.state_hint(report)
         self.setText(wording.state_line(report))
         self.setStyleSheet(style.stylesheet())
+        self.setToolTip(hint)
+        self.setAccessibleDescription(hint)
+        self.setVisible(True)
+
+    def set_checking(self) -> None:
+        """The neutral look while the validating read runs: never a state's colour."""
+        self.setText("⋯ " + _("Checking…"))
+        self.setStyleSheet(CHECKING_STYLE)
+        hint = _("What the file says is shown; whether it can be trusted is being checked.")
         self.setToolTip(hint)
         self.setAccessibleDescription(hint)
         self.setVisible(True)
@@ -126,6 +142,23 @@ class SummaryCard(QFrame):
     def show_loading(self, name: str) -> None:
         self.set_report(None)
         self.summary.setText(f"Reading the Content Credentials of {name}…")
+
+    def show_unchecked(self, quick: QuickRead, name: str) -> None:
+        """What the manifest says before it is checked, each line marked "checking…"."""
+        self.set_report(None)
+        self.badge.set_checking()
+        active = quick.active
+        checking = _("checking…")
+        self.ai_verdict.setText(f"{quick.ai.sentence} — {checking}")
+        self.summary.setText(
+            _("Not checked yet: checking the Content Credentials of {name}…").format(name=name)
+        )
+        signature = active.signature if active else None
+        self.issued_by.setText(wording.issued_by(signature))
+        self.issued_on.setText(wording.issued_on(signature))
+        app = (active.app_name or active.claim_generator) if active else ""
+        self.app.setText(app or wording.NOT_AVAILABLE)
+        self.ai_tool.setText(", ".join(quick.ai.tools) or wording.NOT_AVAILABLE)
 
 
 class CredentialsPanel(QWidget):
@@ -214,3 +247,9 @@ class CredentialsPanel(QWidget):
         self.card.show_loading(name)
         self.history_model.set_history(None)
         self.ingredient.setVisible(False)
+
+    def show_unchecked(self, quick: QuickRead, history: HistoryNode | None, name: str) -> None:
+        """The unchecked summary and history, until `set_report` brings the checked one."""
+        self.card.show_unchecked(quick, name)
+        self.history_model.set_history(history)
+        self.history.expandAll()
