@@ -19,6 +19,7 @@ from app.core.reading.manifest_facts import (
     identity_lines,
     training_preference,
 )
+from app.core.reports.dates import when_text
 from app.gui.plain_text import ElidedLabel, plain_label
 
 
@@ -85,7 +86,7 @@ class FactsRows:
         self._show(self.camera, facts.camera if facts else "")
         self._show(self.lens, facts.lens if facts else "")
         self._show(self.exposure, facts.exposure if facts else "")
-        self._show(self.taken, facts.taken if facts else "")
+        self._show(self.taken, when_text(facts.taken) if facts and facts.taken else "")
         # The location stays hidden until asked for, every time a file is opened.
         self._location_text = facts.location if facts else ""
         self.location.setText("")

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.i18n import _
 from app.core.model import FileReport, Manifest, StatusCode
+from app.core.reports.dates import when_text
 
 EXIF_LABEL = "stds.exif"
 
@@ -40,7 +41,7 @@ class CaptureFacts:
             (_("Camera"), self.camera),
             (_("Lens"), self.lens),
             (_("Exposure"), self.exposure),
-            (_("Date taken"), self.taken),
+            (_("Date taken"), when_text(self.taken) if self.taken else ""),
         ]
         return [(name, value) for name, value in rows if value]
 

@@ -20,6 +20,7 @@ from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.manifest_facts import fact_rows
+from app.core.reports.dates import when_text
 from app.core.reports.viewers import viewer_view
 from app.core.reports.wording import (
     app_or_device,
@@ -75,7 +76,7 @@ def render_html(
 
 
 def _header(report: FileReport, now: datetime) -> str:
-    when = now.strftime("%Y-%m-%d %H:%M %Z").strip()
+    when = when_text(now)
     return (
         f"<h1>Content Credentials report: {escape(report.path.name)}</h1>"
         f'<p class="small">{escape(str(report.path))}<br>Made by CredLabel on {escape(when)}'

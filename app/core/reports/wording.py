@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
+from app.core.reports.dates import when_text
 from app.core.terminal_text import visible
 
 NOT_AVAILABLE = "—"
@@ -237,7 +238,7 @@ def issued_on(signature: SignatureInfo | None) -> str:
     if signature is None:
         return NOT_AVAILABLE
     if signature.time:
-        return signature.time.replace("T", " ").split(".")[0].removesuffix("+00:00") + " UTC"
+        return when_text(signature.time)  # the one date format (`dates`)
     return NO_TIME_STAMP
 
 
