@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import when_text
 from app.core.model import Certificate, FileReport, StatusCode
-from app.core.reports.dates import when_text
 from app.core.terminal_text import visible
 from app.gui import wording
 from app.gui.badges import badge_for

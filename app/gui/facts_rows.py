@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.core.dates import when_text
 from app.core.i18n import _
 from app.core.media.privacy import history_has_location
 from app.core.model import FileReport
@@ -19,7 +20,6 @@ from app.core.reading.manifest_facts import (
     identity_lines,
     training_preference,
 )
-from app.core.reports.dates import when_text
 from app.gui.plain_text import ElidedLabel, plain_label
 
 

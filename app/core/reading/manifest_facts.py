@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.dates import when_text
 from app.core.i18n import _
 from app.core.model import FileReport, Manifest, StatusCode
-from app.core.reports.dates import when_text
 
 EXIF_LABEL = "stds.exif"
 

@@ -16,11 +16,11 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from app.core.dates import when_text
 from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.manifest_facts import fact_rows
-from app.core.reports.dates import when_text
 from app.core.reports.viewers import viewer_view
 from app.core.reports.wording import (
     app_or_device,

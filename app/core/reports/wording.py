@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.dates import when_text
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
-from app.core.reports.dates import when_text
 from app.core.terminal_text import visible
 
 NOT_AVAILABLE = "—"
@@ -238,7 +238,7 @@ def issued_on(signature: SignatureInfo | None) -> str:
     if signature is None:
         return NOT_AVAILABLE
     if signature.time:
-        return when_text(signature.time)  # the one date format (`dates`)
+        return when_text(signature.time)  # the one date format (`app.core.dates`)
     return NO_TIME_STAMP
 
 

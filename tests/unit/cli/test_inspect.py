@@ -11,7 +11,7 @@ import pytest
 
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
-from app.core.reports.dates import when_text
+from app.core.dates import when_text
 from app.core.reports.json_report import SCHEMA_VERSION
 from tests.conftest import ROOT
 from tests.helpers.signing import created_manifest, make_jpeg, make_test_chain, sign_file

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.reports.dates import when_text
+from app.core.dates import when_text
 from app.gui.badges import badge_for
 from app.gui.main_window import MainWindow
 from tests.helpers.gui_stubs import StubDialogs

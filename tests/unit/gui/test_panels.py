@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from app.core.dates import when_text
 from app.core.labeling.disclosure import AiTool, AiUse, DeclaredEdit
 from app.core.model import ValidationState
-from app.core.reports.dates import when_text
 from app.gui.credentials_panel import SummaryCard
 from app.gui.details_view import DetailsView
 from app.gui.disclosure_panel import DisclosurePanel

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.core.dates import when_text
 from app.core.i18n import current_language, set_language
 from app.core.model import ValidationState
-from app.core.reports.dates import when_text
 from app.core.reports.wording import issued_on
 from app.gui.details_view import _date as details_date
 from tests.helpers.gui_reports import report_in_state
