@@ -30,6 +30,8 @@ from app.gui.history_model import Column, HistoryModel, HistoryNode
 from app.gui.ingredient_details import IngredientDetails
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
 
+ITEM_COLUMN_CAP = 300  # px: thumbnail and a title of about 25 characters
+
 # Grey, unlike every state's colour: an unchecked read says nothing about validity.
 CHECKING_STYLE = (
     "background-color: #6b7280; color: #ffffff; border-radius: 6px; padding: 4px 10px;"
@@ -181,6 +183,9 @@ class CredentialsPanel(QWidget):
         header.setStretchLastSection(False)
         for column in Column:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A file's long title would push the state out of sight: its column is capped
+        # (the title elides; its tooltip has it whole) so "State" stays on screen.
+        header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Interactive)
         # Out-of-date trust lists: said once, above everything, without blocking anything.
         self.trust_notice = plain_label(wrap=True)
         self.trust_notice.setObjectName("trustListsNotice")
@@ -228,8 +233,14 @@ class CredentialsPanel(QWidget):
         self.card.set_report(report)
         self.history_model.set_history(history)
         self.history.expandAll()
+        self._fit_item_column()
         self.ingredient.setVisible(False)
         self.details_button.setEnabled(False)
+
+    def _fit_item_column(self) -> None:
+        self.history.resizeColumnToContents(Column.ITEM)
+        if self.history.columnWidth(Column.ITEM) > ITEM_COLUMN_CAP:
+            self.history.setColumnWidth(Column.ITEM, ITEM_COLUMN_CAP)
 
     def open_selected_ingredient(self) -> None:
         self._open_ingredient(self.history.currentIndex())
@@ -253,3 +264,4 @@ class CredentialsPanel(QWidget):
         self.card.show_unchecked(quick, name)
         self.history_model.set_history(history)
         self.history.expandAll()
+        self._fit_item_column()
