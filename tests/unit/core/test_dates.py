@@ -44,3 +44,14 @@ def test_the_card_and_details_write_dates_alike(german) -> None:
 def test_text_that_is_no_date_is_shown_as_written() -> None:
     assert when_text("sometime in spring") == "sometime in spring"
     assert when_text(None) == "—"
+
+
+def test_the_viewers_card_writes_the_signing_time_like_the_summary_card(corpus_file) -> None:
+    from app.core.reading.credentials import read_file
+    from app.core.reports.viewers import viewer_view
+    from app.gui.viewers_panel import card_html
+
+    report = read_file(corpus_file("rs_ocsp.jpg"))
+    assert report.active is not None
+    shown = issued_on(report.active.signature)
+    assert f"<b>Issued on:</b> {shown}" in card_html(viewer_view(report))
