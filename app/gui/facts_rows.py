@@ -59,6 +59,7 @@ class FactsRows:
         self.location_warning.setAccessibleName(_("Location warning"))
         form.addRow(self.location_warning)
         self._location_text = ""
+        self._in_history = False
         self.set_report(None)
 
     def _row(self, name: str, title: str, wrap: bool = False) -> QLabel:
@@ -92,17 +93,26 @@ class FactsRows:
         self.location.setText("")
         self.show_location.setVisible(bool(self._location_text))
         self.form.setRowVisible(self.location_box, bool(self._location_text))
-        carries = report is not None and history_has_location(report)
-        self.location_warning.setText(
-            "⚠ "
-            + _(
+        self._in_history = report is not None and history_has_location(report)
+        self.note_embedded_location(False)
+
+    def note_embedded_location(self, embedded: bool) -> None:
+        """Warn that a labeled copy will carry a location: from the history (it cannot be
+        removed) or from the file's own EXIF/XMP (the export can leave it out)."""
+        if self._in_history:
+            text = _(
                 "A labeled copy will carry the place this was taken: its history records "
                 "a location."
             )
-            if carries
-            else ""
-        )
-        self.form.setRowVisible(self.location_warning, carries)
+        elif embedded:
+            text = _(
+                "A labeled copy will carry the place this was taken, unless you export it "
+                "without location."
+            )
+        else:
+            text = ""
+        self.location_warning.setText(f"⚠ {text}" if text else "")
+        self.form.setRowVisible(self.location_warning, bool(text))
 
     def _reveal_location(self) -> None:
         self.location.setText(self._location_text)

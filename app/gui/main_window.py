@@ -274,9 +274,9 @@ class MainWindow(QMainWindow):
         self.details.set_report(loaded.report)
         self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
         self.preview.set_media(loaded.report.media)
-        self.disclosure.set_location_available(
-            loaded.metadata is not None and loaded.metadata.has_location
-        )
+        embedded_location = loaded.metadata is not None and loaded.metadata.has_location
+        self.credentials.card.facts.note_embedded_location(embedded_location)
+        self.disclosure.set_location_available(embedded_location)
         self.disclosure.set_history(loaded.report)  # "No AI used" only when the history allows
         self.file.loaded(loaded.report)
         self._on_disclosure_changed()

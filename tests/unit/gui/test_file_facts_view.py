@@ -4,10 +4,14 @@ preference, camera capture facts, and the location only when asked."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
 from app.core.dates import when_text
+from app.core.resources import plain_sample
 from app.gui.badges import badge_for
 from app.gui.history_model import Column
 from app.gui.main_window import MainWindow
@@ -177,3 +181,21 @@ def test_ai_files_show_verdict_app_tool_and_the_ingredients_actions(
     window.credentials.history.setCurrentIndex(_ingredient_index(window, ingredient))
     window.credentials.details_button.click()
     assert dict(window.credentials.ingredient.rows())["Actions"] == actions
+
+
+def test_a_location_in_the_files_own_metadata_is_warned_about(
+    qtbot, window, tmp_path: Path
+) -> None:
+    import pyexiv2
+
+    source = Path(shutil.copy(plain_sample(), tmp_path / "holiday.jpg"))
+    with pyexiv2.Image(str(source)) as image:
+        image.modify_exif(
+            {"Exif.GPSInfo.GPSLatitudeRef": "N", "Exif.GPSInfo.GPSLatitude": "48/1 51/1 0/1"}
+        )
+    open_and_wait(qtbot, window, source)
+    warning = window.credentials.card.facts.location_warning
+    assert warning.isVisible()
+    assert "unless you export it without location" in warning.text()
+    open_and_wait(qtbot, window, plain_sample())  # no location: no warning left behind
+    assert not warning.isVisible()
