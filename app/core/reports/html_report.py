@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.core.dates import when_text
 from app.core.errors import CredLabelError
+from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.manifest_facts import fact_rows
@@ -247,8 +248,8 @@ def _media(report: FileReport) -> str:
         ("File size", f"{media.size:,} bytes"),
         ("Dimensions", size),
         ("Duration", f"{media.duration_s:.2f} s" if media.duration_s else None),
-        ("Video codec", media.video_codec),
-        ("Audio codec", media.audio_codec),
+        ("Video codec", codec_label(media.video_codec)),
+        ("Audio codec", codec_label(media.audio_codec)),
         ("Media problem", media.problem),
     ]
     return f"<h2>The file</h2>{_rows(pairs)}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.dates import when_text
+from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
 from app.core.terminal_text import visible
 
@@ -313,13 +314,13 @@ def ingredient_line(item: Ingredient) -> str:
 
 
 def media_line(media: MediaInfo) -> str:
-    """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · h264 / aac`."""
+    """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · H.264 / AAC`."""
     parts = [media.format_name or (media.mime or "Unknown type")]
     if media.width and media.height:
         parts.append(f"{media.width}×{media.height}")
     if media.duration_s is not None:
         parts.append(duration_text(media.duration_s))
-    codecs = [c for c in (media.video_codec, media.audio_codec) if c]
+    codecs = [codec_label(c) for c in (media.video_codec, media.audio_codec) if c]
     if codecs:
         parts.append(" / ".join(codecs))
     parts.append(size_text(media.size))

@@ -30,7 +30,7 @@ def test_probe_reads_video_headers(corpus_file) -> None:
     info = probe(corpus_file("rs_video1.mp4"))
     assert info.kind is MediaKind.VIDEO
     assert (info.width, info.height) == (720, 1280)
-    assert info.video_codec == "H.264" and info.audio_codec == "AAC"
+    assert info.video_codec == "h264" and info.audio_codec == "aac"
     assert info.frame_rate == pytest.approx(30.0)
     assert info.duration_s == pytest.approx(2.0, abs=0.1)
     assert info.can_sign
