@@ -22,6 +22,7 @@ from app.core.errors import CredLabelError
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.credentials import read_file
+from app.core.reading.manifest_facts import fact_rows
 from app.core.reading.trust import DEFAULT_PROFILE, TrustProfile, load_profile
 from app.core.reading.trust_lists import stale_notice
 from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
@@ -158,8 +159,7 @@ def summary_lines(
             lines.append(_field("AI tool", ", ".join(report.ai.tools)))
         if active.creators:
             lines.append(_field("Creator", ", ".join(active.creators)))
-        if active.actions:
-            lines.append(_field("Actions", "; ".join(_action_text(a) for a in active.actions)))
+        lines += [_field(name, value) for name, value in fact_rows(report)]
         lines.append(_field("Ingredients", str(len(active.ingredients))))
         if tree and active.ingredients:
             lines += ["  History:", f"    {active.title or report.path.name} (this file)"]
@@ -179,11 +179,6 @@ def _app_text(manifest: Manifest) -> str:
 
 def _field(name: str, value: str) -> str:
     return f"  {name + ':':<15}{value}"
-
-
-def _action_text(action: Any) -> str:
-    text = str(action.label or action.name)
-    return f"{text} ({action.software_agent})" if action.software_agent else text
 
 
 def _tree(items: tuple[Ingredient, ...], indent: str) -> Iterator[str]:

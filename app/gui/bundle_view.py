@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.i18n import _
+from app.core.reports.bundle_choices import choices_lines
 from app.core.reports.support_bundle import BundleView
 from app.gui.plain_text import safe_tooltip
 
@@ -29,6 +30,7 @@ def bundle_summary(view: BundleView) -> str:
         ).format(bundle=view.path.name, name=view.report.path.name),
         f"CredLabel {versions.get('CredLabel', '?')}",
         _("trust profile: {profile}").format(profile=profile),
+        *choices_lines(view.choices),  # the creator's choices, not this computer's
     ]
     if created:
         # TRANSLATORS: when the support bundle was made; {date} is a date and time.

@@ -3,14 +3,16 @@ history tree. Everything it says comes from `FileReport` and `app.gui.wording`."
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTreeView,
@@ -18,11 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _
 from app.core.model import FileReport
+from app.core.reading.quick_read import QuickRead
 from app.gui import wording
 from app.gui.badges import badge_for
+from app.gui.facts_rows import FactsRows
 from app.gui.history_model import Column, HistoryModel, HistoryNode
+from app.gui.ingredient_details import IngredientDetails
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
+
+ITEM_COLUMN_CAP = 300  # px: thumbnail and a title of about 25 characters
+
+# Grey, unlike every state's colour: an unchecked read says nothing about validity.
+CHECKING_STYLE = (
+    "background-color: #6b7280; color: #ffffff; border-radius: 6px; padding: 4px 10px;"
+    " font-weight: bold;"
+)
 
 
 class StateBadge(QLabel):
@@ -47,6 +61,15 @@ class StateBadge(QLabel):
         hint = wording.state_hint(report)
         self.setText(wording.state_line(report))
         self.setStyleSheet(style.stylesheet())
+        self.setToolTip(hint)
+        self.setAccessibleDescription(hint)
+        self.setVisible(True)
+
+    def set_checking(self) -> None:
+        """The neutral look while the validating read runs: never a state's colour."""
+        self.setText("⋯ " + _("Checking…"))
+        self.setStyleSheet(CHECKING_STYLE)
+        hint = _("What the file says is shown; whether it can be trusted is being checked.")
         self.setToolTip(hint)
         self.setAccessibleDescription(hint)
         self.setVisible(True)
@@ -81,6 +104,7 @@ class SummaryCard(QFrame):
         add_form_row(form, "Issued on:", self.issued_on)
         add_form_row(form, "App or device used:", self.app)
         add_form_row(form, "AI tool used:", self.ai_tool)
+        self.facts = FactsRows(form)
         layout = QVBoxLayout(self)
         # The card never shrinks below its text: the splitter gives the rest to the history.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
@@ -102,6 +126,7 @@ class SummaryCard(QFrame):
 
     def set_report(self, report: FileReport | None) -> None:
         self.badge.set_report(report)
+        self.facts.set_report(report)
         if report is None:
             for label in (self.ai_verdict, self.issued_by, self.issued_on, self.app):
                 label.setText("")
@@ -120,6 +145,23 @@ class SummaryCard(QFrame):
         self.set_report(None)
         self.summary.setText(f"Reading the Content Credentials of {name}…")
 
+    def show_unchecked(self, quick: QuickRead, name: str) -> None:
+        """What the manifest says before it is checked, each line marked "checking…"."""
+        self.set_report(None)
+        self.badge.set_checking()
+        active = quick.active
+        checking = _("checking…")
+        self.ai_verdict.setText(f"{quick.ai.sentence} — {checking}")
+        self.summary.setText(
+            _("Not checked yet: checking the Content Credentials of {name}…").format(name=name)
+        )
+        signature = active.signature if active else None
+        self.issued_by.setText(wording.issued_by(signature))
+        self.issued_on.setText(wording.issued_on(signature))
+        app = (active.app_name or active.claim_generator) if active else ""
+        self.app.setText(app or wording.NOT_AVAILABLE)
+        self.ai_tool.setText(", ".join(quick.ai.tools) or wording.NOT_AVAILABLE)
+
 
 class CredentialsPanel(QWidget):
     """Summary card over the history tree (splitter between them)."""
@@ -135,19 +177,39 @@ class CredentialsPanel(QWidget):
         self.history.setModel(self.history_model)
         self.history.setIconSize(QSize(48, 48))
         self.history.setUniformRowHeights(False)
-        self.history.header().setSectionResizeMode(
-            Column.ITEM, QHeaderView.ResizeMode.ResizeToContents
-        )
+        # Every column as wide as its header and rows ("Valid, signer not recognized", a
+        # translated "App or device"): the tree scrolls sideways instead of cutting words.
+        header = self.history.header()
+        header.setStretchLastSection(False)
+        for column in Column:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A file's long title would push the state out of sight: its column is capped
+        # (the title elides; its tooltip has it whole) so "State" stays on screen.
+        header.setSectionResizeMode(Column.ITEM, QHeaderView.ResizeMode.Interactive)
         # Out-of-date trust lists: said once, above everything, without blocking anything.
         self.trust_notice = plain_label(wrap=True)
         self.trust_notice.setObjectName("trustListsNotice")
         self.trust_notice.setAccessibleName("Trust lists notice")
         self.trust_notice.setVisible(False)
+        # An ingredient's own details: double-click its row, or select it and press Details.
+        self.ingredient = IngredientDetails()
+        self.details_button = QPushButton(_("Details"))
+        self.details_button.setObjectName("ingredientDetailsButton")
+        self.details_button.setToolTip(_("Show the selected ingredient's own credentials"))
+        self.details_button.setEnabled(False)
+        self.details_button.clicked.connect(self.open_selected_ingredient)
+        self.history.doubleClicked.connect(self._open_ingredient)
+        self.history.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._report: FileReport | None = None
         history_box = QWidget()
         box_layout = QVBoxLayout(history_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(plain_label("History"))
+        title_row = QHBoxLayout()
+        title_row.addWidget(plain_label("History"), 1)
+        title_row.addWidget(self.details_button)
+        box_layout.addLayout(title_row)
         box_layout.addWidget(self.history)
+        box_layout.addWidget(self.ingredient)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("credentialsSplitter")
         self.splitter.addWidget(self.card)
@@ -167,10 +229,39 @@ class CredentialsPanel(QWidget):
         self.trust_notice.setVisible(bool(sentence))
 
     def set_report(self, report: FileReport | None, history: HistoryNode | None) -> None:
+        self._report = report
         self.card.set_report(report)
         self.history_model.set_history(history)
         self.history.expandAll()
+        self._fit_item_column()
+        self.ingredient.setVisible(False)
+        self.details_button.setEnabled(False)
+
+    def _fit_item_column(self) -> None:
+        self.history.resizeColumnToContents(Column.ITEM)
+        if self.history.columnWidth(Column.ITEM) > ITEM_COLUMN_CAP:
+            self.history.setColumnWidth(Column.ITEM, ITEM_COLUMN_CAP)
+
+    def open_selected_ingredient(self) -> None:
+        self._open_ingredient(self.history.currentIndex())
+
+    def _open_ingredient(self, index: QModelIndex) -> None:
+        node = self.history_model.node(index) if index.isValid() else None
+        if node is None or self._report is None:
+            return
+        self.ingredient.show_node(node, self._report)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.details_button.setEnabled(current.isValid() and self._report is not None)
 
     def show_loading(self, name: str) -> None:
         self.card.show_loading(name)
         self.history_model.set_history(None)
+        self.ingredient.setVisible(False)
+
+    def show_unchecked(self, quick: QuickRead, history: HistoryNode | None, name: str) -> None:
+        """The unchecked summary and history, until `set_report` brings the checked one."""
+        self.card.show_unchecked(quick, name)
+        self.history_model.set_history(history)
+        self.history.expandAll()
+        self._fit_item_column()

@@ -3,6 +3,8 @@ chain, and the raw JSON (searchable, copyable)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.dates import when_text
 from app.core.model import Certificate, FileReport, StatusCode
 from app.core.terminal_text import visible
 from app.gui import wording
@@ -28,8 +31,8 @@ _KIND_ORDER = {"failure": 0, "informational": 1, "success": 2}
 _KIND_WORDS = {"failure": "Problem", "informational": "Note", "success": "Passed"}
 
 
-def _date(value: object) -> str:
-    return str(value)[:19] if value else "—"
+def _date(value: datetime | None) -> str:
+    return when_text(value)  # the same format as the card and the reports
 
 
 def facts_lines(report: FileReport) -> list[str]:

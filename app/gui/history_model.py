@@ -66,6 +66,7 @@ class HistoryNode:
     signer: str
     tooltip: str
     thumbnail: QImage | None = None
+    checking: bool = False  # from the unchecked read: the validating read is still running
     parent: HistoryNode | None = None
     children: list[HistoryNode] = field(default_factory=list)
 
@@ -75,6 +76,15 @@ class HistoryNode:
 
     def row(self) -> int:
         return self.parent.children.index(self) if self.parent else 0
+
+
+def mark_checking(node: HistoryNode) -> HistoryNode:
+    """`node` and its descendants as "checking…": no state shown until the validating read
+    says it (an unchecked read must never look Invalid)."""
+    node.state, node.checking = None, True
+    for child in node.children:
+        mark_checking(child)
+    return node
 
 
 def build_history(report: FileReport) -> HistoryNode | None:
@@ -226,6 +236,8 @@ class HistoryModel(QAbstractItemModel):
         if column is Column.ITEM:
             return visible(node.title)
         if column is Column.STATE:
+            if node.checking:
+                return _("Checking…")
             return badge_for(node.state).text if node.state else _("Not checked")
         return visible(node.app if column is Column.APP else node.signer)
 

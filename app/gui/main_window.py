@@ -28,7 +28,8 @@ from app.core.i18n import _
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.preview import copy_preview
 from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
-from app.core.model import FileReport
+from app.core.model import FileReport, ValidationState
+from app.core.reading.quick_read import QuickRead
 from app.core.reading.trust import DEFAULT_PROFILE
 from app.core.reading.trust_lists import stale_notice
 from app.core.reports.support_bundle import BundleView
@@ -44,7 +45,7 @@ from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
 from app.gui.help_window import HelpWindow
-from app.gui.history_model import HistoryNode, build_history
+from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
@@ -80,6 +81,8 @@ def viewers_for(report: FileReport) -> ViewerView | None:
 
 
 class MainWindow(QMainWindow):
+    _opening: object | None = None  # the open in progress (see `open_file`)
+
     def __init__(
         self,
         *,
@@ -235,26 +238,53 @@ class MainWindow(QMainWindow):
         services, settings = self.services, self.settings
 
         def load() -> LoadedFile:
-            report = services.read(path, settings)
+            report = services.read_remembered(path, settings)
             metadata = read_embedded_metadata(report.path, report.media.mime)
             return LoadedFile(report, build_history(report), viewers_for(report), metadata)
 
+        # Two reads at once: the unchecked one (milliseconds) shows what the file says, the
+        # validating one replaces it when it ends; a token tells which open each belongs to.
+        token = object()
+        self._opening = token
+        self._start_quick_read(path, token)
         self.runner.run(
             load,
-            lambda loaded: self._on_file_loaded(path, loaded),
+            lambda loaded: self._on_file_loaded(path, loaded, token),
             lambda error: self._on_file_failed(path, error),
             channel="report",
         )
 
-    def _on_file_loaded(self, path: Path, loaded: LoadedFile) -> None:
+    def _start_quick_read(self, path: Path, token: object) -> None:
+        services, settings = self.services, self.settings
+
+        def quick() -> tuple[QuickRead, HistoryNode | None]:
+            found = services.quick_read(path, settings)
+            if not (found.has_credentials and found.readable) or found.active is None:
+                return found, None
+            # The placeholder state is dropped at once: every row reads "checking…".
+            stand_in = found.as_report(ValidationState.NO_CREDENTIALS, None)
+            history = build_history(stand_in)
+            return found, mark_checking(history) if history else None
+
+        def show(result: tuple[QuickRead, HistoryNode | None]) -> None:
+            found, history = result
+            if self._opening is not token or found.active is None or not found.readable:
+                return  # the checked report is already shown, or another file was opened
+            self.credentials.show_unchecked(found, history, path.name)
+
+        self.runner.run(quick, show, lambda _error: None, channel="quick")
+
+    def _on_file_loaded(self, path: Path, loaded: LoadedFile, token: object = None) -> None:
         log.info("opened %s: %s", path, loaded.report.state.value)
+        if token is None or self._opening is token:
+            self._opening = None  # the checked report replaces the unchecked summary
         self.credentials.set_report(loaded.report, loaded.history)
         self.details.set_report(loaded.report)
         self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
         self.preview.set_media(loaded.report.media)
-        self.disclosure.set_location_available(
-            loaded.metadata is not None and loaded.metadata.has_location
-        )
+        embedded_location = loaded.metadata is not None and loaded.metadata.has_location
+        self.credentials.card.facts.note_embedded_location(embedded_location)
+        self.disclosure.set_location_available(embedded_location)
         self.disclosure.set_history(loaded.report)  # "No AI used" only when the history allows
         self.file.loaded(loaded.report)
         self._on_disclosure_changed()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.media.probe import codec_label
 from app.core.model import MediaInfo, MediaKind
 from app.gui import wording
 from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
@@ -161,7 +162,7 @@ class PreviewPanel(QWidget):
         self._image = None
         self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
-        codec = media.audio_codec or media.format_name
+        codec = codec_label(media.audio_codec) or media.format_name  # "MP3", not "mp3float"
         length = wording.duration_text(media.duration_s) if media.duration_s else "unknown length"
         self.picture.setText(f"♪\n\nAudio · {length} · {codec}\n(no picture to show)")
 

@@ -24,6 +24,8 @@ from app.core.media.preview import preview_image
 from app.core.media.probe import probe
 from app.core.model import FileReport, MediaInfo
 from app.core.reading.credentials import read_file
+from app.core.reading.quick_read import QuickRead, quick_read
+from app.core.reading.report_memory import read_and_remember
 from app.core.reading.trust import TrustProfile, load_profile
 from app.core.settings import Settings
 from app.core.signing.identity_store import IdentityStore
@@ -64,6 +66,14 @@ class CoreServices:
 
     def read(self, path: Path, settings: Settings, *, detailed: bool = False) -> FileReport:
         return read_file(path, self.trust_profile(settings), detailed=detailed)
+
+    def read_remembered(self, path: Path, settings: Settings) -> FileReport:
+        """The validating read the window shows, remembered so an export reuses it."""
+        return read_and_remember(path, self.trust_profile(settings))
+
+    def quick_read(self, path: Path, settings: Settings) -> QuickRead:
+        """The manifest unchecked (milliseconds), shown while `read_remembered` runs."""
+        return quick_read(path, self.trust_profile(settings))
 
     def probe(self, path: Path) -> MediaInfo:
         return probe(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.core.dates import when_text
 from app.core.reports.viewers import ViewerView
 from app.gui.plain_text import escape
 from app.gui.wording import shorten
@@ -77,7 +78,7 @@ def card_html(view: ViewerView) -> str:
         rows.append(f"<p><b>AI tool used:</b> {escape(tools)}</p>")
     for name, value in (
         ("Issued by", view.issuer),
-        ("Issued on", view.issued_on),
+        ("Issued on", when_text(view.issued_on) if view.issued_on else None),
         ("App or device used", view.app_or_device),
         ("IPTC digital source type", view.iptc_source_type),
     ):

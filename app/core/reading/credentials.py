@@ -81,6 +81,10 @@ def read_file(
     media = probe(path)  # raises UnreadableFileError for paths that are not readable files
     if media.mime == SIDECAR_MIME:
         return _read_lone_sidecar(media, profile, detailed)
+    if media.size == 0:
+        # An empty file holds nothing to read; "cannot be read from this type" misled.
+        empty = _Read(state=ValidationState.COULD_NOT_READ, problem=media.problem)
+        return _report(path, media, empty, profile)
     result = _read(path, media, profile, detailed)
     sidecar: Path | None = None
     if result.state is ValidationState.NO_CREDENTIALS:

@@ -214,4 +214,5 @@ def _date(value: Any) -> datetime | None:
 def _dumped(value: Any) -> str | None:
     if value is None:
         return None
-    return value if isinstance(value, str) else json.dumps(value)
+    # Indented like the library's own output: the Details view shows it to people.
+    return value if isinstance(value, str) else json.dumps(value, indent=2, ensure_ascii=False)

@@ -16,9 +16,12 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from app.core.dates import when_text
 from app.core.errors import CredLabelError
+from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
+from app.core.reading.manifest_facts import fact_rows
 from app.core.reports.viewers import viewer_view
 from app.core.reports.wording import (
     app_or_device,
@@ -74,7 +77,7 @@ def render_html(
 
 
 def _header(report: FileReport, now: datetime) -> str:
-    when = now.strftime("%Y-%m-%d %H:%M %Z").strip()
+    when = when_text(now)
     return (
         f"<h1>Content Credentials report: {escape(report.path.name)}</h1>"
         f'<p class="small">{escape(str(report.path))}<br>Made by CredLabel on {escape(when)}'
@@ -150,6 +153,7 @@ def _summary(report: FileReport) -> str:
         ("Creator", ", ".join(active.creators) if active and active.creators else None),
         ("Sidecar", str(report.sidecar) if report.sidecar else None),
     ]
+    pairs += list(fact_rows(report))  # what the file says, worded as in the window
     return f"<h2>Summary</h2>{state}{_rows(pairs)}{_causes(report)}"
 
 
@@ -244,8 +248,8 @@ def _media(report: FileReport) -> str:
         ("File size", f"{media.size:,} bytes"),
         ("Dimensions", size),
         ("Duration", f"{media.duration_s:.2f} s" if media.duration_s else None),
-        ("Video codec", media.video_codec),
-        ("Audio codec", media.audio_codec),
+        ("Video codec", codec_label(media.video_codec)),
+        ("Audio codec", codec_label(media.audio_codec)),
         ("Media problem", media.problem),
     ]
     return f"<h2>The file</h2>{_rows(pairs)}"

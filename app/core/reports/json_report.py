@@ -23,6 +23,7 @@ from app.core.model import (
     SignatureInfo,
     StatusCode,
 )
+from app.core.reading.manifest_facts import facts_to_dict
 from app.core.reports.wording import Cause, headline, invalid_causes
 
 SCHEMA_VERSION = 1
@@ -51,6 +52,8 @@ def report_to_dict(report: FileReport, *, include_raw: bool = False) -> dict[str
         "active_manifest": report.active_manifest,
         "status": [status_to_dict(s) for s in report.status],
         "manifests": {label: manifest_to_dict(m) for label, m in report.manifests.items()},
+        # The active manifest's capture facts, identity check and training choice.
+        "facts": facts_to_dict(report),
     }
     if include_raw:
         out["raw"] = {

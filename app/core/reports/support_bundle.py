@@ -12,6 +12,7 @@
 | `versions.json` | CredLabel, c2pa, Qt (when given), Pillow, PyAV, Python, OS |
 | `trust_profile.json` | profile name, description, anchor subjects and SHA-256 fingerprints |
 | `settings.json` | the settings file as stored, when there is one |
+| `choices.json` | the creator's choices: trust profile, language, naming, disclosure |
 | `log.txt` | the end of the log file |
 | `report.html` | the printable report, without pictures |
 
@@ -46,6 +47,7 @@ from app.core.model import FileReport
 from app.core.paths import user_folders
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import TrustProfile
+from app.core.reports.bundle_choices import creator_choices
 from app.core.reports.from_json import report_from_dict
 from app.core.reports.html_report import render_html
 from app.core.reports.json_report import media_to_dict, report_to_dict, status_to_dict
@@ -81,6 +83,7 @@ MEMBERS = {
     "versions.json": "versions of CredLabel, c2pa, Qt and the OS",
     "trust_profile.json": "the trust profile (names and fingerprints, no certificates)",
     "settings.json": "the settings file",
+    "choices.json": "the creator's choices: trust profile, language, naming, disclosure",
     "log.txt": "the end of the log",
     "report.html": "the printable report, without pictures",
 }
@@ -104,6 +107,7 @@ class BundleView:
     trust_profile: dict[str, Any]
     settings: dict[str, Any] | None
     log_tail: str
+    choices: dict[str, Any] = dataclasses.field(default_factory=dict)  # `bundle_choices`
 
     def html(self) -> str:
         """The printable report of the bundled file (no pictures: the file is not here)."""
@@ -118,6 +122,7 @@ def write_bundle(
     redact_home: bool = True,
     qt_version: str | None = None,
     overwrite: bool = False,
+    disclosure: dict[str, Any] | None = None,
 ) -> Path:
     """Read `path_in` and write its support bundle to `out_zip` (atomically, through
     `app.core.safe_write`: never over `path_in`, nor over an existing file unless
@@ -128,6 +133,7 @@ def write_bundle(
     report = read_file(Path(path_in), profile, detailed=True)
     redactor = Redactor.for_this_account(keep=report.path) if redact_home else Redactor()
     members = bundle_members(report, profile, qt_version=qt_version, redactor=redactor)
+    members["choices.json"] = _dump(creator_choices(profile, disclosure))
     clean = redactor.member
     members["manifest.json"] = _dump(_index(report, sorted(members), redactor, redact_home))
 
@@ -449,6 +455,7 @@ def read_bundle(path: Path) -> BundleView:
         trust_profile=_json(texts, "trust_profile.json"),
         settings=_json(texts, "settings.json") if "settings.json" in texts else None,
         log_tail=texts.get("log.txt", ""),
+        choices=_json(texts, "choices.json"),
     )
 
 

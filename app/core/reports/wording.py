@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.dates import when_text
+from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
 from app.core.terminal_text import visible
 
@@ -237,7 +239,7 @@ def issued_on(signature: SignatureInfo | None) -> str:
     if signature is None:
         return NOT_AVAILABLE
     if signature.time:
-        return signature.time.replace("T", " ").split(".")[0].removesuffix("+00:00") + " UTC"
+        return when_text(signature.time)  # the one date format (`app.core.dates`)
     return NO_TIME_STAMP
 
 
@@ -312,13 +314,13 @@ def ingredient_line(item: Ingredient) -> str:
 
 
 def media_line(media: MediaInfo) -> str:
-    """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · h264 / aac`."""
+    """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · H.264 / AAC`."""
     parts = [media.format_name or (media.mime or "Unknown type")]
     if media.width and media.height:
         parts.append(f"{media.width}×{media.height}")
     if media.duration_s is not None:
         parts.append(duration_text(media.duration_s))
-    codecs = [c for c in (media.video_codec, media.audio_codec) if c]
+    codecs = [codec_label(c) for c in (media.video_codec, media.audio_codec) if c]
     if codecs:
         parts.append(" / ".join(codecs))
     parts.append(size_text(media.size))

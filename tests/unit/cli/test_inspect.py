@@ -11,6 +11,7 @@ import pytest
 
 from app.cli.exitcodes import ExitCode
 from app.cli.main import main
+from app.core.dates import when_text
 from app.core.reports.json_report import SCHEMA_VERSION
 from tests.conftest import ROOT
 from tests.helpers.signing import created_manifest, make_jpeg, make_test_chain, sign_file
@@ -157,3 +158,21 @@ def test_every_corpus_file_in_one_json_run(corpus: Path) -> None:
     data = json.loads(result.stdout)
     assert len(data["files"]) == len(paths)
     assert result.returncode == ExitCode.COULD_NOT_READ  # malformed files are in the corpus
+
+
+def test_capture_facts_and_preferences_in_text_and_json(corpus_file, capsys) -> None:
+    camera = corpus_file("pt_truepic-20230212-camera.jpg")
+    _code, out, _err = _run(capsys, str(camera))
+    assert "Camera:        Google Pixel 5" in out
+    assert f"Date taken:    {when_text('2023-02-12T18:44:26Z')}" in out
+    assert "Location:      recorded (not shown here)" in out
+    assert "-77.58" not in out  # the place itself only where asked for
+    _code, out, _err = _run(capsys, "--json", str(camera))
+    facts = json.loads(out)["files"][0]["facts"]
+    assert facts["capture"]["camera"] == "Google Pixel 5"
+    assert facts["capture"]["location"].startswith("43.152094, -77.580533")
+    refused = corpus_file("rs_IMG_0003_aca.png")
+    _code, out, _err = _run(capsys, str(refused))
+    assert "AI training:   Do not use for AI training or data mining" in out
+    _code, out, _err = _run(capsys, "--json", str(refused))
+    assert json.loads(out)["files"][0]["facts"]["do_not_train"] is True

@@ -181,11 +181,6 @@ def test_the_pseudo_locale_reaches_every_menu_dialog_and_workshop_window(
     assert found == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the history tree's columns are sized by credentials_panel.py (100 px for "
-    "“App or device”), which another change owns: too narrow in fr, es, pt_BR, id, hi",
-)
 def test_the_history_columns_fit_in_every_language(qtbot, speak, new_window) -> None:
     problems = []
     for code in [c for c in LANGUAGES if c != "en"]:

@@ -142,3 +142,13 @@ def test_pdf_is_written_through_a_temporary_file_never_a_planted_link(qapp, tmp_
     assert write_pdf(html, out, overwrite=True) == 1  # replaces the link, not its target
     assert not out.is_symlink() and out.read_bytes().startswith(b"%PDF")
     assert victim.read_bytes() == b"precious"
+
+
+def test_html_shows_what_the_file_records(corpus_file) -> None:
+    camera = render_html(read_file(corpus_file("pt_truepic-20230212-camera.jpg")))
+    assert '<td class="key">Camera</td><td>Google Pixel 5</td>' in camera
+    assert '<td class="key">Location</td><td>recorded (not shown here)</td>' in camera
+    assert "-77.58" not in camera  # a report is shared: the place itself stays out
+    refused = render_html(read_file(corpus_file("rs_IMG_0003_aca.png")))
+    assert "Do not use for AI training or data mining" in refused
+    assert "Opened an existing file; Watermarked" in refused

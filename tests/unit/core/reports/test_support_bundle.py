@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from app.core.i18n import current_language, set_language
 from app.core.paths import user_folders
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import DEFAULT_PROFILE, load_profile
+from app.core.reports.bundle_choices import choices_lines
 from app.core.reports.json_report import report_to_dict
 from app.core.reports.support_bundle import BundleError, read_bundle, write_bundle
 from tests.helpers.signing import created_manifest, make_jpeg, make_test_chain, sign_file
@@ -29,6 +31,7 @@ EXPECTED = {
     "versions.json",
     "trust_profile.json",
     "settings.json",
+    "choices.json",
     "log.txt",
     "report.html",
 }
@@ -317,3 +320,38 @@ def test_what_support_does_not_need_is_left_out(
     # The signer stays: it is in the file's own credentials, and support needs it.
     assert view.report.active is not None and view.report.active.signature is not None
     assert short_login["display"] in (view.report.active.signature.common_name or "")
+
+
+def test_the_bundle_records_the_creators_choices(creator: dict[str, Any], tmp_path: Path) -> None:
+    user_folders().settings_file.write_text(
+        json.dumps({"output_pattern": "{stem}-signed{ext}", "language": "fr"}), encoding="utf-8"
+    )
+    before = current_language().code
+    set_language("fr")  # the creator's window spoke French
+    try:
+        out = write_bundle(
+            creator["signed"],
+            tmp_path / "b.zip",
+            profile=load_profile("local"),
+            disclosure={"ai": "partial", "ai_tools": ["Fill"]},
+        )
+    finally:
+        set_language(before)
+    view = read_bundle(out)  # opened by support staff, in their own language and settings
+    assert view.choices == {
+        "trust_profile": "local",
+        "language": "fr",
+        "naming_pattern": "{stem}-signed{ext}",
+        "disclosure": {"ai": "partial", "ai_tools": ["Fill"]},
+    }
+    assert choices_lines(view.choices) == [
+        "language: fr",
+        "copies named {stem}-signed{ext}",
+        "AI use chosen: partial",
+    ]
+
+
+def test_the_bundles_manifest_json_is_indented(creator: dict[str, Any], tmp_path: Path) -> None:
+    view = read_bundle(write_bundle(creator["signed"], tmp_path / "b.zip", profile=None))
+    assert view.report.raw_json is not None
+    assert view.report.raw_json.startswith("{\n  ")  # one key a line, as Details shows it

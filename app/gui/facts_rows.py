@@ -1,0 +1,123 @@
+"""The summary card's "what the file says" rows: actions, creator, identity, training
+preference, camera capture facts, and the location behind a "Show location" button.
+
+Every value comes from `app.core.reading.manifest_facts` (shared with `inspect` and the
+reports). Rows the file does not fill are hidden, so the card stays short.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.core.dates import when_text
+from app.core.i18n import _
+from app.core.media.privacy import history_has_location
+from app.core.model import FileReport
+from app.core.reading.manifest_facts import (
+    action_lines,
+    capture_facts,
+    identity_lines,
+    training_preference,
+)
+from app.gui.plain_text import ElidedLabel, plain_label
+
+
+class FactsRows:
+    """Adds its rows to the card's form; `set_report` fills or hides each."""
+
+    def __init__(self, form: QFormLayout) -> None:
+        self.form = form
+        self.actions = self._row("actions", _("Actions:"), wrap=True)
+        self.creator = self._row("creator", _("Creator:"))
+        self.identity = self._row("identity", _("Identity:"), wrap=True)
+        self.training = self._row("trainingPreference", _("AI training:"))
+        self.camera = self._row("camera", _("Camera:"))
+        self.lens = self._row("lens", _("Lens:"))
+        self.exposure = self._row("exposure", _("Exposure:"))
+        self.taken = self._row("dateTaken", _("Date taken:"))
+        self.location = ElidedLabel()
+        self.location.setObjectName("location")
+        self.location.setAccessibleName(_("Location"))
+        self.show_location = QPushButton(_("Show location"))
+        self.show_location.setObjectName("showLocation")
+        self.show_location.setToolTip(
+            _("The place a photo was taken can tell where someone lives or works.")
+        )
+        self.show_location.clicked.connect(self._reveal_location)
+        box = QWidget()
+        box.setObjectName("locationRow")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.show_location)
+        row.addWidget(self.location, 1)
+        self.location_label = plain_label(_("Location:"))
+        self.location_box = box
+        form.addRow(self.location_label, box)
+        self.location_warning = plain_label(wrap=True)
+        self.location_warning.setObjectName("locationWarning")
+        self.location_warning.setAccessibleName(_("Location warning"))
+        form.addRow(self.location_warning)
+        self._location_text = ""
+        self._in_history = False
+        self.set_report(None)
+
+    def _row(self, name: str, title: str, wrap: bool = False) -> QLabel:
+        label = plain_label(wrap=True) if wrap else ElidedLabel()
+        label.setObjectName(name)
+        label.setAccessibleName(title.rstrip(":"))
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        caption = plain_label(title)
+        caption.setBuddy(label)
+        self.form.addRow(caption, label)
+        return label
+
+    def _show(self, field: QWidget, text: str) -> None:
+        if isinstance(field, QLabel):
+            field.setText(text)
+        self.form.setRowVisible(field, bool(text))
+
+    def set_report(self, report: FileReport | None) -> None:
+        active = report.active if report is not None else None
+        facts = capture_facts(report) if report is not None else None
+        self._show(self.actions, "; ".join(action_lines(active)) if active else "")
+        self._show(self.creator, ", ".join(active.creators) if active else "")
+        self._show(self.identity, "\n".join(identity_lines(report)) if report else "")
+        self._show(self.training, training_preference(active) if active else "")
+        self._show(self.camera, facts.camera if facts else "")
+        self._show(self.lens, facts.lens if facts else "")
+        self._show(self.exposure, facts.exposure if facts else "")
+        self._show(self.taken, when_text(facts.taken) if facts and facts.taken else "")
+        # The location stays hidden until asked for, every time a file is opened.
+        self._location_text = facts.location if facts else ""
+        self.location.setText("")
+        self.show_location.setVisible(bool(self._location_text))
+        self.form.setRowVisible(self.location_box, bool(self._location_text))
+        self._in_history = report is not None and history_has_location(report)
+        self.note_embedded_location(False)
+
+    def note_embedded_location(self, embedded: bool) -> None:
+        """Warn that a labeled copy will carry a location: from the history (it cannot be
+        removed) or from the file's own EXIF/XMP (the export can leave it out)."""
+        if self._in_history:
+            text = _(
+                "A labeled copy will carry the place this was taken: its history records "
+                "a location."
+            )
+        elif embedded:
+            text = _(
+                "A labeled copy will carry the place this was taken, unless you export it "
+                "without location."
+            )
+        else:
+            text = ""
+        self.location_warning.setText(f"⚠ {text}" if text else "")
+        self.form.setRowVisible(self.location_warning, bool(text))
+
+    def _reveal_location(self) -> None:
+        self.location.setText(self._location_text)
+        self.show_location.setVisible(False)
+
+    @property
+    def location_shown(self) -> bool:
+        return bool(self.location.text())
