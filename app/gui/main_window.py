@@ -110,6 +110,9 @@ class MainWindow(QMainWindow):
         self.labeling_bar = LabelingBar(self.disclosure, self.export_flow.bar)
         self._bottom.addWidget(self.labeling_bar)
         self.workshop = Workshop(self.context, self.file, self)
+        self.workshop.current_disclosure = lambda: self.disclosure.disclosure().for_support(
+            chosen=self.disclosure.ai_use is not None
+        )
         self.workshop.status.connect(self._show_status)
         self.workshop.bundle_opened.connect(self.show_bundle)
         self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})

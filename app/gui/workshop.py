@@ -70,6 +70,9 @@ class Workshop(QObject):
         self.last_tamper: TamperResult | None = None
         self.last_saved: Path | None = None
         self.busy = False
+        # What the creator has declared so far (the main window's disclosure panel), for
+        # the support bundle; None: nothing to record.
+        self.current_disclosure: Callable[[], dict[str, object] | None] = lambda: None
         file.changed.connect(self.update_enabled)
 
     def slots(self) -> dict[str, Callable[[], object]]:
@@ -195,6 +198,7 @@ class Workshop(QObject):
         from app.core.reports.support_bundle import write_bundle
 
         services, settings, qt = context.services, context.settings, qVersion()
+        disclosure = self.current_disclosure()
         self._start(f"Saving the support bundle {dest.name}…")
         context.runner.run(
             lambda: write_bundle(
@@ -203,6 +207,7 @@ class Workshop(QObject):
                 profile=services.trust_profile(settings),
                 qt_version=qt,
                 overwrite=True,  # the save dialog has asked
+                disclosure=disclosure,
             ),
             self._on_saved,
             self._on_failed,

@@ -114,6 +114,20 @@ class Disclosure:
     write_xmp: bool = True  # mirror the digital source type into IPTC XMP where possible
     remove_location: bool = False  # leave GPS out of the copy's own metadata (no re-encoding)
 
+    def for_support(self, *, chosen: bool = True) -> dict[str, object]:
+        """What a support bundle records of this disclosure: the choices, not the words
+        (whether a title or creator was typed, never what: names stay with the creator).
+        `chosen=False`: the creator had not picked an AI use yet."""
+        return {
+            "ai": self.ai.value if chosen else None,
+            "ai_tools": [str(tool) for tool in self.ai_tools],
+            "edits": [edit.kind for edit in self.edits],
+            "title_given": self.title is not None,
+            "creator_given": self.creator is not None,
+            "no_ai_training": self.no_ai_training,
+            "remove_location": self.remove_location,
+        }
+
     def label_preview(self) -> str:
         """The one line a viewer (Verify, platforms) will show for this disclosure."""
         if self.ai is AiUse.NONE:

@@ -350,3 +350,26 @@ def test_batch_without_an_ai_choice_asks_and_labels_nothing_when_cancelled(
     qtbot.waitUntil(lambda: not batch.running, timeout=TIMEOUT)
     dest = batch.files[0].dest
     assert dest is not None and read_file(dest, None).ai.kind is AiVerdictKind.CONTAINS_AI
+
+
+def test_a_support_bundle_records_what_the_creator_had_declared_but_not_their_name(
+    qtbot, window, tmp_path
+) -> None:
+    import json
+    import zipfile
+
+    original = Path(shutil.copy(plain_sample(), tmp_path / "holiday.jpg"))
+    open_and_wait(qtbot, window, original)
+    window.disclosure.set_ai_use(AiUse.PARTIAL)
+    window.disclosure.add_tool("Adobe Firefly")
+    window.disclosure.creator.setText("Jane Privatename")
+    zip_path = tmp_path / "support.zip"
+    window.dialogs.save_answers.append(zip_path)
+    window.actions_.workshop.save_bundle.trigger()
+    qtbot.waitUntil(lambda: window.workshop.last_saved == zip_path, timeout=TIMEOUT)
+    with zipfile.ZipFile(zip_path) as bundle:
+        text = bundle.read("choices.json").decode()
+    declared = json.loads(text)["disclosure"]
+    assert declared["ai"] == "partial" and declared["ai_tools"] == ["Adobe Firefly"]
+    assert declared["creator_given"] is True
+    assert "Privatename" not in text  # the choice is recorded, the name stays private
