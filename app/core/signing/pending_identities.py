@@ -35,6 +35,7 @@ from app.core.errors import (
     WriteError,
     WrongPassphrase,
 )
+from app.core.i18n import N_
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
 from app.core.signing import identity_files as disk
@@ -48,7 +49,8 @@ from app.core.signing.identity_store import Identity, IdentityStore
 
 log = logging.getLogger(__name__)
 
-WAITING = "waiting for certificate"
+# Stored in the request record and in `--json` as it is; shown translated with _().
+WAITING = N_("waiting for certificate")
 
 
 @dataclass(frozen=True)
