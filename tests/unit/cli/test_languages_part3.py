@@ -119,3 +119,15 @@ def test_trust_show_speaks_french() -> None:
     helped = run_cli("--lang", "fr", "trust", "update", "--help")
     assert "télécharger depuis les adresses publiées" in helped.stdout
     assert "--download" in helped.stdout
+
+
+def test_identity_request_says_what_to_do_next_in_german(tmp_path: Path) -> None:
+    made = run_cli(
+        "--lang", "de", "identity", "request", "--name", "Erika Mustermann",
+        "--no-passphrase", "-o", tmp_path / "erika.csr",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "Schlüssel und Zertifikatsanforderung" in made.stdout
+    assert "(wartet auf Zertifikat)" in made.stdout
+    assert "Anforderung (an die CA senden):" in made.stdout
+    assert f"{tmp_path / 'erika.csr'}" in made.stdout
