@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from app.core.workshop.tamper import TamperKind, make_tampered_copy
+from tests.helpers.certificates import build_chain
 from tests.helpers.cli import run_cli
 from tests.helpers.exports import make_picture
 from tests.helpers.signing import created_manifest, make_test_chain, sign_file
@@ -131,3 +132,12 @@ def test_identity_request_says_what_to_do_next_in_german(tmp_path: Path) -> None
     assert "(wartet auf Zertifikat)" in made.stdout
     assert "Anforderung (an die CA senden):" in made.stdout
     assert f"{tmp_path / 'erika.csr'}" in made.stdout
+
+
+def test_a_refused_certificate_is_explained_in_french(tmp_path: Path) -> None:
+    chain, key = build_chain(self_signed=True, leaf_ca=True).write(tmp_path)
+    done = run_cli("--lang", "fr", "identity", "import", "--chain", chain, "--key", key)
+    assert done.returncode == 1
+    said = done.stderr + done.stdout
+    assert "Le certificat de signature est auto-signé" in said, said
+    assert "autorité de certification (CA:TRUE)" in said
