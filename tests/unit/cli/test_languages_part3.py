@@ -141,3 +141,14 @@ def test_a_refused_certificate_is_explained_in_french(tmp_path: Path) -> None:
     said = done.stderr + done.stdout
     assert "Le certificat de signature est auto-signé" in said, said
     assert "autorité de certification (CA:TRUE)" in said
+
+
+def test_the_certificate_verdict_is_given_in_japanese_with_its_codes_kept(tmp_path: Path) -> None:
+    chain_file, key_file = build_chain().write(tmp_path / "mine")
+    args = ("identity", "check", "--chain", chain_file, "--key", key_file, "--trust", "none")
+    done = run_cli("--lang", "ja", *args)
+    assert done.returncode == 0, done.stderr
+    assert "コピーは「有効、署名者は不明」と表示されます。" in done.stdout, done.stdout
+    assert "信頼プロファイル「none」" in done.stdout
+    verdict = json.loads(run_cli("--lang", "ja", *args, "--json").stdout)["verdict"]
+    assert verdict["outcome"] == "not_recognized" and verdict["test_copy_state"] == "Valid"
