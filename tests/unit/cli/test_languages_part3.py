@@ -152,3 +152,12 @@ def test_the_certificate_verdict_is_given_in_japanese_with_its_codes_kept(tmp_pa
     assert "信頼プロファイル「none」" in done.stdout
     verdict = json.loads(run_cli("--lang", "ja", *args, "--json").stdout)["verdict"]
     assert verdict["outcome"] == "not_recognized" and verdict["test_copy_state"] == "Valid"
+
+
+def test_completing_an_unknown_request_is_refused_in_german(tmp_path: Path) -> None:
+    issued = tmp_path / "issued.pem"
+    issued.write_bytes(build_chain().chain_pem)
+    done = run_cli("--lang", "de", "identity", "complete", "nobody", "--chain", issued)
+    assert done.returncode == 1
+    assert "Es gibt keine Zertifikatsanforderung „nobody“" in done.stderr, done.stderr
+    assert "`credlabel identity request`" in done.stderr
