@@ -51,3 +51,15 @@ def test_the_trust_list_summary_speaks_the_language() -> None:
         set_language("en")
     assert "30 件の証明書" in japanese and "2026-08-05 発行" in japanese, japanese
     assert "30 certificates" in lists_text(lists)
+
+
+def test_a_wrong_country_code_is_refused_in_german(qtbot, german: None) -> None:
+    dialog = RequestCertificateDialog(IdentityStore(), StubDialogs())
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Erika Mustermann")
+    dialog.country.setText("1")
+    dialog.make_button.click()
+    assert dialog.problem.text() == (
+        "„1“ ist kein Ländercode. Verwenden Sie die zwei Buchstaben Ihres Landes, z. B. US, DE "
+        "oder JP."
+    )
