@@ -27,6 +27,7 @@ from app.core.errors import (
     IdentityError,
     PassphraseRequired,
 )
+from app.core.i18n import _
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
 from app.core.signing import pending_identities as pending_ids
@@ -40,9 +41,11 @@ KEY_PASSWORD_ENV = "CREDLABEL_KEY_PASSWORD"
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "identity",
-        help="manage signing identities (create, import, list, show, export-chain, ...)",
-        description="Signing identities sign your labeled copies. A local identity is made "
-        "on this computer in one step; a certificate from a provider can be imported.",
+        help=_("manage signing identities (create, import, list, show, export-chain, ...)"),
+        description=_(
+            "Signing identities sign your labeled copies. A local identity is made "
+            "on this computer in one step; a certificate from a provider can be imported."
+        ),
     )
     parser.set_defaults(handler=lambda _args: _usage(parser))
     sub = parser.add_subparsers(dest="identity_command", metavar="COMMAND")
@@ -51,62 +54,64 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     from app.cli import identity_request_cmd  # it builds on this module's helpers
 
     identity_request_cmd.register(sub)
-    listing = sub.add_parser("list", help="list the identities on this computer")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = sub.add_parser("list", help=_("list the identities on this computer"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(handler=_guard(_list))
-    show = sub.add_parser("show", help="certificate details of one identity (never the key)")
+    show = sub.add_parser("show", help=_("certificate details of one identity (never the key)"))
     show.add_argument("id", metavar="ID")
-    show.add_argument("--json", action="store_true", help="machine-readable output")
+    show.add_argument("--json", action="store_true", help=_("machine-readable output"))
     show.set_defaults(handler=_guard(_show))
-    export = sub.add_parser("export-chain", help="write the public certificates to a file")
+    export = sub.add_parser("export-chain", help=_("write the public certificates to a file"))
     export.add_argument("id", metavar="ID")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
-    export.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    export.add_argument("--overwrite", action="store_true", help=_("replace OUT if it exists"))
     export.set_defaults(handler=_guard(_export_chain))
-    default = sub.add_parser("set-default", help="sign with this identity from now on")
+    default = sub.add_parser("set-default", help=_("sign with this identity from now on"))
     default.add_argument("id", metavar="ID")
     default.set_defaults(handler=_guard(_set_default))
-    delete = sub.add_parser("delete", help="delete an identity and its private key")
+    delete = sub.add_parser("delete", help=_("delete an identity and its private key"))
     delete.add_argument("id", metavar="ID")
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     delete.set_defaults(handler=_guard(_delete))
-    stamp = sub.add_parser("set-timestamp", help="use a timestamp server (TSA) when signing")
+    stamp = sub.add_parser("set-timestamp", help=_("use a timestamp server (TSA) when signing"))
     stamp.add_argument("id", metavar="ID")
-    stamp.add_argument("url", nargs="?", metavar="URL", help="omit (or use --off) for none")
-    stamp.add_argument("--off", action="store_true", help="stop using a timestamp server")
+    stamp.add_argument("url", nargs="?", metavar="URL", help=_("omit (or use --off) for none"))
+    stamp.add_argument("--off", action="store_true", help=_("stop using a timestamp server"))
     stamp.set_defaults(handler=_guard(_set_timestamp))
 
 
 def _add_create(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    create = sub.add_parser("create", help="create a local identity on this computer")
-    create.add_argument("--name", required=True, help='your name, e.g. "Jane Doe"')
+    create = sub.add_parser("create", help=_("create a local identity on this computer"))
+    create.add_argument("--name", required=True, help=_("your name, e.g. “Jane Doe”"))
     create.add_argument(
         "--algorithm",
         type=str.lower,
         choices=[a.lower() for a in certs.ALGORITHMS],
         default=certs.DEFAULT_ALGORITHM.lower(),
-        help="signature algorithm (default: es256)",
+        help=_("signature algorithm (default: {default})").format(default="es256"),
     )
     _add_passphrase_options(create)
-    create.add_argument("--json", action="store_true", help="machine-readable output")
+    create.add_argument("--json", action="store_true", help=_("machine-readable output"))
     create.set_defaults(handler=_guard(_create))
 
 
 def _add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = sub.add_parser(
         "import",
-        help="import a certificate: --chain PEM --key KEY, or --pkcs12 FILE",
-        description="Import a certificate from your provider. The chain and key are checked "
-        "first; each problem is explained with what to do.",
+        help=_("import a certificate: --chain PEM --key KEY, or --pkcs12 FILE"),
+        description=_(
+            "Import a certificate from your provider. The chain and key are checked "
+            "first; each problem is explained with what to do."
+        ),
     )
-    imp.add_argument("--chain", type=Path, metavar="PEM", help="certificate chain, leaf first")
-    imp.add_argument("--key", type=Path, metavar="KEY", help="private key (PEM or PKCS#8)")
-    imp.add_argument("--key-password-file", type=Path, metavar="F", help="the key's password")
-    imp.add_argument("--pkcs12", type=Path, metavar="P12", help="a .p12 / .pfx file")
-    imp.add_argument("--password-file", type=Path, metavar="F", help="the PKCS#12 password")
-    imp.add_argument("--name", help="a name for this identity (default: the certificate's)")
+    imp.add_argument("--chain", type=Path, metavar="PEM", help=_("certificate chain, leaf first"))
+    imp.add_argument("--key", type=Path, metavar="KEY", help=_("private key (PEM or PKCS#8)"))
+    imp.add_argument("--key-password-file", type=Path, metavar="F", help=_("the key's password"))
+    imp.add_argument("--pkcs12", type=Path, metavar="P12", help=_("a .p12 / .pfx file"))
+    imp.add_argument("--password-file", type=Path, metavar="F", help=_("the PKCS#12 password"))
+    imp.add_argument("--name", help=_("a name for this identity (default: the certificate's)"))
     _add_passphrase_options(imp)
-    imp.add_argument("--json", action="store_true", help="machine-readable output")
+    imp.add_argument("--json", action="store_true", help=_("machine-readable output"))
     imp.set_defaults(handler=_guard(_import))
 
 
@@ -115,14 +120,18 @@ def _add_passphrase_options(parser: argparse.ArgumentParser) -> None:
         "--passphrase-file",
         type=Path,
         metavar="F",
-        help=f"protect the stored key with the passphrase in F (or set ${PASSPHRASE_ENV})",
+        help=_("protect the stored key with the passphrase in F (or set {variable})").format(
+            variable="$" + PASSPHRASE_ENV
+        ),
     )
-    parser.add_argument("--no-passphrase", action="store_true", help="do not ask for a passphrase")
+    parser.add_argument(
+        "--no-passphrase", action="store_true", help=_("do not ask for a passphrase")
+    )
     parser.add_argument(
         "--remember",
         choices=("session", "keyring"),
         default="session",
-        help="keyring: also keep the passphrase in the system keyring when there is one",
+        help=_("keyring: also keep the passphrase in the system keyring when there is one"),
     )
 
 
@@ -137,7 +146,7 @@ def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         note = f"{certs.LONG_LIVED_EXPLANATION} {certs.LOCAL_TRUST_EXPLANATION}"
         _print_json({"identity": identity.to_json(), "note": note})
         return ExitCode.OK
-    say(f"Created local signing identity {identity.id}: {identity.name}")
+    say(_("Created local signing identity {id}: {name}").format(id=identity.id, name=identity.name))
     _print_identity(identity)
     say()
     say(certs.LONG_LIVED_EXPLANATION)
@@ -147,34 +156,34 @@ def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 def _import(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if bool(args.pkcs12) == bool(args.chain or args.key):
-        raise IdentityError("Give either --chain and --key, or --pkcs12 (not both).")
+        raise IdentityError(_("Give either --chain and --key, or --pkcs12 (not both)."))
     explicit = _passphrase_from(args.passphrase_file, PASSPHRASE_ENV)
     if args.pkcs12:
         password = _passphrase_from(args.password_file, KEY_PASSWORD_ENV)
         identity = _with_password(
             lambda pw: store.import_pkcs12(args.pkcs12, pw, explicit, args.name),
             password,
-            "PKCS#12 password: ",
+            _("PKCS#12 password: "),
         )
         keep = explicit if explicit is not None else password
     else:
         if not (args.chain and args.key):
-            raise IdentityError("Give both --chain (the certificates) and --key (the key).")
+            raise IdentityError(_("Give both --chain (the certificates) and --key (the key)."))
         password = _passphrase_from(args.key_password_file, KEY_PASSWORD_ENV)
         identity = _with_password(
             lambda pw: store.import_pem(args.chain, args.key, pw, explicit, args.name),
             password,
-            "Key password: ",
+            _("Key password: "),
         )
         keep = explicit if explicit is not None else password
     _remember(store, identity, keep if identity.encrypted else None, args.remember)
     if args.json:
         _print_json({"identity": identity.to_json()})
         return ExitCode.OK
-    say(f"Imported signing identity {identity.id}: {identity.name}")
+    say(_("Imported signing identity {id}: {name}").format(id=identity.id, name=identity.name))
     _print_identity(identity)
     for problem in checks.check_chain(store.chain_pem(identity.id), None):
-        say(f"Note: {problem}")
+        say(_("Note: {problem}").format(problem=problem))
     return ExitCode.OK
 
 
@@ -195,29 +204,37 @@ def _list(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         )
         return ExitCode.OK
     if not identities and not damaged and not waiting:
-        say("No signing identity yet. Create one: credlabel identity create --name NAME")
+        say(
+            _("No signing identity yet. Create one: {command}").format(
+                command="credlabel identity create --name NAME"
+            )
+        )
         return ExitCode.OK
     for request in waiting:
+        requested = _("requested {date}").format(date=request.created[:10])
         say(
-            f"  {request.id:<32} {request.name}  [{pending_ids.WAITING}, {request.algorithm}, "
-            f"requested {request.created[:10]}]"
+            f"  {request.id:<32} {request.name}  [{_(pending_ids.WAITING)}, {request.algorithm}, "
+            f"{requested}]"
         )
     for broken_one in damaged:
         mark = "*" if broken_one.is_default else " "
-        say(f"{mark} {broken_one.id:<32} DAMAGED: {broken_one.problem}")
+        damage = _("DAMAGED: {problem}").format(problem=broken_one.problem)
+        say(f"{mark} {broken_one.id:<32} {damage}")
     for identity in identities:
         mark = "*" if identity.is_default else " "
-        lock = "passphrase" if identity.encrypted else "no passphrase"
+        lock = _("passphrase") if identity.encrypted else _("no passphrase")
         say(
             f"{mark} {identity.id:<32} {identity.name}  [{identity.kind}, {identity.algorithm}, "
             f"{lock}, {_validity(identity)}]"
         )
     if identities or damaged:
-        say("(* = default)")
+        say(_("(* = default)"))
     if damaged:
         say(
-            "Damaged identities cannot sign. Restore them from a backup, or remove one with "
-            "`credlabel identity delete ID --yes`."
+            _(
+                "Damaged identities cannot sign. Restore them from a backup, or remove one with "
+                "`{command}`."
+            ).format(command="credlabel identity delete ID --yes")
         )
     return ExitCode.OK
 
@@ -242,14 +259,18 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     say(f"{identity.name} ({identity.id})")
     _print_identity(identity)
     for index, detail in enumerate(details):
-        role = "Signing certificate" if index == 0 else f"Issuer certificate {index}"
+        role = (
+            _("Signing certificate:")
+            if index == 0
+            else _("Issuer certificate {number}:").format(number=index)
+        )
         say()
-        say(f"{role}:")
+        say(role)
         for key, value in detail.items():
             say(f"  {key.replace('_', ' '):<20} {value}")
     for problem in problems:
         say()
-        say(f"Problem: {problem}")
+        say(_("Problem: {problem}").format(problem=problem))
     if identity.kind == "local":
         say()
         say(certs.LONG_LIVED_EXPLANATION)
@@ -258,14 +279,14 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 
 def _export_chain(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     out = store.export_chain(args.id, args.output, overwrite=args.overwrite)
-    say(f"Wrote the public certificates (no private key) to {out}")
+    say(_("Wrote the public certificates (no private key) to {file}").format(file=out))
     return ExitCode.OK
 
 
 def _set_default(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     store.set_default(args.id)
     identity = store.get(args.id)
-    say(f"Default signing identity: {identity.name} ({identity.id})")
+    say(_("Default signing identity: {name} ({id})").format(name=identity.name, id=identity.id))
     return ExitCode.OK
 
 
@@ -278,19 +299,24 @@ def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if not args.yes:
         if not sys.stdin.isatty():
             raise IdentityError(
-                f"Deleting “{identity.name}” removes its private key for good. "
-                "Add --yes to confirm."
+                _(
+                    "Deleting “{name}” removes its private key for good. Add --yes to confirm."
+                ).format(name=identity.name)
             )
-        answer = input(visible(f"Delete “{identity.name}” and its private key for good? [y/N] "))
-        if answer.strip().lower() not in ("y", "yes"):
-            say("Nothing deleted.")
+        question = _("Delete “{name}” and its private key for good? [y/N] ")
+        answer = input(visible(question.format(name=identity.name)))
+        # TRANSLATORS: the answers that mean yes to a [y/N] question, separated by spaces.
+        if answer.strip().lower() not in ("y", "yes", *_("y yes").split()):
+            say(_("Nothing deleted."))
             return ExitCode.OK
     store.delete(identity.id)
-    say(f"Deleted signing identity {identity.name} ({identity.id}).")
+    say(_("Deleted signing identity {name} ({id}).").format(name=identity.name, id=identity.id))
     if identity.kind == "local":
         say(
-            "Files it signed stay valid, but no longer read as Trusted on this computer "
-            "(its root is gone)."
+            _(
+                "Files it signed stay valid, but no longer read as Trusted on this computer "
+                "(its root is gone)."
+            )
         )
     return ExitCode.OK
 
@@ -298,22 +324,26 @@ def _delete(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
 def _delete_damaged(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if not args.yes:
         raise IdentityError(
-            f"Deleting the damaged identity “{args.id}” removes what is left of it, its key "
-            "included, for good. Add --yes to confirm."
+            _(
+                "Deleting the damaged identity “{id}” removes what is left of it, its key "
+                "included, for good. Add --yes to confirm."
+            ).format(id=args.id)
         )
     store.delete_damaged(args.id)
-    say(f"Deleted the damaged signing identity {args.id}.")
+    say(_("Deleted the damaged signing identity {id}.").format(id=args.id))
     return ExitCode.OK
 
 
 def _delete_request(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     if not args.yes:
         raise IdentityError(
-            f"Deleting the certificate request “{args.id}” removes its key for good: a "
-            "certificate issued for it could no longer be used. Add --yes to confirm."
+            _(
+                "Deleting the certificate request “{id}” removes its key for good: a "
+                "certificate issued for it could no longer be used. Add --yes to confirm."
+            ).format(id=args.id)
         )
     pending_ids.delete_pending(store, args.id)
-    say(f"Deleted the certificate request {args.id} and its key.")
+    say(_("Deleted the certificate request {id} and its key.").format(id=args.id))
     return ExitCode.OK
 
 
@@ -322,11 +352,13 @@ def _set_timestamp(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     identity = store.set_timestamp_url(args.id, url)
     if identity.timestamp_url:
         say(
-            f"{identity.name} now asks {identity.timestamp_url} for a timestamp when signing "
-            "(signing then needs the network)."
+            _(
+                "{name} now asks {url} for a timestamp when signing "
+                "(signing then needs the network)."
+            ).format(name=identity.name, url=identity.timestamp_url)
         )
     else:
-        say(f"{identity.name} signs without a timestamp server (no network).")
+        say(_("{name} signs without a timestamp server (no network).").format(name=identity.name))
     return ExitCode.OK
 
 
@@ -347,14 +379,15 @@ def _guard(
             if getattr(args, "json", False):
                 _print_json({"error": exc.sentence, "more_problems": more})
             else:
-                for line in (exc.sentence, *(f"Also: {m}" for m in more)):
+                also = _("Also: {problem}")
+                for line in (exc.sentence, *(also.format(problem=m) for m in more)):
                     complain(line)
             return ExitCode.ERROR
         except KeyboardInterrupt:
-            complain("cancelled")
+            complain(_("cancelled"))
             return ExitCode.CANCELLED
         except EOFError:  # Ctrl-D at a prompt
-            complain("stopped: the input ended before an answer was typed. Nothing changed.")
+            complain(_("stopped: the input ended before an answer was typed. Nothing changed."))
             return ExitCode.ERROR
 
     return run
@@ -371,10 +404,12 @@ def _passphrase_from(path: Path | None, env: str) -> str | None:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise IdentityError(f"The passphrase file {path} could not be read.") from exc
+            raise IdentityError(
+                _("The passphrase file {file} could not be read.").format(file=path)
+            ) from exc
         line = text.splitlines()[0] if text else ""
         if not line:
-            raise IdentityError(f"The passphrase file {path} is empty.")
+            raise IdentityError(_("The passphrase file {file} is empty.").format(file=path))
         return line
     return os.environ.get(env) or None
 
@@ -383,11 +418,11 @@ def _new_passphrase(args: argparse.Namespace) -> str | None:
     given = _passphrase_from(args.passphrase_file, PASSPHRASE_ENV)
     if given is not None or args.no_passphrase or not sys.stdin.isatty():
         return given
-    first = getpass.getpass("Passphrase to protect the key (Enter for none): ")
+    first = getpass.getpass(_("Passphrase to protect the key (Enter for none): "))
     if not first:
         return None
-    if getpass.getpass("Type it again: ") != first:
-        raise IdentityError("The two passphrases differ. Nothing was created; try again.")
+    if getpass.getpass(_("Type it again: ")) != first:
+        raise IdentityError(_("The two passphrases differ. Nothing was created; try again."))
     return first
 
 
@@ -409,34 +444,37 @@ def _remember(store: IdentityStore, identity: Identity, passphrase: str | None, 
     saved = store.remember_passphrase(identity.id, passphrase, keyring=where == "keyring")
     if where == "keyring" and not saved:
         say(
-            "No system keyring is available: the passphrase is remembered only until "
-            "CredLabel closes.",
+            _(
+                "No system keyring is available: the passphrase is remembered only until "
+                "CredLabel closes."
+            ),
             err=True,
         )
 
 
 def _print_identity(identity: Identity) -> None:
     rows = {
-        "Kind": identity.kind,
-        "Algorithm": identity.algorithm,
-        "Subject": identity.subject,
-        "Issuer": identity.issuer,
-        "Valid until": identity.not_after,
-        "Fingerprint": identity.fingerprint,
-        "Key": "encrypted with a passphrase" if identity.encrypted else "no passphrase",
-        "Timestamp server": identity.timestamp_url or "none (signing works offline)",
-        "Default": "yes" if identity.is_default else "no",
+        _("Kind:"): identity.kind,
+        _("Algorithm:"): identity.algorithm,
+        _("Subject:"): identity.subject,
+        _("Issuer:"): identity.issuer,
+        _("Valid until:"): identity.not_after,
+        _("Fingerprint:"): identity.fingerprint,
+        _("Key:"): _("encrypted with a passphrase") if identity.encrypted else _("no passphrase"),
+        _("Timestamp server:"): identity.timestamp_url or _("none (signing works offline)"),
+        _("Default:"): _("yes") if identity.is_default else _("no"),
     }
+    width = max(18, *(len(key) for key in rows))
     for key, value in rows.items():
-        say(f"  {key + ':':<18} {value}")
+        say(f"  {key:<{width}} {value}")
 
 
 def _validity(identity: Identity) -> str:
     """ "expires 2046-11-26", or "EXPIRED 2025-01-31: cannot sign" once that day is past."""
     day = identity.not_after[:10]
     if dt.datetime.fromisoformat(identity.not_after) < dt.datetime.now(dt.UTC):
-        return f"EXPIRED {day}: cannot sign"
-    return f"expires {day}"
+        return _("EXPIRED {date}: cannot sign").format(date=day)
+    return _("expires {date}").format(date=day)
 
 
 def _cert_details(cert: x509.Certificate) -> dict[str, str]:

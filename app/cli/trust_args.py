@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.core.i18n import _
 from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_NAMES, PROFILE_TITLES
 
 
@@ -15,7 +16,9 @@ def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
         "--trust",
         choices=PROFILE_NAMES,
         default=DEFAULT_PROFILE,
-        help=f"whose signatures count as trusted ({titles}; default: {DEFAULT_PROFILE})",
+        help=_("whose signatures count as trusted ({titles}; default: {default})").format(
+            titles=titles, default=DEFAULT_PROFILE
+        ),
     )
     parser.add_argument(
         "--trust-anchors",
@@ -23,5 +26,5 @@ def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="PEM",
-        help="also trust this root certificate (repeatable)",
+        help=_("also trust this root certificate (repeatable)"),
     )

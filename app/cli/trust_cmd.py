@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say, say_json
+from app.core.i18n import _, ngettext
 from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_TITLES
 from app.core.reading.trust_lists import (
     SPECS,
@@ -33,29 +34,36 @@ _OFFICIAL, _INTERIM = SPECS[0].base_url, SPECS[2].base_url
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "trust",
-        help="show or update the public trust lists",
-        description="The public C2PA trust lists that decide which signers read as Trusted "
-        f'in the default profile ("{PROFILE_TITLES[DEFAULT_PROFILE]}").',
+        help=_("show or update the public trust lists"),
+        description=_(
+            "The public C2PA trust lists that decide which signers read as Trusted "
+            "in the default profile (“{profile}”)."
+        ).format(profile=PROFILE_TITLES[DEFAULT_PROFILE]),
     )
     actions = parser.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="the lists in force, their counts and dates")
-    show.add_argument("--json", action="store_true", help="print them as JSON")
+    show = actions.add_parser("show", help=_("the lists in force, their counts and dates"))
+    show.add_argument("--json", action="store_true", help=_("print them as JSON"))
     show.set_defaults(handler=_show)
     update = actions.add_parser(
         "update",
-        help="replace the lists from a folder or by downloading them",
-        description="Replace the trust lists with newer copies. Give a FOLDER holding the "
-        "files (C2PA-TRUST-LIST.pem, C2PA-TSA-TRUST-LIST.pem, anchors.pem, allowed.pem, "
-        "store.cfg, optionally the .json details), or --download to fetch them from their "
-        "published HTTPS locations. Each file must parse before anything is replaced; the "
-        "bundled copies stay as the fallback.",
+        help=_("replace the lists from a folder or by downloading them"),
+        description=_(
+            "Replace the trust lists with newer copies. Give a FOLDER holding the files "
+            "({files}, optionally the .json details), or --download to fetch them from their "
+            "published HTTPS locations. Each file must parse before anything is replaced; the "
+            "bundled copies stay as the fallback."
+        ).format(
+            files="C2PA-TRUST-LIST.pem, C2PA-TSA-TRUST-LIST.pem, anchors.pem, allowed.pem, "
+            "store.cfg"
+        ),
     )
     update.add_argument("folder", nargs="?", type=Path, metavar="FOLDER")
     update.add_argument(
-        "--download", action="store_true", help="download from the published locations"
+        "--download", action="store_true", help=_("download from the published locations")
     )
-    update.add_argument("--official-url", metavar="URL", help=f"instead of {_OFFICIAL}")
-    update.add_argument("--interim-url", metavar="URL", help=f"instead of {_INTERIM}")
+    instead = _("instead of {url}")
+    update.add_argument("--official-url", metavar="URL", help=instead.format(url=_OFFICIAL))
+    update.add_argument("--interim-url", metavar="URL", help=instead.format(url=_INTERIM))
     update.set_defaults(handler=_update)
 
 
@@ -64,17 +72,22 @@ def _show(args: argparse.Namespace) -> ExitCode:
     if args.json:
         say_json({"lists": [list_to_dict(item) for item in lists], "notice": stale_notice(lists)})
         return ExitCode.OK
+    labels = (_("Issued:"), _("Next update:"), _("From:"), _("File:"))
+    width = max(len(label) for label in labels) + 2  # the values line up under each other
     for item in lists:
         say(item.spec.title)
         say(f"  {_count_words(item)}")
-        say(f"  Issued:       {_date(item.issued)}")
-        say(f"  Next update:  {_date(item.next_update)}")
-        say(f"  From:         {_origin(item)}")
-        say(f"  File:         {item.path}")
+        values = (_date(item.issued), _date(item.next_update), _origin(item), str(item.path))
+        for label, value in zip(labels, values, strict=True):
+            say(f"  {label.ljust(width)}{value}")
     notice = stale_notice(lists)
     if notice:
         say(notice)
-    say(f"Update with `credlabel trust update --download` (stored in {updated_folder()}).")
+    say(
+        _("Update with `{command}` (stored in {folder}).").format(
+            command="credlabel trust update --download", folder=updated_folder()
+        )
+    )
     return ExitCode.OK
 
 
@@ -96,7 +109,7 @@ def list_to_dict(item: LoadedList) -> dict[str, Any]:
 
 def _update(args: argparse.Namespace) -> ExitCode:
     if (args.folder is None) == (not args.download):
-        complain("Give either a FOLDER holding the lists or --download (not both).")
+        complain(_("Give either a FOLDER holding the lists or --download (not both)."))
         return ExitCode.ERROR
     try:
         if args.download:
@@ -105,14 +118,14 @@ def _update(args: argparse.Namespace) -> ExitCode:
         else:
             result = update_from_folder(args.folder)
     except TrustListError as exc:
-        complain(f"{exc.sentence} The lists in use were not changed.")
+        complain(exc.sentence + " " + _("The lists in use were not changed."))
         return ExitCode.ERROR
     _say_result(result)
     return ExitCode.OK
 
 
 def _say_result(result: UpdateResult) -> None:
-    say(f"Updated from {result.source}:")
+    say(_("Updated from {source}:").format(source=result.source))
     for title, count in result.counts.items():
         say(f"  {title}: {count}")
 
@@ -122,18 +135,25 @@ def _base(url: str | None) -> str | None:
 
 
 def _count_words(item: LoadedList) -> str:
-    what = "signing purposes" if item.spec.kind == "eku" else "certificates"
-    return f"{item.count} {what}"
+    if item.spec.kind == "eku":
+        return ngettext("{count} signing purpose", "{count} signing purposes", item.count).format(
+            count=item.count
+        )
+    return ngettext("{count} certificate", "{count} certificates", item.count).format(
+        count=item.count
+    )
 
 
 def _origin(item: LoadedList) -> str:
     if item.updated:
-        return f"{item.fetched_from} (updated {_date(item.fetched_on)})"
-    return f"bundled with CredLabel (published at {item.spec.url})"
+        return _("{source} (updated {date})").format(
+            source=item.fetched_from, date=_date(item.fetched_on)
+        )
+    return _("bundled with CredLabel (published at {url})").format(url=item.spec.url)
 
 
 def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value else "not stated"
+    return value.date().isoformat() if value else _("not stated")
 
 
 def _iso(value: datetime | None) -> str | None:

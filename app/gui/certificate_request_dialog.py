@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import CertificateRejected, CredLabelError
+from app.core.i18n import N_, _
 from app.core.reading.trust import TrustProfile
 from app.core.signing import certificates as certs
 from app.core.signing import identity_files as disk
@@ -43,12 +44,13 @@ from app.gui.plain_text import add_form_row, plain_label
 if TYPE_CHECKING:
     from app.gui.dialogs import Dialogs
 
-CSR_FILTER = "Certificate requests (*.csr);;All files (*)"
-ISSUED_FILTER = "Certificates (*.pem *.crt *.cer *.p7b *.p7c);;All files (*)"
+# File-dialog filters and key-type names: marked here, translated where they are shown.
+CSR_FILTER = N_("Certificate requests (*.csr);;All files (*)")
+ISSUED_FILTER = N_("Certificates (*.pem *.crt *.cer *.p7b *.p7c);;All files (*)")
 _ALGORITHM_WORDS = {
-    "ES256": "ES256 (ECDSA P-256, accepted by most CAs)",
+    "ES256": N_("ES256 (ECDSA P-256, accepted by most CAs)"),
     "PS256": "PS256 (RSA 3072)",
-    "Ed25519": "Ed25519 (few CAs issue it)",
+    "Ed25519": N_("Ed25519 (few CAs issue it)"),
 }
 _OUTCOME_MARKS = {
     Outcome.TRUSTED_C2PA_LIST: "✔",
@@ -79,7 +81,7 @@ def _read_only_text(name: str) -> QPlainTextEdit:
 
 def _file_row(field: QLineEdit, on_choose: Callable[[], None]) -> QWidget:
     """`field` with a "Choose…" button beside it."""
-    choose = QPushButton("Choose…")
+    choose = QPushButton(_("Choose…"))
     choose.clicked.connect(on_choose)
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
@@ -98,7 +100,7 @@ class RequestCertificateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificateRequestDialog")
-        self.setWindowTitle("Request a certificate")
+        self.setWindowTitle(_("Request a certificate"))
         self._store, self._dialogs = store, dialogs
         self.made: pending_ids.RequestFiles | None = None
         self.pages = QStackedWidget()
@@ -110,9 +112,11 @@ class RequestCertificateDialog(QDialog):
     def _form_page(self) -> QWidget:
         page = QWidget()
         intro = plain_label(
-            "A certificate from a certificate authority (CA) on the C2PA Trust List makes "
-            "your copies read Trusted everywhere. CredLabel makes the key here (it never "
-            "leaves this computer) and a request file to send to the CA.",
+            _(
+                "A certificate from a certificate authority (CA) on the C2PA Trust List makes "
+                "your copies read Trusted everywhere. CredLabel makes the key here (it never "
+                "leaves this computer) and a request file to send to the CA."
+            ),
             wrap=True,
         )
         self.name = QLineEdit(disk.account_name())
@@ -121,32 +125,34 @@ class RequestCertificateDialog(QDialog):
         self.email = QLineEdit()
         self.country = QLineEdit()
         self.country.setMaxLength(2)
-        self.country.setPlaceholderText("e.g. US, DE, JP")
+        self.country.setPlaceholderText(_("e.g. US, DE, JP"))
         self.algorithm = QComboBox()
         for alg in certs.ALGORITHMS:
-            self.algorithm.addItem(_ALGORITHM_WORDS.get(alg, alg), alg)
+            self.algorithm.addItem(_(_ALGORITHM_WORDS.get(alg, alg)), alg)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Optional: protects the key")
+        self.passphrase.setPlaceholderText(_("Optional: protects the key"))
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.csr_path = QLineEdit()
         self.csr_path.setObjectName("requestFile")
         where_widget = _file_row(self.csr_path, self._on_choose_clicked)
         form = QFormLayout()
-        add_form_row(form, "Name (CN):", self.name)
-        add_form_row(form, "Organization (O):", self.organization)
-        add_form_row(form, "E-mail:", self.email)
-        add_form_row(form, "Country (C):", self.country)
-        add_form_row(form, "Key type:", self.algorithm)
-        add_form_row(form, "Passphrase:", self.passphrase)
-        add_form_row(form, "Passphrase again:", self.again)
-        add_form_row(form, "Save request as:", where_widget)
+        add_form_row(form, _("Name (CN):"), self.name)
+        add_form_row(form, _("Organization (O):"), self.organization)
+        add_form_row(form, _("E-mail:"), self.email)
+        add_form_row(form, _("Country (C):"), self.country)
+        add_form_row(form, _("Key type:"), self.algorithm)
+        add_form_row(form, _("Passphrase:"), self.passphrase)
+        add_form_row(form, _("Passphrase again:"), self.again)
+        add_form_row(form, _("Save request as:"), where_widget)
         self.problem = plain_label(wrap=True)
         self.problem.setObjectName("requestProblem")
         self.problem.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.make_button = buttons.addButton("Make request", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.make_button = buttons.addButton(
+            _("Make request"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.make_button.setObjectName("makeRequest")
         buttons.accepted.connect(self._on_make_clicked)
         buttons.rejected.connect(self.reject)
@@ -182,7 +188,10 @@ class RequestCertificateDialog(QDialog):
     @Slot()
     def _on_choose_clicked(self) -> None:
         chosen = self._dialogs.save_file(
-            self, Path(self.csr_path.text()), CSR_FILTER, title="Save the certificate request as"
+            self,
+            Path(self.csr_path.text()),
+            _(CSR_FILTER),
+            title=_("Save the certificate request as"),
         )
         if chosen is not None:
             self.csr_path.setText(str(chosen))
@@ -192,14 +201,14 @@ class RequestCertificateDialog(QDialog):
     def _on_make_clicked(self) -> None:
         self.problem.setText("")
         if self.passphrase.text() != self.again.text():
-            self.problem.setText("The two passphrases differ. Type the same one twice.")
+            self.problem.setText(_("The two passphrases differ. Type the same one twice."))
             return
         details = RequestDetails(
             self.name.text(), self.organization.text(), self.email.text(), self.country.text()
         )
         path = Path(self.csr_path.text().strip()) if self.csr_path.text().strip() else None
         if path is None:
-            self.problem.setText("Choose where to save the request file.")
+            self.problem.setText(_("Choose where to save the request file."))
             return
         try:
             self.made = _busy(
@@ -217,9 +226,12 @@ class RequestCertificateDialog(QDialog):
         self.passphrase.clear()
         self.again.clear()
         self.done_label.setText(
-            f"Made the request “{self.made.pending.name}” (waiting for certificate). "
-            f"Send {self.made.csr_path} to the CA; the note below is also saved as "
-            f"{self.made.note_path}."
+            _(
+                "Made the request “{name}” (waiting for certificate). Send {request} to the "
+                "CA; the note below is also saved as {note}."
+            ).format(
+                name=self.made.pending.name, request=self.made.csr_path, note=self.made.note_path
+            )
         )
         self.note.setPlainText(self.made.note)
         self.pages.setCurrentIndex(1)
@@ -239,13 +251,13 @@ class CompleteCertificateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("certificateCompleteDialog")
-        self.setWindowTitle("Complete with issued certificate")
+        self.setWindowTitle(_("Complete with issued certificate"))
         self._store, self._dialogs, self._profile = store, dialogs, profile
         self.identity: Identity | None = None
         self.verdict: Verdict | None = None
         self._checked: tuple[bytes, certs.PrivateKey] | None = None
         form = self._build_form(selected)
-        self.check_button = QPushButton("Check certificate")
+        self.check_button = QPushButton(_("Check certificate"))
         self.check_button.setObjectName("checkCertificate")
         self.check_button.clicked.connect(self._on_check_clicked)
         self.headline = QLabel()
@@ -256,16 +268,19 @@ class CompleteCertificateDialog(QDialog):
         self.reasons.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(
-            "Save identity", QDialogButtonBox.ButtonRole.AcceptRole
+            _("Save identity"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("saveIdentity")
         self.save_button.setEnabled(False)
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
         intro = plain_label(
-            "Choose the file the certificate authority sent for your request. CredLabel "
-            "checks it, signs a small test picture in memory and reads it back as this "
-            "computer would, so you know before saving whether your copies will read Trusted.",
+            _(
+                "Choose the file the certificate authority sent for your request. CredLabel "
+                "checks it, signs a small test picture in memory and reads it back as this "
+                "computer would, so you know before saving whether your copies will read "
+                "Trusted."
+            ),
             wrap=True,
         )
         layout = QVBoxLayout(self)
@@ -277,8 +292,13 @@ class CompleteCertificateDialog(QDialog):
         layout.addStretch(0)  # keeps the rows together while the reasons are hidden
         layout.addWidget(buttons)
         if self.requests.count() == 0:
-            self._show("No certificate request is waiting. Make one first with “Request a "
-                       "certificate…”.", ())  # fmt: skip
+            self._show(
+                _(
+                    "No certificate request is waiting. Make one first with “Request a "
+                    "certificate…”."
+                ),
+                (),
+            )
             self.check_button.setEnabled(False)
         self.requests.currentIndexChanged.connect(self._forget_check)
         self.chain_path.textChanged.connect(self._forget_check)
@@ -287,21 +307,21 @@ class CompleteCertificateDialog(QDialog):
         self.requests = QComboBox()
         self.requests.setObjectName("pendingRequests")
         for pending in pending_ids.list_pending(self._store):
-            self.requests.addItem(f"{pending.name} ({pending.id}) — {pending.status}", pending)
+            self.requests.addItem(f"{pending.name} ({pending.id}) — {_(pending.status)}", pending)
             if pending.id == selected:
                 self.requests.setCurrentIndex(self.requests.count() - 1)
         self.chain_path = QLineEdit()
         self.chain_path.setObjectName("issuedFile")
-        self.chain_path.setPlaceholderText("The .pem, .crt or .p7b file the CA sent")
+        self.chain_path.setPlaceholderText(_("The .pem, .crt or .p7b file the CA sent"))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Only if you chose one for the request")
+        self.passphrase.setPlaceholderText(_("Only if you chose one for the request"))
         form = QFormLayout()
-        add_form_row(form, "Request:", self.requests)
+        add_form_row(form, _("Request:"), self.requests)
         add_form_row(
-            form, "Issued certificate:", _file_row(self.chain_path, self._on_choose_clicked)
+            form, _("Issued certificate:"), _file_row(self.chain_path, self._on_choose_clicked)
         )
-        add_form_row(form, "Passphrase:", self.passphrase)
+        add_form_row(form, _("Passphrase:"), self.passphrase)
         return form
 
     def _pending(self) -> pending_ids.PendingIdentity | None:
@@ -315,7 +335,9 @@ class CompleteCertificateDialog(QDialog):
 
     @Slot()
     def _on_choose_clicked(self) -> None:
-        chosen = self._dialogs.open_files(self, "Choose the certificate the CA sent", ISSUED_FILTER)
+        chosen = self._dialogs.open_files(
+            self, _("Choose the certificate the CA sent"), _(ISSUED_FILTER)
+        )
         if chosen is not None:
             self.chain_path.setText(str(chosen))
 
@@ -326,7 +348,7 @@ class CompleteCertificateDialog(QDialog):
         if pending is None:
             return
         if not text:
-            self._show("Choose the certificate file the CA sent.", ())
+            self._show(_("Choose the certificate file the CA sent."), ())
             return
         try:
             chain_pem, key, verdict = _busy(lambda: self._check(pending, Path(text)))

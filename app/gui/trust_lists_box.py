@@ -13,12 +13,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.core.i18n import N_, _, ngettext
 from app.core.reading.trust_lists import LoadedList, TrustListError, load_lists, stale_notice
 from app.core.reading.trust_update import UpdateResult, update_from_folder, update_from_web
 from app.gui.dialogs import Dialogs
 from app.gui.plain_text import plain_label
 
-DOWNLOAD_QUESTION = (
+# Marked here, translated where it is asked (the language can change after import).
+DOWNLOAD_QUESTION = N_(
     "Download the current trust lists now? CredLabel will connect to "
     "raw.githubusercontent.com (the C2PA lists) and contentcredentials.org (the interim "
     "list). Nothing else is sent."
@@ -31,16 +33,25 @@ def lists_text(lists: tuple[LoadedList, ...]) -> str:
 
 
 def _line(item: LoadedList) -> str:
-    what = "purposes" if item.spec.kind == "eku" else "certificates"
-    origin = "updated" if item.updated else "bundled"
-    dates = f"issued {_date(item.issued)}"
+    if item.spec.kind == "eku":
+        what = ngettext("{count} purpose", "{count} purposes", item.count)
+    else:
+        what = ngettext("{count} certificate", "{count} certificates", item.count)
+    origin = _("updated") if item.updated else _("bundled")
     if item.next_update:
-        dates += f", next update {_date(item.next_update)}"
-    return f"{item.spec.title}: {item.count} {what} ({dates}; {origin})"
+        dates = _("issued {issued}, next update {next}").format(
+            issued=_date(item.issued), next=_date(item.next_update)
+        )
+    else:
+        dates = _("issued {issued}").format(issued=_date(item.issued))
+    # TRANSLATORS: one line per trust list: "C2PA Trust List: 30 certificates (issued …; bundled)".
+    return _("{title}: {count} ({dates}; {origin})").format(
+        title=item.spec.title, count=what.format(count=item.count), dates=dates, origin=origin
+    )
 
 
 def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value else "not stated"
+    return value.date().isoformat() if value else _("not stated")
 
 
 class TrustListsBox(QWidget):
@@ -63,9 +74,9 @@ class TrustListsBox(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice = plain_label(wrap=True)
         self.notice.setObjectName("trustListNotice")
-        self.from_folder = QPushButton("Update from a folder…")
+        self.from_folder = QPushButton(_("Update from a folder…"))
         self.from_folder.setObjectName("updateTrustFromFolder")
-        self.download = QPushButton("Download current lists…")
+        self.download = QPushButton(_("Download current lists…"))
         self.download.setObjectName("downloadTrustLists")
         self.from_folder.clicked.connect(self._update_from_folder)
         self.download.clicked.connect(self._download)
@@ -89,19 +100,19 @@ class TrustListsBox(QWidget):
 
     @Slot()
     def _update_from_folder(self) -> None:
-        folder = self._dialogs.choose_folder(self, "Folder holding the trust lists")
+        folder = self._dialogs.choose_folder(self, _("Folder holding the trust lists"))
         if folder is not None:
             self._run(lambda: update_from_folder(Path(folder)))
 
     @Slot()
     def _download(self) -> None:
         if self.downloading or not self._dialogs.confirm(
-            self, DOWNLOAD_QUESTION, "Download", "Cancel"
+            self, _(DOWNLOAD_QUESTION), _("Download"), _("Cancel")
         ):
             return
         self.downloading = True
         self.download.setEnabled(False)
-        self.download.setText("Downloading…")
+        self.download.setText(_("Downloading…"))
         bases = dict(self.download_bases)
         threading.Thread(target=self._download_in_background, args=(bases,), daemon=True).start()
 
@@ -125,7 +136,7 @@ class TrustListsBox(QWidget):
     def _show_outcome(self, outcome: object) -> None:
         self.downloading = False
         self.download.setEnabled(True)
-        self.download.setText("Download current lists…")
+        self.download.setText(_("Download current lists…"))
         if isinstance(outcome, TrustListError):
             self._dialogs.show_error(self, outcome)
             return
@@ -134,4 +145,8 @@ class TrustListsBox(QWidget):
         self.updated = True
         self.refresh()
         counts = ", ".join(f"{title}: {count}" for title, count in outcome.counts.items())
-        self._dialogs.info(self, "Trust lists updated", f"Updated from {outcome.source}. {counts}")
+        self._dialogs.info(
+            self,
+            _("Trust lists updated"),
+            _("Updated from {source}. {counts}").format(source=outcome.source, counts=counts),
+        )

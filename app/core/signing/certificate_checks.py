@@ -22,6 +22,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from app.core.i18n import _
 from app.core.signing.certificates import (
     PrivateKey,
     algorithm_of,
@@ -71,9 +72,11 @@ def check_chain(chain_pem: bytes, key: PrivateKey | None) -> list[Problem]:
     if not certs:
         return [
             Problem(
-                "The certificate file contains no certificate CredLabel can read.",
-                "Choose the PEM file that holds your certificate chain "
-                "(it starts with -----BEGIN CERTIFICATE-----).",
+                _("The certificate file contains no certificate CredLabel can read."),
+                _(
+                    "Choose the PEM file that holds your certificate chain "
+                    "(it starts with -----BEGIN CERTIFICATE-----)."
+                ),
             )
         ]
     leaf = certs[0]
@@ -85,9 +88,11 @@ def check_chain(chain_pem: bytes, key: PrivateKey | None) -> list[Problem]:
     if len(certs) == 1 and not is_self_signed(leaf):
         problems.append(
             Problem(
-                "The chain holds only the signing certificate, without its intermediate "
-                "certificates: files will sign, but can never read as Trusted.",
-                "Add the intermediate certificates from your provider after your certificate.",
+                _(
+                    "The chain holds only the signing certificate, without its intermediate "
+                    "certificates: files will sign, but can never read as Trusted."
+                ),
+                _("Add the intermediate certificates from your provider after your certificate."),
                 warning=True,
             )
         )
@@ -104,10 +109,14 @@ def _order_problems(certs: list[x509.Certificate]) -> list[Problem]:
         if cert.issuer != issuer.subject or not signed_by(cert, issuer):
             return [
                 Problem(
-                    "The certificates in the chain are in the wrong order (or do not belong "
-                    "together): each certificate must be followed by the one that issued it.",
-                    "Put your own certificate first, then its intermediate certificates, "
-                    "in issuing order.",
+                    _(
+                        "The certificates in the chain are in the wrong order (or do not belong "
+                        "together): each certificate must be followed by the one that issued it."
+                    ),
+                    _(
+                        "Put your own certificate first, then its intermediate certificates, "
+                        "in issuing order."
+                    ),
                 )
             ]
     return []
@@ -121,9 +130,11 @@ def _key_problems(leaf: x509.Certificate, key: PrivateKey | None) -> list[Proble
     if public is None or algorithm_of(public) is None:
         return [
             Problem(
-                "The certificate's key type or size cannot sign C2PA manifests.",
-                "Use a certificate with an ECDSA P-256/384/521, RSA 2048-bit or larger, "
-                "or Ed25519 key.",
+                _("The certificate's key type or size cannot sign C2PA manifests."),
+                _(
+                    "Use a certificate with an ECDSA P-256/384/521, RSA 2048-bit or larger, "
+                    "or Ed25519 key."
+                ),
             )
         ]
     if key is None:
@@ -133,9 +144,11 @@ def _key_problems(leaf: x509.Certificate, key: PrivateKey | None) -> list[Proble
     if key.public_key().public_bytes(der, spki) != public.public_bytes(der, spki):
         return [
             Problem(
-                "The private key does not belong to the signing certificate.",
-                "Choose the key file that was created together with this certificate "
-                "(the certificate must come first in the chain file).",
+                _("The private key does not belong to the signing certificate."),
+                _(
+                    "Choose the key file that was created together with this certificate "
+                    "(the certificate must come first in the chain file)."
+                ),
             )
         ]
     return []
@@ -147,37 +160,50 @@ def _leaf_problems(leaf: x509.Certificate) -> list[Problem]:
     if is_self_signed(leaf):
         problems.append(
             Problem(
-                "The signing certificate is self-signed; C2PA refuses self-signed certificates.",
-                "Use a certificate issued by a certificate authority, or create a CredLabel "
-                "local identity instead.",
+                _("The signing certificate is self-signed; C2PA refuses self-signed certificates."),
+                _(
+                    "Use a certificate issued by a certificate authority, or create a CredLabel "
+                    "local identity instead."
+                ),
             )
         )
     basic = _extension(ext, x509.BasicConstraints)
     if basic is not None and basic.ca:
         problems.append(
             Problem(
-                "The signing certificate is a certificate authority (CA:TRUE); C2PA only "
-                "signs with an end-entity certificate.",
-                "Use the certificate that the authority issued to you, not the authority's own.",
+                _(
+                    "The signing certificate is a certificate authority (CA:TRUE); C2PA only "
+                    "signs with an end-entity certificate."
+                ),
+                _("Use the certificate that the authority issued to you, not the authority's own."),
             )
         )
     usage = _extension(ext, x509.KeyUsage)
     if usage is None or not usage.digital_signature:
         problems.append(
             Problem(
-                "The signing certificate does not allow digital signatures (key usage "
-                "digitalSignature is missing).",
-                "Ask your certificate provider for a signing certificate with the "
-                "digitalSignature key usage.",
+                _(
+                    "The signing certificate does not allow digital signatures (key usage "
+                    "digitalSignature is missing)."
+                ),
+                _(
+                    "Ask your certificate provider for a signing certificate with the "
+                    "digitalSignature key usage."
+                ),
             )
         )
     problems += _eku_problems(_extension(ext, x509.ExtendedKeyUsage))
     if _extension(ext, x509.AuthorityKeyIdentifier) is None and not is_self_signed(leaf):
         problems.append(
             Problem(
-                "The signing certificate lacks an Authority Key Identifier, which C2PA requires.",
-                "Ask your certificate provider for a certificate that names its issuer's key "
-                "(AuthorityKeyIdentifier).",
+                _(
+                    "The signing certificate lacks an Authority Key Identifier, which C2PA "
+                    "requires."
+                ),
+                _(
+                    "Ask your certificate provider for a certificate that names its issuer's key "
+                    "(AuthorityKeyIdentifier)."
+                ),
             )
         )
     return problems
@@ -185,40 +211,48 @@ def _leaf_problems(leaf: x509.Certificate) -> list[Problem]:
 
 def _eku_problems(eku: x509.ExtendedKeyUsage | None) -> list[Problem]:
     purposes = set(eku) if eku is not None else set()
-    ask = "Ask your provider for a certificate with the emailProtection extended key usage."
+    ask = _("Ask your provider for a certificate with the emailProtection extended key usage.")
     if purposes & ACCEPTED_EKUS:
         return []
     if not purposes:
         return [
             Problem(
-                "The signing certificate has no extended key usage; C2PA requires one that "
-                "allows signing Content Credentials.",
+                _(
+                    "The signing certificate has no extended key usage; C2PA requires one that "
+                    "allows signing Content Credentials."
+                ),
                 ask,
             )
         ]
     if ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE in purposes:
         return [
             Problem(
-                "The signing certificate allows any purpose (anyExtendedKeyUsage), which C2PA "
-                "forbids for signing certificates.",
+                _(
+                    "The signing certificate allows any purpose (anyExtendedKeyUsage), which C2PA "
+                    "forbids for signing certificates."
+                ),
                 ask,
             )
         ]
     if purposes & NEEDS_TRUST_CONFIG:
         return [
             Problem(
-                "The certificate is only for document signing or C2PA claim signing; the "
-                "signing library accepts those only when they are added to its trust "
-                "settings on both the signing and the reading side, which CredLabel does "
-                "not do.",
-                "Ask your provider for a certificate that also allows emailProtection.",
+                _(
+                    "The certificate is only for document signing or C2PA claim signing; the "
+                    "signing library accepts those only when they are added to its trust "
+                    "settings on both the signing and the reading side, which CredLabel does "
+                    "not do."
+                ),
+                _("Ask your provider for a certificate that also allows emailProtection."),
             )
         ]
     named = ", ".join(sorted(getattr(p, "_name", p.dotted_string) for p in purposes))
     return [
         Problem(
-            f"The certificate's extended key usage ({named}) does not allow signing "
-            "Content Credentials.",
+            _(
+                "The certificate's extended key usage ({purposes}) does not allow signing "
+                "Content Credentials."
+            ).format(purposes=named),
             ask,
         )
     ]
@@ -227,21 +261,30 @@ def _eku_problems(eku: x509.ExtendedKeyUsage | None) -> list[Problem]:
 def _date_problems(certs: list[x509.Certificate]) -> list[Problem]:
     now = dt.datetime.now(dt.UTC)
     for index, cert in enumerate(certs):
-        which = "signing certificate" if index == 0 else f"issuer certificate {index}"
         if cert.not_valid_after_utc < now:
             day = cert.not_valid_after_utc.date().isoformat()
+            expired = (
+                _("The signing certificate expired on {date}.")
+                if index == 0
+                else _("The issuer certificate {number} expired on {date}.")
+            )
             return [
                 Problem(
-                    f"The {which} expired on {day}.",
-                    "Renew the certificate with your provider and import the new one.",
+                    expired.format(date=day, number=index),
+                    _("Renew the certificate with your provider and import the new one."),
                 )
             ]
         if cert.not_valid_before_utc > now:
             day = cert.not_valid_before_utc.date().isoformat()
+            early = (
+                _("The signing certificate is not valid yet (it starts on {date}).")
+                if index == 0
+                else _("The issuer certificate {number} is not valid yet (it starts on {date}).")
+            )
             return [
                 Problem(
-                    f"The {which} is not valid yet (it starts on {day}).",
-                    "Check this computer's date, or wait until the certificate starts.",
+                    early.format(date=day, number=index),
+                    _("Check this computer's date, or wait until the certificate starts."),
                 )
             ]
     return []

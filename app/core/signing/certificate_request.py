@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from app.core.errors import IdentityError
+from app.core.i18n import _
 from app.core.signing.certificates import PrivateKey
 
 CLAIM_SIGNING = x509.ObjectIdentifier("1.3.6.1.4.1.62558.2.1")  # c2pa-kp-claimSigning
@@ -51,19 +52,36 @@ class RequestDetails:
         email = self.email.strip()
         country = self.country.strip().upper()
         if not name:
-            raise IdentityError("A certificate request needs a name. Type your name and try again.")
-        for label, value in (("name", name), ("organization", organization)):
+            raise IdentityError(
+                _("A certificate request needs a name. Type your name and try again.")
+            )
+        too_long = (
+            (name, _("The name is {length} characters long; certificates allow at most {most}.")),
+            (
+                organization,
+                _(
+                    "The organization is {length} characters long; certificates allow at "
+                    "most {most}."
+                ),
+            ),
+        )
+        for value, sentence in too_long:
             if len(value) > _MAX_NAME:
                 raise IdentityError(
-                    f"The {label} is {len(value)} characters long; certificates allow at most "
-                    f"{_MAX_NAME}. Shorten it and try again."
+                    sentence.format(length=len(value), most=_MAX_NAME)
+                    + " "
+                    + _("Shorten it and try again.")
                 )
         if email and (email.count("@") != 1 or " " in email or email.startswith("@")):
-            raise IdentityError(f'"{email}" is not an e-mail address. Check it and try again.')
+            raise IdentityError(
+                _("“{email}” is not an e-mail address. Check it and try again.").format(email=email)
+            )
         if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
             raise IdentityError(
-                f'"{self.country.strip()}" is not a country code. Use the two letters of '
-                "your country, e.g. US, DE or JP."
+                _(
+                    "“{country}” is not a country code. Use the two letters of your country, "
+                    "e.g. US, DE or JP."
+                ).format(country=self.country.strip())
             )
         return RequestDetails(name, organization, email, country)
 

@@ -25,6 +25,7 @@ from typing import Any
 from cryptography import x509
 
 from app.core.about import APP_NAME, __version__
+from app.core.i18n import _
 from app.core.reading.explanations import explain
 from app.core.reading.trust import TrustProfile, make_context
 from app.core.signing import certificate_checks as checks
@@ -90,7 +91,7 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
     if stoppers:
         return Verdict(
             Outcome.REFUSED,
-            "This certificate cannot sign Content Credentials.",
+            _("This certificate cannot sign Content Credentials."),
             tuple(str(p) for p in stoppers),
             profile=profile.name,
         )
@@ -100,7 +101,10 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
         log.info("test signature failed: %s", type(exc).__name__)
         return Verdict(
             Outcome.REFUSED,
-            "The signing library refused this certificate, so it cannot sign Content Credentials.",
+            _(
+                "The signing library refused this certificate, so it cannot sign Content "
+                "Credentials."
+            ),
             (_library_reason(str(exc)),),
             profile=profile.name,
         )
@@ -111,7 +115,7 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
     if state == "Invalid":
         return Verdict(
             Outcome.INVALID,
-            "Copies signed with this certificate would read as Invalid.",
+            _("Copies signed with this certificate would read as Invalid."),
             tuple(_invalid_reason(code) for code in codes) + notes,
             state,
             profile=profile.name,
@@ -119,8 +123,10 @@ def judge(chain_pem: bytes, key: certs.PrivateKey, profile: TrustProfile) -> Ver
         )
     return Verdict(
         Outcome.NOT_RECOGNIZED,
-        "Copies will read “Valid, signer not recognized”: the signature is correct, but no "
-        "trust list this computer reads names the CA.",
+        _(
+            "Copies will read “Valid, signer not recognized”: the signature is correct, but no "
+            "trust list this computer reads names the CA."
+        ),
         (_unrecognized_reason(chain, profile), *notes),
         state,
         profile=profile.name,
@@ -186,16 +192,20 @@ def _trusted(
     if source == "c2pa_trust_list":
         outcome, headline = (
             Outcome.TRUSTED_C2PA_LIST,
-            f"Copies will read Trusted: {ca} is on the C2PA Trust List, which C2PA readers "
-            "everywhere use.",
+            _(
+                "Copies will read Trusted: {ca} is on the C2PA Trust List, which C2PA readers "
+                "everywhere use."
+            ).format(ca=ca),
         )
     elif source == "interim_trust_list":
         outcome, headline = (
             Outcome.TRUSTED_INTERIM_LIST,
-            f"Copies will read Trusted where the interim trust list is used (the Content "
-            f"Credentials Verify site uses it): {ca} is on that list, not on the official "
-            "C2PA Trust List. Readers with only the official list show “signer not "
-            "recognized”; the interim list is frozen and will be retired.",
+            _(
+                "Copies will read Trusted where the interim trust list is used (the Content "
+                "Credentials Verify site uses it): {ca} is on that list, not on the official "
+                "C2PA Trust List. Readers with only the official list show “signer not "
+                "recognized”; the interim list is frozen and will be retired."
+            ).format(ca=ca),
         )
     else:
         outcome, headline = Outcome.TRUSTED_HERE_ONLY, _here_only(source, ca)
@@ -203,23 +213,27 @@ def _trusted(
 
 
 def _here_only(source: str | None, ca: str) -> str:
-    elsewhere = (
-        "on other computers and on the Verify site they read “signer not recognized” "
-        f"unless {ca} is on the C2PA Trust List."
-    )
+    # Whole sentences (not a shared tail pasted in) so each language can order them.
     if source == "user_anchor":
-        return (
+        text = _(
             "Copies will read Trusted only where the root certificate is added by hand as a "
-            f"trust anchor (as on this computer); {elsewhere}"
+            "trust anchor (as on this computer); on other computers and on the Verify site "
+            "they read “signer not recognized” unless {ca} is on the C2PA Trust List."
         )
-    if source == "test_root":
-        return "Copies read Trusted only with the C2PA test root: never in real use."
-    if source == "this_computer":
-        return f"Copies will read Trusted on this computer only; {elsewhere}"
-    return (
-        f"Copies read Trusted with this computer's trust settings; {elsewhere} "
-        "(CredLabel could not tell which list vouches for it.)"
-    )
+    elif source == "test_root":
+        text = _("Copies read Trusted only with the C2PA test root: never in real use.")
+    elif source == "this_computer":
+        text = _(
+            "Copies will read Trusted on this computer only; on other computers and on the "
+            "Verify site they read “signer not recognized” unless {ca} is on the C2PA Trust List."
+        )
+    else:
+        text = _(
+            "Copies read Trusted with this computer's trust settings; on other computers and "
+            "on the Verify site they read “signer not recognized” unless {ca} is on the C2PA "
+            "Trust List. (CredLabel could not tell which list vouches for it.)"
+        )
+    return text.format(ca=ca)
 
 
 def _trust_source(profile: TrustProfile, chain: list[x509.Certificate]) -> str | None:
@@ -233,20 +247,20 @@ def _trust_source(profile: TrustProfile, chain: list[x509.Certificate]) -> str |
 
 
 def _unrecognized_reason(chain: list[x509.Certificate], profile: TrustProfile) -> str:
-    ca = _ca_name(chain)
     if profile.public_anchors_pem:  # a profile with the public lists
-        where = (
-            f"is on neither the C2PA Trust List nor the interim list, and its root is not "
-            f"among this computer's own trust anchors (trust profile “{profile.name}”)"
+        text = _(
+            "The CA that issued it ({ca}) is on neither the C2PA Trust List nor the interim "
+            "list, and its root is not among this computer's own trust anchors (trust profile "
+            "“{profile}”). Get a certificate from a CA on the C2PA Trust List, or add the CA's "
+            "root as a trust anchor to trust it on this computer only."
         )
     else:
-        where = (
-            f"is not among the trust anchors CredLabel reads with (trust profile “{profile.name}”)"
+        text = _(
+            "The CA that issued it ({ca}) is not among the trust anchors CredLabel reads with "
+            "(trust profile “{profile}”). Get a certificate from a CA on the C2PA Trust List, "
+            "or add the CA's root as a trust anchor to trust it on this computer only."
         )
-    return (
-        f"The CA that issued it ({ca}) {where}. Get a certificate from a CA on the C2PA Trust "
-        "List, or add the CA's root as a trust anchor to trust it on this computer only."
-    )
+    return text.format(ca=_ca_name(chain), profile=profile.name)
 
 
 def _profile_notes(leaf: x509.Certificate) -> tuple[str, ...]:
@@ -257,32 +271,34 @@ def _profile_notes(leaf: x509.Certificate) -> tuple[str, ...]:
     if CLAIM_SIGNING in purposes:
         return ()
     return (
-        "It lacks the C2PA claim-signing purpose (EKU 1.3.6.1.4.1.62558.2.1). Readers "
-        "accept it today because it allows emailProtection, but the C2PA certificate "
-        "profile asks for claim signing: ask for it when you renew.",
+        _(
+            "It lacks the C2PA claim-signing purpose (EKU 1.3.6.1.4.1.62558.2.1). Readers "
+            "accept it today because it allows emailProtection, but the C2PA certificate "
+            "profile asks for claim signing: ask for it when you renew."
+        ),
     )
 
 
 def _invalid_reason(code: str) -> str:
     if code == "signingCredential.invalid":
-        return (
+        return _(
             "Readers refuse this certificate's purpose (extended key usage) or another of its "
             "fields. Ask the CA for a certificate that allows emailProtection together with "
             "C2PA claim signing."
         )
-    sentence, _what_to_do = explain(code)
+    sentence, _unused = explain(code)
     return sentence
 
 
 def _library_reason(text: str) -> str:
     lowered = text.lower()
     if "missing required eku" in lowered:
-        return (
+        return _(
             "Its purpose (extended key usage) is one readers refuse. Ask the CA for a "
             "certificate that allows emailProtection together with C2PA claim signing."
         )
     if "invalid" in lowered:
-        return (
+        return _(
             "It does not follow the C2PA certificate profile (key usage, extended key usage, "
             "basic constraints or key identifiers)."
         )

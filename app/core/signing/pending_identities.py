@@ -35,6 +35,7 @@ from app.core.errors import (
     WriteError,
     WrongPassphrase,
 )
+from app.core.i18n import N_, _
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
 from app.core.signing import identity_files as disk
@@ -48,7 +49,8 @@ from app.core.signing.identity_store import Identity, IdentityStore
 
 log = logging.getLogger(__name__)
 
-WAITING = "waiting for certificate"
+# Stored in the request record and in `--json` as it is; shown translated with _().
+WAITING = N_("waiting for certificate")
 
 
 @dataclass(frozen=True)
@@ -183,12 +185,19 @@ def get_pending(store: IdentityStore, identity_id: str) -> PendingIdentity:
     if len(matches) != 1:
         if any(i.id.startswith(identity_id) for i in store.list()) and identity_id:
             raise IdentityError(
-                f"The signing identity “{identity_id}” already has its certificate. "
-                "See `credlabel identity list`."
+                _(
+                    "The signing identity “{id}” already has its certificate. See `{command}`."
+                ).format(id=identity_id, command="credlabel identity list")
             )
         raise IdentityError(
-            f'There is no certificate request "{identity_id}" waiting for a certificate. '
-            "See `credlabel identity list`; make one with `credlabel identity request`."
+            _(
+                "There is no certificate request “{id}” waiting for a certificate. "
+                "See `{listing}`; make one with `{request}`."
+            ).format(
+                id=identity_id,
+                listing="credlabel identity list",
+                request="credlabel identity request",
+            )
         )
     return matches[0]
 
@@ -211,14 +220,18 @@ def load_key(
     secret = passphrase or store.remembered_passphrase(pending.id)
     if not secret:
         raise PassphraseRequired(
-            f"The key of “{pending.name}” is protected by a passphrase. Type the passphrase "
-            "you chose when you made the request."
+            _(
+                "The key of “{name}” is protected by a passphrase. Type the passphrase "
+                "you chose when you made the request."
+            ).format(name=pending.name)
         )
     try:
         key = certs.load_private_key(data, secret, what="request's key")
     except WrongPassphrase:
         raise WrongPassphrase(
-            f"That passphrase does not unlock “{pending.name}”. Check it and try again."
+            _("That passphrase does not unlock “{name}”. Check it and try again.").format(
+                name=pending.name
+            )
         ) from None
     store.remember_passphrase(pending.id, secret, keyring=False)
     return key
@@ -233,8 +246,10 @@ def delete_pending(store: IdentityStore, identity_id: str) -> PendingIdentity:
         shutil.rmtree(store.folder / disk.check_id(pending.id))
     except OSError as exc:
         raise IdentityError(
-            f"The certificate request “{pending.name}” could not be deleted. "
-            f"Check the permissions of {store.folder}.",
+            _(
+                "The certificate request “{name}” could not be deleted. "
+                "Check the permissions of {folder}."
+            ).format(name=pending.name, folder=store.folder),
             str(exc),
         ) from exc
     store.forget_passphrase(pending.id)
@@ -258,8 +273,10 @@ def read_issued(path: Path) -> list[x509.Certificate]:
                 break
     if not found:
         raise IdentityError(
-            f"The file {path} holds no certificate CredLabel can read. Choose the PEM, "
-            ".cer/.crt or .p7b file the certificate authority sent."
+            _(
+                "The file {file} holds no certificate CredLabel can read. Choose the PEM, "
+                ".cer/.crt or .p7b file the certificate authority sent."
+            ).format(file=path)
         )
     return found
 
@@ -274,9 +291,11 @@ def match_chain(pending: PendingIdentity, issued: list[x509.Certificate]) -> byt
     if leaf is None:
         names = ", ".join(certs.common_name(c.subject) for c in issued[:3])
         raise IdentityError(
-            f"These certificates ({names}) were not issued for the request “{pending.name}” "
-            f"({pending.id}): none of them carries its key. Choose the certificate the CA "
-            "issued for this request, or complete the request it belongs to."
+            _(
+                "These certificates ({names}) were not issued for the request “{name}” "
+                "({id}): none of them carries its key. Choose the certificate the CA "
+                "issued for this request, or complete the request it belongs to."
+            ).format(names=names, name=pending.name, id=pending.id)
         )
     ordered = certs.order_chain([leaf, *(c for c in issued if c is not leaf)])
     chain = [c for c in ordered if c is leaf or not certs.is_self_signed(c)]
@@ -319,8 +338,10 @@ def complete(
         (folder / disk.REQUEST_META).unlink(missing_ok=True)
     except (OSError, WriteError) as exc:
         raise IdentityError(
-            f"The certificate could not be saved with “{pending.name}” in {folder}. "
-            "Check the free disk space and try again.",
+            _(
+                "The certificate could not be saved with “{name}” in {folder}. "
+                "Check the free disk space and try again."
+            ).format(name=pending.name, folder=folder),
             str(exc),
         ) from exc
     if disk.read_default_id(store.folder) is None:

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from app.core.errors import IdentityError, TimestampUnavailable
+from app.core.i18n import N_, _, ngettext
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
 from app.core.signing.identity_files import timestamp_url_problem
@@ -45,8 +46,10 @@ def signing_alg_name(identity: Identity) -> str:
         return _C2PA_NAMES[identity.algorithm]
     except KeyError:
         raise IdentityError(
-            f"The signing algorithm {identity.algorithm} of “{identity.name}” is not "
-            "supported. Create or import an ES256, Ed25519 or PS256 identity.",
+            _(
+                "The signing algorithm {algorithm} of “{name}” is not supported. Create or "
+                "import an ES256, Ed25519 or PS256 identity."
+            ).format(algorithm=identity.algorithm, name=identity.name),
         ) from None
 
 
@@ -55,7 +58,9 @@ def c2pa_algorithm(name: str) -> Any:
     import c2pa
 
     if name not in _C2PA_NAMES:
-        raise IdentityError(f"The signing algorithm {name} is not supported.")
+        raise IdentityError(
+            _("The signing algorithm {algorithm} is not supported.").format(algorithm=name)
+        )
     return c2pa.C2paSigningAlg[_C2PA_NAMES[name].upper()]
 
 
@@ -88,14 +93,18 @@ def make_signer(
     key = store.load_private_key(current.id, passphrase)
     problems = checks.blocking(checks.check_chain(chain_pem, key))
     if problems:  # e.g. an imported certificate that has expired since
-        raise IdentityError(f"“{current.name}” cannot sign: {problems[0]}")
+        raise IdentityError(
+            _("“{name}” cannot sign: {problem}").format(name=current.name, problem=problems[0])
+        )
     info = c2pa.C2paSignerInfo(alg, chain_pem, certs.key_pem(key), ta_url)
     try:
         signer = c2pa.Signer.from_info(info)
     except c2pa.C2paError as exc:
         raise IdentityError(
-            f"The signing library refused the identity “{current.name}”. "
-            "Check its certificate with `credlabel identity show`.",
+            _(
+                "The signing library refused the identity “{name}”. Check its certificate "
+                "with `{command}`."
+            ).format(name=current.name, command="credlabel identity show"),
             type(exc).__name__,
         ) from None
     with contextlib.suppress(AttributeError):  # so an export can name the server
@@ -153,7 +162,11 @@ def timestamp_sign_failure(exc: BaseException, url: str | None) -> TimestampUnav
     if not url or not any(hint in text for hint in _TSA_HINTS):
         return None
     return TimestampUnavailable(
-        f"The timestamp server {url} did not give a timestamp, so nothing was signed. {_WAY_OUT}",
+        _("The timestamp server {url} did not give a timestamp, so nothing was signed.").format(
+            url=url
+        )
+        + " "
+        + _(_WAY_OUT),
         str(exc),
     )
 
@@ -169,7 +182,7 @@ _TSA_HINTS = (
     # refusing answer (measured: "decode error (unable to find signed data)").
     "decode error",
 )
-_WAY_OUT = (
+_WAY_OUT = N_(
     "Try again later, or sign without a timestamp (the file then reads as invalid once the "
     "certificate expires)."
 )
@@ -195,17 +208,28 @@ def check_timestamp_server(
             _first_answer(raw, parts, host, answer_timeout)
     except TimeoutError as exc:
         raise TimestampUnavailable(
-            f"The timestamp server {url} accepted the connection but did not answer within "
-            f"{timeout + answer_timeout:.0f} seconds, so nothing was signed. {_WAY_OUT}",
+            _waited(url, round(timeout + answer_timeout)) + " " + _(_WAY_OUT),
             f"{type(exc).__name__}: {exc}",
         ) from None
     except (OSError, ValueError) as exc:
         raise TimestampUnavailable(
-            f"The timestamp server {url} cannot be reached. Check the network connection, "
-            "or sign without a timestamp (the file then reads as invalid once the "
-            "certificate expires).",
+            _(
+                "The timestamp server {url} cannot be reached. Check the network connection, "
+                "or sign without a timestamp (the file then reads as invalid once the "
+                "certificate expires)."
+            ).format(url=url),
             f"{type(exc).__name__}: {exc}",
         ) from None
+
+
+def _waited(url: str, seconds: int) -> str:
+    return ngettext(
+        "The timestamp server {url} accepted the connection but did not answer within "
+        "{seconds} second, so nothing was signed.",
+        "The timestamp server {url} accepted the connection but did not answer within "
+        "{seconds} seconds, so nothing was signed.",
+        seconds,
+    ).format(url=url, seconds=seconds)
 
 
 def _first_answer(raw: socket.socket, parts: SplitResult, host: str, timeout: float) -> None:
