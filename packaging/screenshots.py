@@ -28,7 +28,7 @@ from app.core.labeling.disclosure import AiUse  # noqa: E402
 from app.core.resources import plain_sample, sample_files  # noqa: E402
 from app.core.workshop.tamper import TamperKind  # noqa: E402
 from app.gui.application import CredLabelApplication  # noqa: E402
-from app.gui.dialogs import Dialogs  # noqa: E402
+from app.gui.dialogs import Dialogs, PrivacyChoice  # noqa: E402
 from app.gui.main_window import (  # noqa: E402
     TAB_CREDENTIALS,
     TAB_DETAILS,
@@ -46,8 +46,18 @@ class ScriptedDialogs(Dialogs):
     def __init__(self, save_to: Path) -> None:
         self.save_to = save_to
 
-    def save_file(self, parent: QWidget, suggested: Path, type_filter: str) -> Path | None:
+    def save_file(
+        self, parent: QWidget, suggested: Path, type_filter: str, title: str = ""
+    ) -> Path | None:
         return self.save_to / suggested.name
+
+    def privacy_notice(
+        self, parent: QWidget, sentences: list[str], *, offer_without_location: bool = False
+    ) -> PrivacyChoice:
+        return PrivacyChoice.EXPORT  # read once, then export
+
+    def discard_label(self, parent: QWidget, name: str) -> bool:
+        return True
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
         print(f"error dialog: {sentence}\n{details}", file=sys.stderr)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSize, Signal, Slot, qVersion
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.model import FileReport
 from app.core.reports.support_bundle import BundleView
 from app.core.reports.viewers import ViewerView
@@ -156,9 +157,14 @@ class Workshop(QObject):
         self._done(f"Tampered copy made in the workshop folder: {result.path}")
         self.last_tamper = result
         expected = ", ".join(result.expected)
-        explanation = (
-            f"<b>{result.kind.label}.</b> {result.explanation}<br>"
-            f"<i>A reader now reports: {expected}. The original was not touched.</i>"
+        # Plain text: the explanation label shows file names, so it never renders markup.
+        explanation = "\n".join(
+            (
+                f"{result.kind.label}. {result.explanation}",
+                _("A reader now reports: {codes}. The original was not touched.").format(
+                    codes=expected
+                ),
+            )
         )
         self.show_comparison(source, result.path, explanation)
 

@@ -136,6 +136,7 @@ def test_tamper_demo_from_the_window_breaks_the_copy_not_the_original(
     explanation = compare.explanation.text()
     assert compare.explanation.isVisible() and "fingerprint" in explanation
     assert "The original was not touched" in explanation
+    assert "<b>" not in explanation and "<i>" not in explanation  # plain text, no tags shown
     codes = {s.code for s in compare.result.b.status if s.kind == "failure"}
     assert "assertion.dataHash.mismatch" in codes
     assert sha256(original) == before
