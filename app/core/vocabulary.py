@@ -8,6 +8,8 @@ here too, so the history, `inspect`, the reports and compare name an action alik
 
 from __future__ import annotations
 
+from app.core.i18n import N_
+
 # -- IPTC digital source types (http://cv.iptc.org/newscodes/digitalsourcetype/) -------------
 
 IPTC_BASE = "http://cv.iptc.org/newscodes/digitalsourcetype/"
@@ -72,33 +74,34 @@ CHANGED_SPEED = "c2pa.changedSpeed"
 DUBBED = "c2pa.dubbed"
 TRANSCODED = "c2pa.transcoded"
 
+# In English (stored in reports and JSON as they are); translated where people read them.
 ACTION_LABELS: dict[str, str] = {
-    CREATED: "Created",
-    OPENED: "Opened an existing file",
-    EDITED: "Edited",
-    EDITED_METADATA: "Edited the metadata",
-    PLACED: "Placed other content into it",
-    CROPPED: "Cropped",
-    RESIZED: "Resized",
-    ORIENTATION: "Rotated or flipped",
-    ADJUSTED_COLOR: "Adjusted colour or exposure",
-    "c2pa.color_adjustments": "Adjusted colour or exposure",  # deprecated name
-    FILTERED: "Applied a filter",
-    ENHANCED: "Enhanced (sharpened, denoised)",
-    DRAWING: "Drew or painted on it",
-    ADDED_TEXT: "Added text",
-    TRIMMED: "Trimmed",
-    CHANGED_SPEED: "Changed speed",
-    DUBBED: "Dubbed",
-    TRANSLATED: "Translated",
-    TRANSCODED: "Transcoded",
-    "c2pa.converted": "Converted to another format",
-    "c2pa.repackaged": "Repackaged",
-    REMOVED: "Removed something",
-    "c2pa.redacted": "Redacted",
-    "c2pa.watermarked": "Watermarked",
-    "c2pa.published": "Published",
-    UNKNOWN: "Unknown changes",
+    CREATED: N_("Created"),
+    OPENED: N_("Opened an existing file"),
+    EDITED: N_("Edited"),
+    EDITED_METADATA: N_("Edited the metadata"),
+    PLACED: N_("Placed other content into it"),
+    CROPPED: N_("Cropped"),
+    RESIZED: N_("Resized"),
+    ORIENTATION: N_("Rotated or flipped"),
+    ADJUSTED_COLOR: N_("Adjusted colour or exposure"),
+    "c2pa.color_adjustments": N_("Adjusted colour or exposure"),  # deprecated name
+    FILTERED: N_("Applied a filter"),
+    ENHANCED: N_("Enhanced (sharpened, denoised)"),
+    DRAWING: N_("Drew or painted on it"),
+    ADDED_TEXT: N_("Added text"),
+    TRIMMED: N_("Trimmed"),
+    CHANGED_SPEED: N_("Changed speed"),
+    DUBBED: N_("Dubbed"),
+    TRANSLATED: N_("Translated"),
+    TRANSCODED: N_("Transcoded"),
+    "c2pa.converted": N_("Converted to another format"),
+    "c2pa.repackaged": N_("Repackaged"),
+    REMOVED: N_("Removed something"),
+    "c2pa.redacted": N_("Redacted"),
+    "c2pa.watermarked": N_("Watermarked"),
+    "c2pa.published": N_("Published"),
+    UNKNOWN: N_("Unknown changes"),
 }
 TRAINING_LABELS = ("c2pa.training-mining", "cawg.training-mining")
 

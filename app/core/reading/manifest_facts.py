@@ -144,7 +144,7 @@ def action_lines(manifest: Manifest) -> tuple[str, ...]:
     """Each action in plain words: "Opened", "Edited with Adobe Firefly"."""
     lines = []
     for action in manifest.actions:
-        text = action.label or action.name
+        text = _(action.label) if action.label else action.name  # the label is English
         if action.software_agent:
             text = _("{action} with {tool}").format(action=text, tool=action.software_agent)
         lines.append(text)

@@ -183,3 +183,13 @@ def test_the_tamper_demo_explains_itself_in_german(tmp_path: Path) -> None:
     assert f"{out} geschrieben" in done.stdout
     assert "Die Content Credentials wurden aus der Datei herausgeschnitten" in done.stdout
     assert "Ein Prüfprogramm wird melden: keine Content Credentials" in done.stdout
+
+
+def test_actions_are_named_in_the_language_not_glued_from_english() -> None:
+    """Before, German read "Aktionen: Created mit …": the action names stayed English."""
+    from app.core.resources import AI_LABELED_SAMPLE, resource_path
+
+    done = run_cli("--lang", "de", "inspect", resource_path("samples", AI_LABELED_SAMPLE))
+    line = next(row for row in done.stdout.splitlines() if "Aktionen" in row)
+    assert "Erstellt mit" in line and "Metadaten bearbeitet" in line, line
+    assert "Created" not in line and "Edited" not in line, line
