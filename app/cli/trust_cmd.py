@@ -15,6 +15,7 @@ from typing import Any
 
 from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say, say_json
+from app.core.dates import list_day
 from app.core.i18n import _, ngettext
 from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_TITLES
 from app.core.reading.trust_lists import (
@@ -77,7 +78,7 @@ def _show(args: argparse.Namespace) -> ExitCode:
     for item in lists:
         say(item.spec.title)
         say(f"  {_count_words(item)}")
-        values = (_date(item.issued), _date(item.next_update), _origin(item), str(item.path))
+        values = (list_day(item.issued), list_day(item.next_update), _origin(item), str(item.path))
         for label, value in zip(labels, values, strict=True):
             say(f"  {label.ljust(width)}{value}")
     notice = stale_notice(lists)
@@ -147,13 +148,9 @@ def _count_words(item: LoadedList) -> str:
 def _origin(item: LoadedList) -> str:
     if item.updated:
         return _("{source} (updated {date})").format(
-            source=item.fetched_from, date=_date(item.fetched_on)
+            source=item.fetched_from, date=list_day(item.fetched_on)
         )
     return _("bundled with CredLabel (published at {url})").format(url=item.spec.url)
-
-
-def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value else _("not stated")
 
 
 def _iso(value: datetime | None) -> str | None:

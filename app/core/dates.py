@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from babel.dates import format_date, format_datetime
 
-from app.core.i18n import current_language
+from app.core.i18n import _, current_language
 
 NONE_SHOWN = "—"
 
@@ -40,3 +40,8 @@ def _parse(text: str) -> datetime | date | None:
         return datetime.fromisoformat(cleaned)
     except ValueError:
         return None
+
+
+def list_day(value: datetime | None) -> str:
+    """A trust list's issue or update day as its publisher writes it (ISO), or "not stated"."""
+    return value.date().isoformat() if value else _("not stated")

@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from contextlib import suppress
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.core.dates import list_day
 from app.core.i18n import N_, _, ngettext
 from app.core.reading.trust_lists import LoadedList, TrustListError, load_lists, stale_notice
 from app.core.reading.trust_update import UpdateResult, update_from_folder, update_from_web
@@ -40,18 +40,14 @@ def _line(item: LoadedList) -> str:
     origin = _("updated") if item.updated else _("bundled")
     if item.next_update:
         dates = _("issued {issued}, next update {next}").format(
-            issued=_date(item.issued), next=_date(item.next_update)
+            issued=list_day(item.issued), next=list_day(item.next_update)
         )
     else:
-        dates = _("issued {issued}").format(issued=_date(item.issued))
+        dates = _("issued {issued}").format(issued=list_day(item.issued))
     # TRANSLATORS: one line per trust list: "C2PA Trust List: 30 certificates (issued …; bundled)".
     return _("{title}: {count} ({dates}; {origin})").format(
         title=item.spec.title, count=what.format(count=item.count), dates=dates, origin=origin
     )
-
-
-def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value else _("not stated")
 
 
 class TrustListsBox(QWidget):
