@@ -68,17 +68,11 @@ from app.core.labeling.manifest_builder import (
     parent_ingredient,
     uses_created,
 )
+from app.core.media.instance_ids import InstanceIdError, has_instance_id, refresh_instance_id
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
 from app.core.media.probe import mime_for_c2pa
 from app.core.media.thumbnail import make_thumbnail
-from app.core.media.xmp import (
-    XmpError,
-    can_write,
-    has_instance_id,
-    refresh_instance_id,
-    skipped_note,
-    write_digital_source_type,
-)
+from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
 from app.core.model import FileReport, MediaInfo, MediaKind
 from app.core.reading.credentials import read_file
 from app.core.reading.report_memory import file_identity
@@ -279,9 +273,9 @@ class _Job:
         signed = self._prepare_copy(renew)
         if renew:
             try:
-                refresh_instance_id(signed, self.mime)
-            except XmpError as exc:  # the copy still signs; only its instance ID repeats
-                log.info("instance ID not renewed: %s (%s)", exc.sentence, exc.details)
+                refresh_instance_id(signed)
+            except InstanceIdError as exc:  # the copy still signs; only its instance ID repeats
+                log.info("instance ID not renewed: %s", exc)
         return signed
 
     def _prepare_copy(self, force_copy: bool) -> Path:

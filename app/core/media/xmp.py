@@ -7,25 +7,16 @@ re-encoding: JPEG, PNG, WebP and TIFF. exiv2 cannot write GIF or HEIF/AVIF (BMFF
 audio/video are left alone. After writing, both versions are decoded and their pixels
 compared; a difference raises `XmpError` so the caller can fall back to a clean copy.
 
-Instance IDs: c2pa-rs gives a new claim the `xmpMM:InstanceID` it finds in the signed
-file's XMP, whatever the manifest definition says (read: c2pa-rs `Builder::sign`), so a
-copy of a Premiere, Sony or Photoshop file would repeat its parent's ID.
-`refresh_instance_id` rewrites that value in the export's temporary copy with a fresh one
-of the same length, byte for byte in place (any container: JPEG, PNG with its chunk CRC,
-MP4 `uuid` box, ...), so nothing else moves and nothing is re-encoded.
+Instance IDs are renewed in app/core/media/instance_ids.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import mmap
 import os
-import re
 import shutil
-import uuid
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -220,59 +211,3 @@ def _write(path: Path, values: dict[str, str]) -> None:
     except RuntimeError as exc:
         log.info("exiv2 could not write XMP to %s: %s", path, exc)
         raise XmpError("The XMP metadata could not be written.", str(exc)) from exc
-
-
-# `xmpMM:InstanceID="..."` (attribute) or `<xmpMM:InstanceID>...</...>` (element).
-_INSTANCE_ID = re.compile(rb"xmpMM:InstanceID(?:\s*=\s*[\"']|>)([^\"'<>\s]{8,200})")
-_UUID_PREFIXES = (b"xmp.iid:", b"xmp:iid:")
-_HEX = re.compile(rb"[0-9a-fA-F]")
-
-
-def has_instance_id(path: Path) -> bool:
-    """True when the file's XMP names an `xmpMM:InstanceID` (read without loading it)."""
-    try:
-        with path.open("rb") as handle:
-            if handle.seek(0, io.SEEK_END) == 0:
-                return False
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                return _INSTANCE_ID.search(data) is not None
-    except (OSError, ValueError):
-        return False
-
-
-def refresh_instance_id(path: Path, mime: str | None) -> bool:
-    """Give the XMP of the file at `path` (a temporary copy) fresh `xmpMM:InstanceID`
-    values, each of the same length (`xmp.iid:UUID` → `xmp:iid:NEW-UUID`). Returns False
-    when there is none. Raises `XmpError` when the file cannot be rewritten."""
-    try:
-        with path.open("r+b") as handle:
-            if handle.seek(0, io.SEEK_END) == 0:
-                return False
-            with mmap.mmap(handle.fileno(), 0) as data:
-                found = [(m.start(1), m.group(1)) for m in _INSTANCE_ID.finditer(data)]
-                for offset, value in found:
-                    data[offset : offset + len(value)] = _fresh_like(value)
-                if found and mime == "image/png":
-                    _fix_png_crcs(data, [offset for offset, _ in found])
-                data.flush()
-    except (OSError, ValueError, ContainerTooOdd) as exc:
-        raise XmpError("The copy's XMP instance ID could not be renewed.", str(exc)) from exc
-    return bool(found)
-
-
-def _fresh_like(value: bytes) -> bytes:
-    """A new ID as long as `value`: a fresh `xmp:iid:` UUID when it fits exactly, else every
-    hex digit of the old one redrawn (so the shape stays, the ID does not)."""
-    fresh = b"xmp:iid:" + str(uuid.uuid4()).encode()
-    if value.startswith(_UUID_PREFIXES) and len(value) == len(fresh):
-        return fresh
-    digits = iter(uuid.uuid4().hex * (len(value) // 32 + 1))
-    return _HEX.sub(lambda _m: next(digits).encode(), value)
-
-
-def _fix_png_crcs(data: mmap.mmap, offsets: list[int]) -> None:
-    """Recompute the CRC of each PNG chunk an ID was rewritten in."""
-    for chunk in png_chunks(io.BytesIO(data[:])):
-        if any(chunk.body_start <= at < chunk.body_end for at in offsets):
-            crc = zlib.crc32(data[chunk.offset + 4 : chunk.body_end])
-            data[chunk.body_end : chunk.body_end + 4] = crc.to_bytes(4, "big")

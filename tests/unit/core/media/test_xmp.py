@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 from app.core.labeling.export import export_labeled_copy
 from app.core.media.xmp import (
     XmpError,
-    has_instance_id,
     read_digital_source_type,
-    refresh_instance_id,
     write_digital_source_type,
 )
 from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
@@ -107,49 +104,3 @@ def test_picture_bytes_digest_ignores_metadata_but_not_pixels(
     data[-20] ^= 0xFF  # inside the coded picture data (JPEG scan / PNG IDAT)
     picture.write_bytes(bytes(data))
     assert image_data_digest(picture, mime) != before
-
-
-def _with_instance_id(path: Path, value: str) -> Path:
-    import pyexiv2
-
-    with pyexiv2.Image(str(path)) as image:
-        image.modify_xmp({"Xmp.xmpMM.InstanceID": value})
-    return path
-
-
-@pytest.mark.parametrize(("suffix", "mime"), [(".jpg", "image/jpeg"), (".png", "image/png")])
-def test_instance_id_renewed_in_place(tmp_path: Path, suffix: str, mime: str) -> None:
-    old = "xmp.iid:0b5e6f0e-1111-4222-8333-944455556666"
-    path = _with_instance_id(make_picture(tmp_path / f"copy{suffix}"), old)
-    size, before = path.stat().st_size, pixels(path)
-    assert has_instance_id(path)
-    assert refresh_instance_id(path, mime)
-    import pyexiv2
-
-    with pyexiv2.Image(str(path)) as image:
-        new = image.read_xmp()["Xmp.xmpMM.InstanceID"]
-    assert new.startswith("xmp:iid:") and new != old and len(new) == len(old)
-    assert path.stat().st_size == size  # byte for byte: nothing else moved
-    with Image.open(path) as image:
-        image.verify()  # PNG: the chunk CRC was recomputed
-    assert pixels(path) == before
-    plain = make_picture(tmp_path / f"plain{suffix}")
-    assert not has_instance_id(plain) and not refresh_instance_id(plain, mime)
-
-
-def test_copies_never_repeat_the_sources_instance_id(tmp_path: Path) -> None:
-    import json
-
-    signing = make_signing(tmp_path / "keys")
-    old = "xmp.iid:0b5e6f0e-1111-4222-8333-944455556666"
-    source = _with_instance_id(make_picture(tmp_path / "photo.jpg"), old)
-    before = sha256(source)
-    first = export_labeled_copy(source, Disclosure(), signing.signer, profile=signing.profile)
-    second = export_labeled_copy(
-        first.dest, Disclosure(ai=AiUse.PARTIAL), signing.signer, profile=signing.profile
-    )
-    stored = json.loads(second.report.raw_json or "{}")["manifests"]
-    ids = [m["instance_id"] for m in stored.values()]
-    assert len(ids) == 2 and len(set(ids)) == 2 and old not in ids
-    assert all(i.startswith("xmp:iid:") for i in ids)
-    assert sha256(source) == before  # renewed in the temporary copy only
