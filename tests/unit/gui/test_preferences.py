@@ -86,7 +86,9 @@ def test_german_chosen_in_preferences_is_saved_and_spoken_at_the_next_start(qtbo
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, PreferencesDialog)
         dialog.language.setCurrentIndex(dialog.language.findData("de"))
-        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
     QTimer.singleShot(0, choose_german)
     win.show_preferences()
