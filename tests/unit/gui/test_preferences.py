@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from app.core.i18n import LANGUAGES
 from app.core.settings import Settings, load_settings
@@ -17,7 +18,7 @@ from app.core.signing.identity_store import IdentityStore
 from app.gui.main_window import MainWindow
 from app.gui.preferences_dialog import PreferencesDialog
 from app.gui.services import CoreServices
-from app.gui.translation import restart_command
+from app.gui.translation import restart, restart_command
 from tests.conftest import ROOT
 from tests.helpers.gui_stubs import StubDialogs
 
@@ -158,3 +159,19 @@ def test_the_restart_opens_the_window_again_on_the_same_file_without_lang() -> N
     program, arguments = restart_command([Path("/photos/cat.jpg")])
     assert program == sys.executable
     assert arguments == ["-m", "app", "gui", "/photos/cat.jpg"]
+
+
+class _Busy(QWidget):
+    """A window that refuses to close (as the main window does while the user keeps an
+    unfinished label)."""
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.ignore()
+
+
+def test_no_restart_when_the_window_stays_open(qtbot) -> None:
+    busy = _Busy()
+    qtbot.addWidget(busy)
+    busy.show()
+    assert restart(busy, [Path("photo.jpg")]) is False
+    assert busy.isVisible()
