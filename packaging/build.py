@@ -28,6 +28,7 @@ import sys
 import tarfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "org.credlabel.CredLabel"
@@ -55,15 +56,20 @@ def build_wheel(dist: Path) -> tuple[Path, Path]:
     return dist / f"credlabel-{version()}.tar.gz", dist / f"credlabel-{version()}-py3-none-any.whl"
 
 
-def compile_catalogs() -> None:
-    """The message catalogs, compiled from resources/locale/*.po into app/locale."""
+def _i18n_tool() -> Any:
+    """packaging/i18n.py, loaded by path (packaging/ is not a package)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("credlabel_i18n", ROOT / "packaging" / "i18n.py")
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    tool.compile_all()
+    return tool
+
+
+def compile_catalogs() -> None:
+    """The message catalogs, compiled from resources/locale/*.po into app/locale."""
+    _i18n_tool().compile_all()
 
 
 def build_bundle(dist: Path, work: Path) -> Path:
@@ -121,14 +127,13 @@ echo "CredLabel installed: $prefix/bin/credlabel"
 
 
 def _desktop_files(stage: Path) -> None:
-    """The freedesktop layout under share/: menu entry, metainfo, hicolor icons."""
+    """The freedesktop layout under share/: menu entry, metainfo (both translated from the
+    catalogs, see packaging/desktop_i18n.py), hicolor icons."""
     share = stage / "share"
-    linux = ROOT / "resources" / "linux"
     icons = ROOT / "resources" / "icons"
     (share / "applications").mkdir(parents=True)
     (share / "metainfo").mkdir()
-    shutil.copy2(linux / f"{APP_ID}.desktop", share / "applications")
-    shutil.copy2(linux / f"{APP_ID}.metainfo.xml", share / "metainfo")
+    _i18n_tool().desktop_files(share / "applications", share / "metainfo")
     for size in ICON_SIZES:
         folder = share / "icons" / "hicolor" / f"{size}x{size}" / "apps"
         folder.mkdir(parents=True)

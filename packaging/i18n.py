@@ -5,6 +5,10 @@
     python packaging/i18n.py compile   # *.po → app/locale/<code>/LC_MESSAGES/credlabel.mo
     python packaging/i18n.py check     # every shipped catalog complete, nothing fuzzy,
                                        # placeholders the same as the English ones
+    python packaging/i18n.py desktop DIR  # the translated .desktop and metainfo into DIR
+
+The template also holds the sentences of the menu entry and the AppStream metainfo
+(resources/linux/, see packaging/desktop_i18n.py), so they are translated with the rest.
 
 Sources (`.po`) are kept in git; the compiled `.mo` files are made by the build
 (packaging/hatch_i18n.py runs `compile` for the wheel and `pip install -e .`; build.py for
@@ -14,10 +18,12 @@ with brackets that show where a sentence is cut) is generated, never shipped.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
@@ -48,6 +54,8 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    for message, where, note in _desktop_module().messages():
+        catalog.add(message, locations=[(where, None)], auto_comments=[note] if note else [])
     SOURCES.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, catalog, width=100, omit_header=False, sort_output=True)
@@ -87,6 +95,31 @@ def compile_all(dest: Path = COMPILED, *, pseudo: bool = False) -> list[Path]:
             write_mo(out, catalog, use_fuzzy=False)
         written.append(target)
     return written
+
+
+def _desktop_module() -> Any:
+    """packaging/desktop_i18n.py (loaded by path: this tool is loaded by path too)."""
+    path = Path(__file__).resolve().with_name("desktop_i18n.py")
+    spec = importlib.util.spec_from_file_location("credlabel_desktop_i18n", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _lookup(catalog: Catalog) -> Callable[[str], str]:
+    def find(english: str) -> str:
+        message = catalog.get(english)
+        string = message.string if message is not None and not message.fuzzy else ""
+        return string if isinstance(string, str) else ""
+
+    return find
+
+
+def desktop_files(applications: Path, metainfo: Path) -> list[Path]:
+    """The .desktop file and the metainfo, with every shipped language's translations."""
+    languages = {p.stem: _lookup(_read(p, p.stem)) for p in sources()}
+    return list(_desktop_module().write_all(applications, metainfo, languages))
 
 
 def placeholders(text: str) -> list[str]:
@@ -172,6 +205,9 @@ def main(argv: list[str]) -> int:
     elif command == "compile":
         for path in compile_all(pseudo="--pseudo" in argv):
             print(path.relative_to(ROOT))
+    elif command == "desktop" and len(argv) == 2:
+        for path in desktop_files(Path(argv[1]), Path(argv[1])):
+            print(path)
     elif command == "check":
         found = check()
         print("\n".join(found) or "every shipped catalog is complete")

@@ -46,7 +46,7 @@ class StateBadge(QLabel):
         super().__init__(parent)
         self.setObjectName("stateBadge")
         plain(self)
-        self.setAccessibleName("Credentials state")
+        self.setAccessibleName(_("Credentials state"))
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.set_report(None)
 
@@ -89,21 +89,21 @@ class SummaryCard(QFrame):
         self.setObjectName("summaryCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.badge = StateBadge()
-        self.ai_verdict = self._label("aiVerdict", "AI verdict")
+        self.ai_verdict = self._label("aiVerdict", _("AI verdict"))
         font = QFont(self.ai_verdict.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.ai_verdict.setFont(font)
-        self.summary = self._label("contentSummary", "Content summary")
-        self.issued_by = self._label("issuedBy", "Issued by", wrap=False)
-        self.issued_on = self._label("issuedOn", "Issued on", wrap=False)
-        self.app = self._label("appOrDevice", "App or device used", wrap=False)
-        self.ai_tool = self._label("aiTool", "AI tool used", wrap=False)
+        self.summary = self._label("contentSummary", _("Content summary"))
+        self.issued_by = self._label("issuedBy", _("Issued by"), wrap=False)
+        self.issued_on = self._label("issuedOn", _("Issued on"), wrap=False)
+        self.app = self._label("appOrDevice", _("App or device used"), wrap=False)
+        self.ai_tool = self._label("aiTool", _("AI tool used"), wrap=False)
         form = QFormLayout()
-        add_form_row(form, "Issued by:", self.issued_by)
-        add_form_row(form, "Issued on:", self.issued_on)
-        add_form_row(form, "App or device used:", self.app)
-        add_form_row(form, "AI tool used:", self.ai_tool)
+        add_form_row(form, _("Issued by:"), self.issued_by)
+        add_form_row(form, _("Issued on:"), self.issued_on)
+        add_form_row(form, _("App or device used:"), self.app)
+        add_form_row(form, _("AI tool used:"), self.ai_tool)
         self.facts = FactsRows(form)
         layout = QVBoxLayout(self)
         # The card never shrinks below its text: the splitter gives the rest to the history.
@@ -131,7 +131,7 @@ class SummaryCard(QFrame):
             for label in (self.ai_verdict, self.issued_by, self.issued_on, self.app):
                 label.setText("")
             self.ai_tool.setText("")
-            self.summary.setText("Open a photo or video to see its Content Credentials.")
+            self.summary.setText(_("Open a photo or video to see its Content Credentials."))
             return
         signature = report.active.signature if report.active else None
         self.ai_verdict.setText(wording.ai_headline(report))
@@ -143,7 +143,7 @@ class SummaryCard(QFrame):
 
     def show_loading(self, name: str) -> None:
         self.set_report(None)
-        self.summary.setText(f"Reading the Content Credentials of {name}…")
+        self.summary.setText(_("Reading the Content Credentials of {name}…").format(name=name))
 
     def show_unchecked(self, quick: QuickRead, name: str) -> None:
         """What the manifest says before it is checked, each line marked "checking…"."""
@@ -172,8 +172,8 @@ class CredentialsPanel(QWidget):
         self.history_model = HistoryModel(self)
         self.history = QTreeView()
         self.history.setObjectName("historyTree")
-        self.history.setAccessibleName("History of the file")
-        self.history.setToolTip("Where this file came from: its manifest and its ingredients")
+        self.history.setAccessibleName(_("History of the file"))
+        self.history.setToolTip(_("Where this file came from: its manifest and its ingredients"))
         self.history.setModel(self.history_model)
         self.history.setIconSize(QSize(48, 48))
         self.history.setUniformRowHeights(False)
@@ -189,7 +189,7 @@ class CredentialsPanel(QWidget):
         # Out-of-date trust lists: said once, above everything, without blocking anything.
         self.trust_notice = plain_label(wrap=True)
         self.trust_notice.setObjectName("trustListsNotice")
-        self.trust_notice.setAccessibleName("Trust lists notice")
+        self.trust_notice.setAccessibleName(_("Trust lists notice"))
         self.trust_notice.setVisible(False)
         # An ingredient's own details: double-click its row, or select it and press Details.
         self.ingredient = IngredientDetails()
@@ -205,7 +205,7 @@ class CredentialsPanel(QWidget):
         box_layout = QVBoxLayout(history_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         title_row = QHBoxLayout()
-        title_row.addWidget(plain_label("History"), 1)
+        title_row.addWidget(plain_label(_("History")), 1)
         title_row.addWidget(self.details_button)
         box_layout.addLayout(title_row)
         box_layout.addWidget(self.history)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.dates import when_text
+from app.core.i18n import N_, _
 from app.core.model import Certificate, FileReport, StatusCode
 from app.core.terminal_text import visible
 from app.gui import wording
@@ -28,7 +29,7 @@ from app.gui.badges import badge_for
 from app.gui.plain_text import escape, plain_label, safe_tooltip
 
 _KIND_ORDER = {"failure": 0, "informational": 1, "success": 2}
-_KIND_WORDS = {"failure": "Problem", "informational": "Note", "success": "Passed"}
+_KIND_WORDS = {"failure": N_("Problem"), "informational": N_("Note"), "success": N_("Passed")}
 
 
 def _date(value: datetime | None) -> str:
@@ -37,14 +38,20 @@ def _date(value: datetime | None) -> str:
 
 def facts_lines(report: FileReport) -> list[str]:
     """State with who vouches, every cause of an invalid state, the raw claim generator."""
-    lines = [f"State: {wording.state_line(report)}", wording.state_hint(report)]
+    lines = [_("State: {state}").format(state=wording.state_line(report))]
+    lines.append(wording.state_hint(report))
     if report.trust_source:
-        lines.append(f"Trust source: {report.trust_source} (profile {report.trust_profile})")
+        lines.append(
+            _("Trust source: {source} (profile {profile})").format(
+                source=report.trust_source, profile=report.trust_profile
+            )
+        )
     for cause in wording.invalid_causes(report):
         lines.append(f"{cause.headline}: {cause.explanation} {cause.what_to_do}")
     active = report.active
     if active is not None and active.claim_generator:
-        lines.append(f"Claim generator (as recorded): {visible(active.claim_generator)}")
+        generator = visible(active.claim_generator)
+        lines.append(_("Claim generator (as recorded): {generator}").format(generator=generator))
     return lines
 
 
@@ -53,14 +60,18 @@ class DetailsView(QWidget):
         super().__init__(parent)
         self.codes = QTreeWidget()
         self.codes.setObjectName("validationCodes")
-        self.codes.setAccessibleName("Validation codes")
-        self.codes.setHeaderLabels(["Result", "Code", "What it means", "What you can do"])
+        self.codes.setAccessibleName(_("Validation codes"))
+        self.codes.setHeaderLabels(
+            [_("Result"), _("Code"), _("What it means"), _("What you can do")]
+        )
         self.codes.setRootIsDecorated(False)
         self.codes.setWordWrap(True)
         self.chain = QTreeWidget()
         self.chain.setObjectName("certificateChain")
-        self.chain.setAccessibleName("Certificate chain")
-        self.chain.setHeaderLabels(["Certificate", "Issued by", "Serial", "Valid from", "Until"])
+        self.chain.setAccessibleName(_("Certificate chain"))
+        self.chain.setHeaderLabels(
+            [_("Certificate"), _("Issued by"), _("Serial"), _("Valid from"), _("Until")]
+        )
         self.chain.setRootIsDecorated(False)
         # The raw claim generator, who vouches and every cause: the card shows the short form.
         self.facts = plain_label(wrap=True)
@@ -68,10 +79,10 @@ class DetailsView(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("detailsSplitter")
-        splitter.addWidget(self._titled("Summary", self.facts))
-        splitter.addWidget(self._titled("Validation codes", self.codes))
-        splitter.addWidget(self._titled("Certificate chain", self.chain))
-        splitter.addWidget(self._titled("Raw JSON", self._build_json()))
+        splitter.addWidget(self._titled(_("Summary"), self.facts))
+        splitter.addWidget(self._titled(_("Validation codes"), self.codes))
+        splitter.addWidget(self._titled(_("Certificate chain"), self.chain))
+        splitter.addWidget(self._titled(_("Raw JSON"), self._build_json()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -89,7 +100,7 @@ class DetailsView(QWidget):
     def _build_json(self) -> QWidget:
         self.json = QPlainTextEdit()
         self.json.setObjectName("rawJson")
-        self.json.setAccessibleName("Raw JSON")
+        self.json.setAccessibleName(_("Raw JSON"))
         self.json.setReadOnly(True)
         self.json.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.json.setTextInteractionFlags(
@@ -98,13 +109,13 @@ class DetailsView(QWidget):
         )
         self.search = QLineEdit()
         self.search.setObjectName("jsonSearch")
-        self.search.setPlaceholderText("Find in JSON (Enter: next, Shift+Enter: previous)")
-        self.search.setAccessibleName("Find in JSON")
+        self.search.setPlaceholderText(_("Find in JSON (Enter: next, Shift+Enter: previous)"))
+        self.search.setAccessibleName(_("Find in JSON"))
         self.search.returnPressed.connect(self.find_next)
         QShortcut(QKeySequence("Shift+Return"), self.search, self.find_previous)
         self.search_status = plain_label()
-        self.copy_button = QPushButton("Copy JSON")
-        self.copy_button.setToolTip("Copy the whole raw JSON to the clipboard")
+        self.copy_button = QPushButton(_("Copy JSON"))
+        self.copy_button.setToolTip(_("Copy the whole raw JSON to the clipboard"))
         self.copy_button.clicked.connect(self.copy_json)
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
@@ -134,14 +145,14 @@ class DetailsView(QWidget):
         signature = report.active.signature if report.active else None
         for cert in signature.chain if signature else ():
             self.chain.addTopLevelItem(self._cert_item(cert))
-        self.json.setPlainText(report.raw_json or "No manifest JSON: the file has none.")
+        self.json.setPlainText(report.raw_json or _("No manifest JSON: the file has none."))
         for column in range(2):
             self.codes.resizeColumnToContents(column)
 
     def _code_item(self, status: StatusCode) -> QTreeWidgetItem:
         item = QTreeWidgetItem(
             [
-                _KIND_WORDS.get(status.kind, status.kind),
+                _(_KIND_WORDS[status.kind]) if status.kind in _KIND_WORDS else status.kind,
                 visible(status.code),
                 visible(status.explanation or status.library_text),
                 status.what_to_do,
@@ -189,7 +200,7 @@ class DetailsView(QWidget):
             )
             self.json.setTextCursor(cursor)
             found = self.json.find(text, flags)
-        self.search_status.setText("" if found else "Not found")
+        self.search_status.setText("" if found else _("Not found"))
         return found
 
     @Slot()

@@ -54,9 +54,17 @@ AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
 NO_CHOICE_PREVIEW = N_("Choose how AI was used to see what viewers will show.")
 
 _AI_CHOICES = (
-    (AiUse.NONE, "No AI used", "Declare no AI use (nothing AI-related is written)"),
-    (AiUse.PARTIAL, "Contains AI elements", "Real content with AI-generated or AI-edited parts"),
-    (AiUse.FULL, "Entirely AI-generated", "The whole picture or video was made by an AI tool"),
+    (AiUse.NONE, N_("No AI used"), N_("Declare no AI use (nothing AI-related is written)")),
+    (
+        AiUse.PARTIAL,
+        N_("Contains AI elements"),
+        N_("Real content with AI-generated or AI-edited parts"),
+    ),
+    (
+        AiUse.FULL,
+        N_("Entirely AI-generated"),
+        N_("The whole picture or video was made by an AI tool"),
+    ),
 )
 
 
@@ -77,16 +85,16 @@ class DisclosurePanel(QScrollArea):
         # The warnings quote the file's own history (tool names): plain text only.
         self.warning = plain_label(wrap=True)
         self.warning.setObjectName("historyWarning")
-        self.warning.setAccessibleName("Warning about the file's history")
+        self.warning.setAccessibleName(_("Warning about the file's history"))
         self.warning.setWordWrap(True)
         self.warning.setVisible(False)
         layout.addWidget(self.warning)
-        heading = QLabel("<b>Viewers will show:</b>")
+        heading = QLabel(_("<b>Viewers will show:</b>"))
         heading.setTextFormat(Qt.TextFormat.RichText)  # our own words, in bold
         layout.addWidget(heading)
         self.label_preview = plain_label(wrap=True)
         self.label_preview.setObjectName("labelPreview")
-        self.label_preview.setAccessibleName("Label viewers will show")
+        self.label_preview.setAccessibleName(_("Label viewers will show"))
         self.label_preview.setWordWrap(True)
         layout.addWidget(self.label_preview)
         layout.addStretch(1)
@@ -99,15 +107,15 @@ class DisclosurePanel(QScrollArea):
     # -- building ------------------------------------------------------------------------
 
     def _build_ai_box(self) -> QGroupBox:
-        box = QGroupBox("AI use")
+        box = QGroupBox(_("AI use"))
         layout = QVBoxLayout(box)
         self.ai_group = QButtonGroup(self)
         self.ai_buttons: dict[AiUse, QRadioButton] = {}
         for use, text, tip in _AI_CHOICES:
-            button = QRadioButton(text)
+            button = QRadioButton(_(text))
             button.setObjectName(f"ai_{use.value}")
-            button.setToolTip(tip)
-            button.setAccessibleName(text)
+            button.setToolTip(_(tip))
+            button.setAccessibleName(_(text))
             self.ai_group.addButton(button)
             self.ai_buttons[use] = button
             layout.addWidget(button)
@@ -117,32 +125,32 @@ class DisclosurePanel(QScrollArea):
         # Why "No AI used" is not offered: quotes the file's history (tool names), plain text.
         self.no_ai_reason = plain_label(wrap=True)
         self.no_ai_reason.setObjectName("noAiReason")
-        self.no_ai_reason.setAccessibleName('Why "No AI used" is not offered')
+        self.no_ai_reason.setAccessibleName(_("Why “No AI used” is not offered"))
         self.no_ai_reason.setWordWrap(True)
         self.no_ai_reason.setVisible(False)
         layout.addWidget(self.no_ai_reason)
         return box
 
     def _build_tools_box(self) -> QGroupBox:
-        self.tools_box = QGroupBox("AI tools used")
+        self.tools_box = QGroupBox(_("AI tools used"))
         self.tool_entry = QLineEdit()
         self.tool_entry.setObjectName("aiToolEntry")
-        self.tool_entry.setPlaceholderText("Type a tool, e.g. Adobe Firefly (name@version)")
-        self.tool_entry.setAccessibleName("AI tool name")
+        self.tool_entry.setPlaceholderText(_("Type a tool, e.g. Adobe Firefly (name@version)"))
+        self.tool_entry.setAccessibleName(_("AI tool name"))
         completer = QCompleter(list(AI_TOOL_SUGGESTIONS), self.tool_entry)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tool_entry.setCompleter(completer)
         self.tool_entry.returnPressed.connect(self.add_tool_from_entry)
-        self.add_tool_button = QPushButton("Add")
-        self.add_tool_button.setToolTip("Add this tool to the list")
+        self.add_tool_button = QPushButton(_("Add"))
+        self.add_tool_button.setToolTip(_("Add this tool to the list"))
         self.add_tool_button.clicked.connect(self.add_tool_from_entry)
-        self.remove_tool_button = QPushButton("Remove")
-        self.remove_tool_button.setToolTip("Remove the selected tool")
+        self.remove_tool_button = QPushButton(_("Remove"))
+        self.remove_tool_button.setToolTip(_("Remove the selected tool"))
         self.remove_tool_button.clicked.connect(self._on_remove_tool_clicked)
         self.tools = QListWidget()
         self.tools.setObjectName("aiTools")
-        self.tools.setAccessibleName("AI tools used")
+        self.tools.setAccessibleName(_("AI tools used"))
         self.tools.setMaximumHeight(90)
         self.tools.itemChanged.connect(lambda *_: self.changed.emit())
         row = QHBoxLayout()
@@ -155,13 +163,13 @@ class DisclosurePanel(QScrollArea):
         return self.tools_box
 
     def _build_edits_box(self) -> QGroupBox:
-        box = QGroupBox("Edits you made")
+        box = QGroupBox(_("Edits you made"))
         grid = QGridLayout(box)
         self.edit_boxes: dict[str, QCheckBox] = {}
         for i, (kind, (_action, label)) in enumerate(EDIT_ACTIONS.items()):
-            check = QCheckBox(label)
+            check = QCheckBox(_(label))
             check.setObjectName(f"edit_{kind}")
-            check.setAccessibleName(label)
+            check.setAccessibleName(_(label))
             check.toggled.connect(lambda *_: self.changed.emit())
             self.edit_boxes[kind] = check
             # One column: two columns of long labels (and longer translations) made the
@@ -170,32 +178,34 @@ class DisclosurePanel(QScrollArea):
         return box
 
     def _build_about_box(self) -> QGroupBox:
-        box = QGroupBox("About the work")
+        box = QGroupBox(_("About the work"))
         form = QFormLayout(box)
         self.title = QLineEdit()
         self.title.setObjectName("titleEntry")
-        self.title.setAccessibleName("Title")
-        self.title.setPlaceholderText("Optional")
+        self.title.setAccessibleName(_("Title"))
+        self.title.setPlaceholderText(_("Optional"))
         self.creator = QLineEdit()
         self.creator.setObjectName("creatorEntry")
-        self.creator.setAccessibleName("Creator")
-        self.creator.setPlaceholderText("Optional: your name as it should appear")
-        self.no_training = QCheckBox("Do not use for AI training")
+        self.creator.setAccessibleName(_("Creator"))
+        self.creator.setPlaceholderText(_("Optional: your name as it should appear"))
+        self.no_training = QCheckBox(_("Do not use for AI training"))
         self.no_training.setObjectName("noAiTraining")
-        self.no_training.setToolTip("Ask AI companies not to train or mine on this file")
-        self.remove_location = QCheckBox("Leave the GPS location out of the copy")
+        self.no_training.setToolTip(_("Ask AI companies not to train or mine on this file"))
+        self.remove_location = QCheckBox(_("Leave the GPS location out of the copy"))
         self.remove_location.setObjectName("removeLocation")
         self.remove_location.setToolTip(
-            "This file's metadata records where it was taken. Tick to leave that out of the "
-            "copy (metadata only: the picture is not re-encoded)."
+            _(
+                "This file's metadata records where it was taken. Tick to leave that out of "
+                "the copy (metadata only: the picture is not re-encoded)."
+            )
         )
         self.remove_location.setVisible(False)
         for widget in (self.title, self.creator):
             widget.textChanged.connect(lambda *_: self.changed.emit())
         self.no_training.toggled.connect(lambda *_: self.changed.emit())
         self.remove_location.toggled.connect(lambda *_: self.changed.emit())
-        add_form_row(form, "Title:", self.title)
-        add_form_row(form, "Creator:", self.creator)
+        add_form_row(form, _("Title:"), self.title)
+        add_form_row(form, _("Creator:"), self.creator)
         self.creator_note = plain_label(_("From Preferences › Creator name for my copies"))
         self.creator_note.setObjectName("creatorFromPreferences")
         self.creator_note.setVisible(False)
@@ -211,7 +221,7 @@ class DisclosurePanel(QScrollArea):
         none_button = self.ai_buttons[AiUse.NONE]
         none_button.setEnabled(refusal is None)
         # The reason quotes the file (tool names): shown literally, never as markup.
-        none_button.setToolTip(safe_tooltip(refusal) if refusal else _AI_CHOICES[0][2])
+        none_button.setToolTip(safe_tooltip(refusal) if refusal else _(_AI_CHOICES[0][2]))
         self.no_ai_reason.setText(refusal or "")
         self.no_ai_reason.setVisible(refusal is not None)
         if refusal is not None and self.ai_use in (None, AiUse.NONE):

@@ -76,13 +76,13 @@ class ExportBar(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setRange(0, PROGRESS_STEPS)
-        self.progress.setAccessibleName("Export progress")
+        self.progress.setAccessibleName(_("Export progress"))
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setObjectName("cancelExport")
         self.cancel_button.setToolTip(_("Stop the export; nothing will be written (Ctrl+.)"))
         self.status = plain_label()  # its messages name files
         self.status.setObjectName("exportStatus")
-        self.status.setAccessibleName("Export result")
+        self.status.setAccessibleName(_("Export result"))
         self.status.setWordWrap(True)
         self.result_badge = plain_label()
         self.result_badge.setObjectName("exportBadge")
@@ -262,14 +262,18 @@ class ExportFlow(QObject):
         settings = self.context.settings
         last = Path(settings.last_folder) if settings.last_folder else None
         suggested = settings.output_path(source, copy_folder(source, last))
-        type_filter = f"Same type as the original (*{source.suffix})" if source.suffix else ""
+        type_filter = (
+            _("Same type as the original (*{ext})").format(ext=source.suffix)
+            if source.suffix
+            else ""
+        )
         dest = dialogs.save_file(self.parent_widget, suggested, type_filter)
         if dest is None:
             return None
         if dest.resolve() == source.resolve():
             dialogs.error(
                 self.parent_widget,
-                "Choose another name: CredLabel never overwrites the original file.",
+                _("Choose another name: CredLabel never overwrites the original file."),
             )
             return None
         return dest
@@ -309,7 +313,7 @@ class ExportFlow(QObject):
         if self._cancel is not None and self.running:
             self._cancel.set()
             self.bar.cancel_button.setEnabled(False)
-            self.bar.status.setText("Cancelling…")
+            self.bar.status.setText(_("Cancelling…"))
 
     def _on_progress(self, progress: BatchProgress) -> None:
         self.bar.progress.setValue(int(progress.fraction * PROGRESS_STEPS))

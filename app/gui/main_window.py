@@ -443,6 +443,11 @@ class MainWindow(QMainWindow):
         dialog = PreferencesDialog(self.settings, self.services, self.dialogs, self)
         if dialog.exec():
             self.change_settings(dialog.result_settings())
+            if dialog.restart_now:  # a new language is spoken from the next start
+                from app.gui.translation import restart
+
+                restart(self, [self.current_path] if self.current_path else [])
+                return
             if self.current_path is not None and dialog.trust_changed:
                 self.open_file(self.current_path)  # re-read: the state may change
 

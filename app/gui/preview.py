@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import _
 from app.core.media.probe import codec_label
 from app.core.model import MediaInfo, MediaKind
 from app.gui import wording
@@ -54,12 +55,12 @@ class PreviewPanel(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.picture = QLabel("Open a photo or video to see its Content Credentials.")
+        self.picture = QLabel(_("Open a photo or video to see its Content Credentials."))
         self.picture.setObjectName("previewPicture")
         plain(self.picture)  # its messages name the file
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.picture.setWordWrap(True)
-        self.picture.setAccessibleName("Preview")
+        self.picture.setAccessibleName(_("Preview"))
         self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(self.picture)
@@ -68,7 +69,7 @@ class PreviewPanel(QWidget):
         self.scroll_area.setBackgroundRole(self.scroll_area.backgroundRole())
         self.info = ElidedLabel(tooltip=False)  # the tooltip is the file's path
         self.info.setObjectName("mediaInfo")
-        self.info.setAccessibleName("File information")
+        self.info.setAccessibleName(_("File information"))
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,8 +85,8 @@ class PreviewPanel(QWidget):
         self.scrubber = QSlider(Qt.Orientation.Horizontal)
         self.scrubber.setObjectName("videoScrubber")
         self.scrubber.setRange(0, SLIDER_STEPS)
-        self.scrubber.setAccessibleName("Video position")
-        self.scrubber.setToolTip("Drag to look at another frame of the video")
+        self.scrubber.setAccessibleName(_("Video position"))
+        self.scrubber.setToolTip(_("Drag to look at another frame of the video"))
         self.scrubber.valueChanged.connect(self._on_scrubber_value_changed)
         self.position = plain_label()
         self.position.setObjectName("videoPosition")
@@ -98,9 +99,11 @@ class PreviewPanel(QWidget):
     def _build_zoom_bar(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(self.info, 1)
-        self.zoom_out_button = self._tool_button("−", "Zoom out (Ctrl+-)", self.zoom_out)
-        self.zoom_fit_button = self._tool_button("Fit", "Fit to window (Ctrl+0)", self.zoom_fit)
-        self.zoom_in_button = self._tool_button("+", "Zoom in (Ctrl++)", self.zoom_in)
+        self.zoom_out_button = self._tool_button("−", _("Zoom out"), "Ctrl+-", self.zoom_out)
+        self.zoom_fit_button = self._tool_button(
+            _("Fit"), _("Fit to window"), "Ctrl+0", self.zoom_fit
+        )
+        self.zoom_in_button = self._tool_button("+", _("Zoom in"), "Ctrl++", self.zoom_in)
         for button in (self.zoom_out_button, self.zoom_fit_button, self.zoom_in_button):
             row.addWidget(button)
             button.hide()  # until there is a picture to zoom
@@ -116,11 +119,11 @@ class PreviewPanel(QWidget):
     def zoomable(self) -> bool:
         return self._image is not None
 
-    def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool_button(self, text: str, name: str, keys: str, slot: object) -> QToolButton:
         button = QToolButton()
         button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (", maxsplit=1)[0])
+        button.setToolTip(f"{name} ({keys})")
+        button.setAccessibleName(name)
         button.clicked.connect(slot)
         return button
 
@@ -138,7 +141,7 @@ class PreviewPanel(QWidget):
         self._set_scrubber_visible(False)
 
     def show_loading(self, path: Path) -> None:
-        self.clear(f"Opening {path.name}…")
+        self.clear(_("Opening {name}…").format(name=path.name))
 
     def set_media(self, media: MediaInfo) -> None:
         """Called when the file has been probed: start decoding what to show."""
@@ -163,8 +166,12 @@ class PreviewPanel(QWidget):
         self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
         codec = codec_label(media.audio_codec) or media.format_name  # "MP3", not "mp3float"
-        length = wording.duration_text(media.duration_s) if media.duration_s else "unknown length"
-        self.picture.setText(f"♪\n\nAudio · {length} · {codec}\n(no picture to show)")
+        length = wording.duration_text(media.duration_s) if media.duration_s else None
+        if length is None:
+            line = _("Audio · unknown length · {codec}").format(codec=codec)
+        else:
+            line = _("Audio · {length} · {codec}").format(length=length, codec=codec)
+        self.picture.setText("♪\n\n" + line + "\n" + _("(no picture to show)"))
 
     def _request(self, path: Path, edge: int, at: float | None, channel: str) -> None:
         services = self._services
@@ -180,7 +187,7 @@ class PreviewPanel(QWidget):
             self._image = None
             self._set_zoomable(False)
             self.picture.setPixmap(QPixmap())
-            self.picture.setText("No preview is available for this file.")
+            self.picture.setText(_("No preview is available for this file."))
             return
         self._image = image
         self._set_zoomable(True)
@@ -194,7 +201,9 @@ class PreviewPanel(QWidget):
         self.picture.setPixmap(QPixmap())
         sentence = str(error)  # the core's sentences already begin "No preview: …"
         self.picture.setText(
-            sentence if sentence.startswith("No preview") else f"No preview: {sentence}"
+            sentence
+            if sentence.startswith("No preview")
+            else _("No preview: {reason}").format(reason=sentence)
         )
 
     # -- video ---------------------------------------------------------------------------

@@ -11,9 +11,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QComboBox,
     QDialogButtonBox,
+    QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QMenuBar,
     QTabBar,
@@ -129,7 +132,9 @@ def _cut_header(header: QHeaderView) -> list[str]:
 
 def untranslated(root: QWidget, leave_out: tuple[str, ...] = (), labels: bool = True) -> list[str]:
     """Texts under `root` that the pseudo-locale did not reach (no ⟦brackets⟧): English
-    hard-coded. Qt's own standard buttons are left out (Qt has no pseudo-locale)."""
+    hard-coded. Qt's own standard buttons are left out (Qt has no pseudo-locale). Besides
+    buttons, labels, tabs and menus: group titles, field placeholders, list choices and
+    column headings."""
     title = root.windowTitle() if root.isWindow() else "⟦"
     found = [] if "⟦" in title else [f"title {title!r}"]
     for widget in root.findChildren(QWidget):
@@ -153,6 +158,16 @@ def _texts(widget: QWidget, labels: bool) -> list[str]:
         return [widget.tabText(i) for i in range(widget.count())]
     if isinstance(widget, QMenuBar):
         return _menu_texts(widget.actions())
+    if isinstance(widget, QGroupBox):
+        return [widget.title()] if widget.title() else []
+    if isinstance(widget, QLineEdit):
+        return [widget.placeholderText()] if widget.placeholderText() else []
+    if isinstance(widget, QComboBox):
+        return [widget.itemText(i) for i in range(widget.count()) if widget.itemText(i)]
+    if isinstance(widget, QHeaderView) and widget.model() is not None:
+        model, orientation = widget.model(), widget.orientation()
+        headings = (str(model.headerData(i, orientation) or "") for i in range(widget.count()))
+        return [text for text in headings if text and not text.isdigit()]
     return []
 
 

@@ -24,6 +24,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from app.core.about import APP_ID, __version__
+from app.core.i18n import LANGUAGES
 from app.core.media.probe import SIGNABLE_MIMES
 from tests.conftest import ROOT
 from tests.helpers.native_library import build_planted_library, plant_everywhere
@@ -107,6 +108,78 @@ def test_metainfo_names_the_same_app_types_and_version() -> None:
     assert provided == _desktop_mime_types()
     versions = [r.get("version") for r in root.iterfind("releases/release")]
     assert __version__ in versions, "add a <release> for the current version"
+
+
+# --- the menu entry and the metainfo in every language -----------------------------------
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SHIPPED = sorted(code for code in LANGUAGES if code != "en")
+
+
+def _i18n_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "packaging" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return tool
+
+
+@pytest.fixture(scope="module")
+def installed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The .desktop file and the metainfo as the build installs them (from the catalogs)."""
+    folder = tmp_path_factory.mktemp("share")
+    desktop, metainfo = _i18n_tool().desktop_files(folder, folder)
+    return desktop, metainfo
+
+
+def test_the_installed_menu_entry_speaks_every_shipped_language(installed_files) -> None:
+    desktop, _metainfo_path = installed_files
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(desktop, encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    for key in ("GenericName", "Comment", "Keywords"):
+        missing = [code for code in SHIPPED if not entry.get(f"{key}[{code}]")]
+        assert missing == [], f"{key} has no translation for {missing}"
+    assert entry["Comment[de]"].startswith("Content Credentials (C2PA) von Fotos")
+    assert entry["Comment[ja]"] != entry["Comment"]
+    assert entry["Name"] == "CredLabel"  # the name is the same in every language
+    tool = shutil.which("desktop-file-validate")
+    if tool is not None:
+        out = subprocess.run([tool, str(desktop)], capture_output=True, text=True)
+        assert out.returncode == 0 and out.stdout.strip() == "", out.stdout + out.stderr
+
+
+def test_the_installed_metainfo_speaks_every_shipped_language(installed_files) -> None:
+    _desktop, metainfo = installed_files
+    root = ET.parse(metainfo).getroot()
+    english = [e for e in root.iter() if e.tag in ("summary", "p", "li") and not e.get(_XML_LANG)]
+    description = root.find("description")
+    assert description is not None
+    for tag, where in (("summary", root), ("p", description), ("li", description)):
+        sources = [e for e in where.iter(tag) if e.get(_XML_LANG) is None]
+        for code in SHIPPED:
+            translated = [e for e in where.iter(tag) if e.get(_XML_LANG) == code]
+            assert len(translated) == len(sources), f"{code}: {tag} not translated"
+    assert english, "the metainfo has sentences to translate"
+    tool = shutil.which("appstreamcli")
+    if tool is not None:
+        out = subprocess.run(
+            [tool, "validate", "--no-net", str(metainfo)], capture_output=True, text=True
+        )
+        assert out.returncode == 0, out.stdout + out.stderr
+        assert "W:" not in out.stdout and "E:" not in out.stdout, out.stdout
+
+
+def test_the_menu_and_store_sentences_are_translated_in_the_catalogs() -> None:
+    """One source: the English files' sentences are in the template, so `i18n.py check`
+    fails until every language has them."""
+    tool = _i18n_tool()
+    template = tool._read(tool.TEMPLATE)
+    wanted = [m for m, _where, _note in tool._desktop_module().messages()]
+    assert "Content Credentials Labeler" in wanted
+    assert [m for m in wanted if template.get(m) is None] == []
+    assert tool.check() == []
 
 
 # --- icons ---------------------------------------------------------------------------------
@@ -265,6 +338,7 @@ def test_tarball_installs_with_its_script_and_runs(built: Path, tmp_path: Path) 
     share = prefix / "share"
     assert (share / "applications" / DESKTOP_FILE.name).is_file()
     assert (share / "metainfo" / METAINFO_FILE.name).is_file()
+    assert "Comment[de]=" in (share / "applications" / DESKTOP_FILE.name).read_text("utf-8")
     for size in ICON_SIZES:
         assert (share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
     credlabel = prefix / "bin" / "credlabel"  # a symlink into PREFIX/lib/credlabel

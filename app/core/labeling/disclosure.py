@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from app.core.i18n import N_
 from app.core.vocabulary import (
     ADDED_TEXT,
     ADJUSTED_COLOR,
@@ -73,23 +74,24 @@ class AiTool:
         return f"{self.name} {self.version}" if self.version else self.name
 
 
-# Declared edits: the user's word → (C2PA action, label shown in the window).
+# Declared edits: the user's word → (C2PA action, label shown in the window). The label is
+# marked for the catalog (the window translates it); the manifest keeps it in English.
 EDIT_ACTIONS: dict[str, tuple[str, str]] = {
-    "cropped": (CROPPED, "Cropped"),
-    "resized": (RESIZED, "Resized"),
-    "orientation": (ORIENTATION, "Rotated or flipped"),
-    "adjustedColor": (ADJUSTED_COLOR, "Adjusted colour or exposure"),
-    "filtered": (FILTERED, "Applied a filter"),
-    "enhanced": (ENHANCED, "Enhanced (sharpened, denoised)"),
-    "drawing": (DRAWING, "Drew or painted on it"),
-    "addedText": (ADDED_TEXT, "Added text or captions"),
-    "placed": (PLACED, "Placed other content into it"),
-    "removed": (REMOVED, "Removed something"),
-    "trimmed": (TRIMMED, "Trimmed (video/audio)"),
-    "changedSpeed": (CHANGED_SPEED, "Changed speed"),
-    "dubbed": (DUBBED, "Dubbed"),
-    "translated": (TRANSLATED, "Translated"),
-    "transcoded": (TRANSCODED, "Transcoded (re-encoded elsewhere)"),
+    "cropped": (CROPPED, N_("Cropped")),
+    "resized": (RESIZED, N_("Resized")),
+    "orientation": (ORIENTATION, N_("Rotated or flipped")),
+    "adjustedColor": (ADJUSTED_COLOR, N_("Adjusted colour or exposure")),
+    "filtered": (FILTERED, N_("Applied a filter")),
+    "enhanced": (ENHANCED, N_("Enhanced (sharpened, denoised)")),
+    "drawing": (DRAWING, N_("Drew or painted on it")),
+    "addedText": (ADDED_TEXT, N_("Added text or captions")),
+    "placed": (PLACED, N_("Placed other content into it")),
+    "removed": (REMOVED, N_("Removed something")),
+    "trimmed": (TRIMMED, N_("Trimmed (video/audio)")),
+    "changedSpeed": (CHANGED_SPEED, N_("Changed speed")),
+    "dubbed": (DUBBED, N_("Dubbed")),
+    "translated": (TRANSLATED, N_("Translated")),
+    "transcoded": (TRANSCODED, N_("Transcoded (re-encoded elsewhere)")),
 }
 
 

@@ -3,7 +3,8 @@ projector): every text whole and the key lines of each screen inside the window.
 
 Screens: the start, each state on real corpus files (Trusted, signer not recognized,
 invalid certificate, tampered, no credentials, could not read), the disclosure tab, the
-export result, What viewers show, the compare window and the user guide. Each screen is also
+export result, What viewers show, the compare window, the user guide, and every tab of
+Preferences in German, Japanese and Arabic (right to left). Each screen is also
 saved as a PNG under pytest's temporary folder for a person to look at. Runs under Xvfb from
 tests/integration/test_window_smoke.py (marked x11); skipped on the offscreen platform, whose
 fonts and window frames are not a desktop's.
@@ -13,17 +14,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from app.core.i18n import set_language
 from app.core.labeling.disclosure import AiUse
 from app.core.model import ValidationState
 from app.core.resources import plain_sample
+from app.core.settings import Settings
+from app.core.signing.identity_store import IdentityStore
 from app.gui.main_window import TAB_DISCLOSURE, TAB_VIEWERS, MainWindow
+from app.gui.preferences_dialog import PreferencesDialog
+from app.gui.services import CoreServices
+from app.gui.translation import apply_language
 from tests.helpers.gui_stubs import StubDialogs
 from tests.helpers.text_fit import cut_texts
 from tests.helpers.window import open_and_wait, wait_idle
@@ -144,3 +151,40 @@ def test_the_compare_window_and_the_guide_fit(qtbot, window, shots) -> None:
     assert guide is not None
     guide.grab().save(str(shots / "guide.png"))
     assert cut_texts(guide) == [] and screen.contains(guide.frameGeometry())
+
+
+@pytest.fixture
+def speak(qapp: QApplication) -> Iterator[Callable[[str], None]]:
+    """`speak(code)`: the window speaks `code` from now on (English again afterwards)."""
+
+    def choose(code: str) -> None:
+        set_language(code)
+        apply_language(qapp)
+
+    yield choose
+    choose("en")
+
+
+@pytest.mark.parametrize("code", ["de", "ja", "ar"])
+def test_every_tab_of_preferences_fits_in_german_japanese_and_arabic(
+    qtbot, speak, window, shots, code
+) -> None:
+    speak(code)
+    IdentityStore().create_local("Alice")
+    dialog = PreferencesDialog(Settings(), CoreServices(), StubDialogs(), window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert (dialog.layoutDirection() == Qt.LayoutDirection.RightToLeft) == (code == "ar")
+    screen = dialog.screen().availableGeometry()
+    ok = dialog.findChild(QDialogButtonBox)
+    assert ok is not None
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        wait_idle(qtbot, window)
+        dialog.grab().save(str(shots / f"preferences-{code}-{index}.png"))
+        where = f"{code} {dialog.tabs.tabText(index)}"
+        assert dialog.width() <= SIZE[0] and dialog.height() <= SIZE[1], where
+        assert screen.contains(dialog.frameGeometry()), where
+        assert cut_texts(dialog) == [], where
+        assert inside(ok, dialog), where
+    dialog.close()
