@@ -5,7 +5,9 @@ with the save dialog answered by a stub) and prints one JSON line: per phase the
 gap between two probe ticks (a stall the user would feel) and timings:
 
 - open_preview_s: open → first video frame shown
-- open_summary_s: open → the credentials summary shown (window.report set)
+- open_unchecked_s: open → the unchecked summary shown (issuer, app, AI verdict, history,
+  marked "checking…": `CredentialsPanel.show_unchecked` returned)
+- open_summary_s: open → the validated state shown (window.report set)
 - export_s: export started → result shown
 """
 
@@ -103,11 +105,21 @@ def main(video: Path, dest: Path) -> dict[str, Any]:
     wait_until(app, window.isVisible, "the window")
     out: dict[str, Any] = {}
 
+    unchecked: list[float] = []
+    show_unchecked = window.credentials.show_unchecked
+
+    def timed_unchecked(*args: Any, **kwargs: Any) -> None:
+        show_unchecked(*args, **kwargs)
+        unchecked.append(time.perf_counter())
+
+    window.credentials.show_unchecked = timed_unchecked  # type: ignore[method-assign]
+
     probe.enter("open")
     start = time.perf_counter()
     window.open_file(video)
     wait_until(app, lambda: window.report is not None, "the summary")
     out["open_summary_s"] = time.perf_counter() - start
+    out["open_unchecked_s"] = unchecked[0] - start if unchecked else None
     wait_until(app, lambda: bool(frames), "the first frame")
     out["open_preview_s"] = frames[0] - start
     wait_until(app, lambda: not window.runner.busy, "the open to settle")

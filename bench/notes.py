@@ -64,12 +64,13 @@ NOTES: dict[str, str] = {
         "pixel check, and the Builder's ingredient."
     ),
     "open_summary": (
-        "The core part is done: `app.core.reading.quick_read.quick_read(path, profile)` "
-        "returns issuer, app, AI verdict and history without any check (see its figure in the "
-        "open rows) and has no validation state at all, so it can never be shown as Invalid. "
-        "The window still reads once and shows the summary when validation ends: showing the "
-        "quick summary marked 'checking…' first needs app/gui/main_window.py (another "
-        "engineer's module; not edited in this round)."
+        "The window starts two reads at once (app/gui/main_window.py): "
+        "`app.core.reading.quick_read.quick_read` (the manifest with "
+        "`verify_after_reading` off: issuer, app, AI verdict and history, no validation "
+        "state at all, so it can never be shown as Invalid) is shown at once with a grey "
+        "badge and every line marked 'checking…'; the validating read replaces it when it "
+        "ends. Measured from `open_file` to `CredentialsPanel.show_unchecked` returning, on "
+        "the GUI thread, worst of the runs."
     ),
     "stall_open": (
         "Reading runs on a worker thread and c2pa releases the GIL; the stall is building the "

@@ -245,19 +245,28 @@ class MainWindow(QMainWindow):
             metadata = read_embedded_metadata(report.path, report.media.mime)
             return LoadedFile(report, build_history(report), viewers_for(report), metadata)
 
-        # Two reads at once: the unchecked one (milliseconds) shows what the file says, the
+        # Two reads: the unchecked one (milliseconds) shows what the file says, then the
         # validating one replaces it when it ends; a token tells which open each belongs to.
+        # The validating read starts once the unchecked one is done: side by side, its
+        # stream callbacks kept the unchecked read waiting for the interpreter lock (a 10 ms
+        # read took 250 ms next to the check of a 1 GB video).
         token = object()
         self._opening = token
-        self._start_quick_read(path, token)
-        self.runner.run(
-            load,
-            lambda loaded: self._on_file_loaded(path, loaded, token),
-            lambda error: self._on_file_failed(path, error),
-            channel="report",
-        )
+        self.runner.supersede("report")  # the previous file's check no longer lands
 
-    def _start_quick_read(self, path: Path, token: object) -> None:
+        def validate() -> None:
+            if self._opening is not token:
+                return  # another file was opened meanwhile
+            self.runner.run(
+                load,
+                lambda loaded: self._on_file_loaded(path, loaded, token),
+                lambda error: self._on_file_failed(path, error),
+                channel="report",
+            )
+
+        self._start_quick_read(path, token, then=validate)
+
+    def _start_quick_read(self, path: Path, token: object, then: Callable[[], None]) -> None:
         services, settings = self.services, self.settings
 
         def quick() -> tuple[QuickRead, HistoryNode | None]:
@@ -271,11 +280,11 @@ class MainWindow(QMainWindow):
 
         def show(result: tuple[QuickRead, HistoryNode | None]) -> None:
             found, history = result
-            if self._opening is not token or found.active is None or not found.readable:
-                return  # the checked report is already shown, or another file was opened
-            self.credentials.show_unchecked(found, history, path.name)
+            if self._opening is token and found.active is not None and found.readable:
+                self.credentials.show_unchecked(found, history, path.name)
+            then()
 
-        self.runner.run(quick, show, lambda _error: None, channel="quick")
+        self.runner.run(quick, show, lambda _error: then(), channel="quick")
 
     def _on_file_loaded(self, path: Path, loaded: LoadedFile, token: object = None) -> None:
         log.info("opened %s: %s", path, loaded.report.state.value)

@@ -93,9 +93,11 @@ def signable_type_names() -> str:
     return ", ".join(names)
 
 
-def probe(path: Path) -> MediaInfo:
+def probe(path: Path, *, deep: bool = True) -> MediaInfo:
     """Detect the real type of `path` and probe what is cheap to know. Never raises on bad
-    content; raises `UnreadableFileError` when the path cannot be read as a file."""
+    content; raises `UnreadableFileError` when the path cannot be read as a file. `deep=False`:
+    the type from the file's first bytes only (no decoder is loaded or opened: what the
+    unchecked first look at a file needs)."""
     path = Path(path)
     size = check_readable(path)
     head = _read_head(path)
@@ -113,6 +115,8 @@ def probe(path: Path) -> MediaInfo:
         return replace(info, problem="The file is empty.")
     if mime is None:
         return replace(info, problem="This is not a picture, video or audio file we recognise.")
+    if not deep:
+        return info
     if mime.startswith(("video/", "audio/")):
         return _probe_av(info)
     if kind is MediaKind.IMAGE:

@@ -106,11 +106,12 @@ def quick_read(
     path: Path, profile: TrustProfile | None = None, *, media: MediaInfo | None = None
 ) -> QuickRead:
     """The unchecked manifest of `path` (see the module docstring). `media`: the probe
-    result when the caller has it (no second probe). Never raises for a bad file; a path
+    result when the caller has it (no second probe; else only the type is sniffed, no decoder
+    is loaded). Never raises for a bad file; a path
     that cannot be read at all raises `UnreadableFileError` (from the probe)."""
     import c2pa
 
-    media = media or probe(Path(path))
+    media = media or probe(Path(path), deep=False)
     path = media.path
     if media.mime == "application/c2pa" or _has_sidecar(path):
         return QuickRead(media, needs_full_read=True)

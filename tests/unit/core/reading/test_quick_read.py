@@ -102,3 +102,37 @@ def test_a_manifest_kept_online_is_still_noticed(tmp_path: Path, signing: Signin
     assert quick.has_credentials and not quick.readable
     with pytest.raises(ExportError, match="stored online"):
         export_labeled_copy(photo, FULL_AI, signing.signer, profile=signing.profile)
+
+
+def test_the_first_look_at_a_video_loads_no_decoder(tmp_path: Path, signing: Signing) -> None:
+    """The unchecked summary is what the window shows first: on a fresh start it must not
+    wait for FFmpeg (PyAV) to load, which took longer than the whole read."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.helpers.exports import make_av
+
+    video = export_labeled_copy(
+        make_av(tmp_path / "clip.mp4"), FULL_AI, signing.signer, profile=signing.profile
+    ).dest
+    script = (
+        "import json, sys; from pathlib import Path\n"
+        "from app.core.reading.quick_read import quick_read\n"
+        "found = quick_read(Path(sys.argv[1]))\n"
+        "print(json.dumps({'av': 'av' in sys.modules, 'ai': found.ai.kind.value,"
+        " 'readable': found.readable}))\n"
+    )
+    root = Path(__file__).resolve().parents[4]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(video)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"av": False, "ai": AiVerdictKind.GENERATED.value, "readable": True}
