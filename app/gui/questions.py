@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import ExportCancelled
-from app.core.i18n import N_
+from app.core.i18n import N_, _
 from app.core.labeling.export_io import CANCELLED
 from app.core.labeling.service import ExistingCopy, Remember
 from app.core.signing.identity_store import keyring_backend
@@ -111,7 +111,7 @@ class WindowQuestions(QObject):
         self._asked.emit(asked)
         while not asked.done.wait(WAIT_SECONDS):
             if self._cancel.is_set():
-                raise ExportCancelled(CANCELLED)
+                raise ExportCancelled(_(CANCELLED))
         if asked.error is not None:
             raise asked.error
         return asked.value
@@ -120,7 +120,7 @@ class WindowQuestions(QObject):
     def _on_asked(self, asked: _Asked[object]) -> None:
         try:
             if self._cancel.is_set():
-                raise ExportCancelled(CANCELLED)
+                raise ExportCancelled(_(CANCELLED))
             asked.value = asked.ask()
         except BaseException as exc:  # handed to the waiting worker, which raises it
             asked.error = exc

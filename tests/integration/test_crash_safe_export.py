@@ -141,19 +141,20 @@ def test_killed_at_random_moments(original: Path, tmp_path: Path) -> None:
     _next_start_cleans_up(original)
 
 
-# The export of `tests.integration.hostile.export_child`, stopped inside the XMP step: exiv2 is
-# about to
-# write the temporary copy (every copy or backup of that step exists by then).
+# The export of `tests.integration.hostile.export_child`, stopped inside the XMP step: the new
+# packet is about to go into the half-written temporary copy, or exiv2 is about to rewrite it
+# (every copy or backup of that step exists by then).
 _XMP_CHILD = """
 import sys, time
 from app.core.media import xmp
 from tests.integration.hostile import export_child
 
-def stop(path, values):
+def stop(*args):
     print("READY xmp", flush=True)
     time.sleep(3600)  # wait here for SIGKILL
 
 xmp._write = stop
+xmp._packet_part = stop
 export_child.main(sys.argv[1:])
 """
 

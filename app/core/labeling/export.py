@@ -7,8 +7,7 @@ Steps and guarantees:
    damaged or incomplete media (c2pa would sign a truncated file without complaint).
 2. Read the original's manifests (unchecked, or the report remembered at open); the Builder
    validates it once, as the parent ingredient (`app.core.labeling.export_original`).
-3. Build the manifest (`app.core.labeling.manifest_builder`); the original goes in as the parent
-ingredient.
+3. Build the manifest (`app.core.labeling.manifest_builder`), the original as parent ingredient.
 4. Optionally copy the original to a temporary file in the destination folder and write the
    IPTC XMP mirror there (`app.core.media.xmp`); otherwise sign straight from the original,
    which is only ever opened for reading.
@@ -35,6 +34,7 @@ from typing import Any, BinaryIO
 
 from app.core import safe_write
 from app.core.errors import CredLabelError, ExportCancelled, ExportError
+from app.core.i18n import N_, _
 from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
@@ -44,6 +44,8 @@ from app.core.labeling.export_io import (
     ExportProgress,
     ProgressReporter,
     check_destination,
+    copy_whole,
+    copy_with_xmp_packet,
     flush_to_disk,
     manifest_actions,
     protected_paths,
@@ -95,8 +97,7 @@ log = logging.getLogger(__name__)
 
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
-COPY_CHUNK = 1 << 20
-SOURCE_CHANGED = (
+SOURCE_CHANGED = N_(
     "The original changed while it was being labeled; nothing was saved. "
     "Wait until the program writing it has finished, then label it again."
 )
@@ -168,7 +169,7 @@ def export_labeled_copy(
         raise
     except CredLabelError:
         if reporter.cancelled:  # whatever broke, the user asked to stop: say that
-            raise ExportCancelled(CANCELLED) from None
+            raise ExportCancelled(_(CANCELLED)) from None
         raise
     finally:
         job.cleanup()
@@ -182,7 +183,7 @@ def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
     costs one stat() instead of hashing the file a second time."""
     now = file_identity(source)
     if now != before:
-        raise ExportError(SOURCE_CHANGED, f"before {before}, after {now}")
+        raise ExportError(_(SOURCE_CHANGED), f"before {before}, after {now}")
 
 
 class _Job:
@@ -287,6 +288,12 @@ class _Job:
         strip_location = self.disclosure.remove_location and self.privacy.metadata.has_location
         if not (xmp_wanted or strip_location or force_copy):
             return self.source
+        if xmp_wanted and not strip_location:  # without XMP yet: a new packet, no exiv2
+            temp, handle = self._open_temp()
+            packet = {"mime": self.mime, "term": term or ""}
+            if copy_with_xmp_packet(self.source, temp.path, handle, self.quiet, **packet):
+                self.xmp_written = True
+                return temp.path
         copy = self._copy_of_source()
         if strip_location:
             self._remove_location(copy)
@@ -297,7 +304,8 @@ class _Job:
             result = write_digital_source_type(copy, self.mime, term or "", original=self.source)
         except XmpError as exc:
             log.info("XMP mirror skipped: %s (%s)", exc.sentence, exc.details)
-            self.notes.append(f"{exc.sentence} The Content Credentials carry the AI label.")
+            note = _("{problem} The Content Credentials carry the AI label.")
+            self.notes.append(note.format(problem=exc.sentence))
             copy = self._copy_of_source()  # start again from a clean copy
             if strip_location:
                 self._remove_location(copy)
@@ -311,8 +319,10 @@ class _Job:
             remove_location(copy, self.mime)
         except MetadataError as exc:
             raise ExportError(
-                f"{exc.sentence} Nothing was saved; try again without leaving the location "
-                "out, or remove it with another tool first.",
+                _(
+                    "{problem} Nothing was saved; try again without leaving the location "
+                    "out, or remove it with another tool first."
+                ).format(problem=exc.sentence),
                 exc.details,
             ) from exc
         self.location_removed = True
@@ -320,13 +330,7 @@ class _Job:
 
     def _copy_of_source(self) -> Path:
         temp, handle = self._open_temp()
-        try:
-            with self.source.open("rb") as src, handle:
-                stream = CountingStream(handle, self.quiet, write_phase="reading")
-                while chunk := src.read(COPY_CHUNK):
-                    stream.write(chunk)
-        except OSError as exc:
-            raise write_error(exc, self.dest.parent) from exc
+        copy_whole(self.source, handle, self.quiet, self.dest.parent)
         return temp.path
 
     def _sign(self, manifest: dict[str, Any]) -> tuple[TempFile, bytes, dict[str, Any]]:

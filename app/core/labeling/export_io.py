@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -23,7 +24,11 @@ from typing import Any, BinaryIO
 from app.core import safe_write
 from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
 from app.core.errors import ExportCancelled, ExportError, WriteError
+from app.core.i18n import N_, _
 from app.core.labeling import naming
+from app.core.media.xmp import XmpError, copy_with_packet
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SIDECAR_SUFFIX",
@@ -47,7 +52,7 @@ PHASES = ("reading", "signing", "writing", "verifying")
 _SPANS = {"reading": (0.0, 0.3), "signing": (0.3, 0.6), "writing": (0.6, 0.9)}
 _SPANS["verifying"] = (0.9, 1.0)
 REPORT_EVERY = 1 << 20  # bytes between two progress calls within a phase
-CANCELLED = "The export was cancelled. Nothing was written."
+CANCELLED = N_("The export was cancelled. Nothing was written.")
 SIDECAR_SUFFIX = ".c2pa"
 
 
@@ -103,7 +108,7 @@ class ProgressReporter:
 
     def check(self) -> None:
         if self.cancelled:
-            raise ExportCancelled(CANCELLED)
+            raise ExportCancelled(_(CANCELLED))
 
     def _emit(self) -> None:
         if self.callback is None:
@@ -200,9 +205,10 @@ def check_destination(source: Path, dest: Path, overwrite: bool, sidecar: bool) 
     if sidecar and dest.suffix.lower() == SIDECAR_SUFFIX:
         # The manifest goes to NAME.c2pa beside the copy: here that is the copy's own name.
         raise ExportError(
-            f"With a separate manifest file, name the copy with its media extension (for "
-            f"example {naming.copy_name(source).name}): its manifest is then written "
-            f"beside it as NAME{SIDECAR_SUFFIX}."
+            _(
+                "With a separate manifest file, name the copy with its media extension (for "
+                "example {example}): its manifest is then written beside it as {sidecar}."
+            ).format(example=naming.copy_name(source).name, sidecar=f"NAME{SIDECAR_SUFFIX}")
         )
     protected = protected_paths(source)
     targets = [dest, dest.with_suffix(SIDECAR_SUFFIX)] if sidecar else [dest]
@@ -246,7 +252,7 @@ def sign_failure(
     real disk error a stream kept (c2pa's own text says nothing), a time-stamp server that
     could not be reached (the caller offers to sign without it), or the library's words."""
     if reporter.cancelled or isinstance(exc, ExportCancelled):
-        return ExportCancelled(CANCELLED)
+        return ExportCancelled(_(CANCELLED))
     for stream in streams:
         if stream is not None and isinstance(stream.error, OSError):
             return write_error(stream.error, folder)
@@ -259,6 +265,38 @@ def sign_failure(
     if stamp_problem is not None:
         return stamp_problem
     return ExportError(
-        f"Signing the copy failed, so nothing was written. (Library: {exc})",
+        _("Signing the copy failed, so nothing was written. (Library: {error})").format(error=exc),
         f"{type(exc).__name__}: {exc}",
     )
+
+
+COPY_CHUNK = 1 << 20
+
+
+def copy_whole(source: Path, handle: BinaryIO, reporter: ProgressReporter, folder: Path) -> None:
+    """`source` into the open temporary file `handle` (closed after), checking cancel."""
+    try:
+        with source.open("rb") as src, handle:
+            stream = CountingStream(handle, reporter, write_phase="reading")
+            while chunk := src.read(COPY_CHUNK):
+                stream.write(chunk)
+    except OSError as exc:
+        raise write_error(exc, folder) from exc
+
+
+def copy_with_xmp_packet(
+    source: Path, temp: Path, handle: BinaryIO, reporter: ProgressReporter, *, mime: str, term: str
+) -> bool:
+    """`source` into `handle` (the open temporary file `temp`, closed after) with a new XMP
+    packet (`app.core.media.xmp.copy_with_packet`). False when the original has XMP
+    already or the copy's picture bytes did not match: the usual copy and exiv2 then get
+    their chance, with their own check."""
+    try:
+        with handle:
+            stream = CountingStream(handle, reporter, write_phase="reading")
+            return copy_with_packet(source, stream, temp, mime, term)  # type: ignore[arg-type]
+    except XmpError as exc:
+        log.info("XMP packet not used: %s", exc.sentence)
+        return False
+    except OSError as exc:
+        raise write_error(exc, temp.parent) from exc

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from app.core.errors import ExportError, UnsupportedFormatError
+from app.core.i18n import _
 from app.core.media.completeness import damage_problem
 from app.core.media.probe import mime_for_c2pa, probe, signable_type_names
 from app.core.model import FileReport, MediaInfo, ValidationState
@@ -63,12 +64,14 @@ def check_source(source: Path) -> MediaInfo:
     mime = mime_for_c2pa(media)
     if mime is None:
         raise UnsupportedFormatError(
-            f"CredLabel cannot add Content Credentials to {media.format_name} files. "
-            f"Formats that work: {signable_type_names()}."
+            _(
+                "CredLabel cannot add Content Credentials to {format_name} files. "
+                "Formats that work: {formats}."
+            ).format(format_name=media.format_name, formats=signable_type_names())
         )
     problem = media.problem or damage_problem(source, mime, media.format_name)
     if problem:
-        raise ExportError(f"{problem} CredLabel did not label it.")
+        raise ExportError(_("{problem} CredLabel did not label it.").format(problem=problem))
     return media
 
 
@@ -91,16 +94,26 @@ def original_for_export(source: Path, media: MediaInfo, profile: TrustProfile | 
 def refuse_unkept_history(original: FileReport) -> None:
     """Refuse when the original's history could not be carried forward into the copy."""
     if original.state is ValidationState.COULD_NOT_READ:
-        reason = original.problem or "they could not be read"
+        if not original.problem:
+            raise ExportError(
+                _(
+                    "This file has Content Credentials that CredLabel cannot carry forward "
+                    "(they could not be read), so labeling it would lose its history."
+                )
+            )
         raise ExportError(
-            "This file has Content Credentials that CredLabel cannot carry forward, so "
-            f"labeling it would lose its history. {reason}"
+            _(
+                "This file has Content Credentials that CredLabel cannot carry forward, so "
+                "labeling it would lose its history. {reason}"
+            ).format(reason=original.problem)
         )
     if original.sidecar is not None:
         raise ExportError(
-            f"This file's Content Credentials are in a separate file ({original.sidecar.name}). "
-            "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
-            "label it (its history would be lost)."
+            _(
+                "This file's Content Credentials are in a separate file ({name}). "
+                "CredLabel cannot yet carry those forward into a labeled copy, so it did not "
+                "label it (its history would be lost)."
+            ).format(name=original.sidecar.name)
         )
 
 

@@ -1,8 +1,9 @@
 """The IPTC XMP mirror: `Iptc4xmpExt:DigitalSourceType` set to the disclosed IPTC term.
 
-Some platforms read only IPTC XMP, not C2PA; writing the same term there helps them. It is
-written with exiv2 (through pyexiv2, a maintained binding) into the export's temporary copy
-before signing — never into the original — and only for types exiv2 rewrites without
+Some platforms read only IPTC XMP, not C2PA; writing the same term there helps them. A
+picture without XMP gets a new packet while it is copied (`copy_with_packet`, below); one with
+XMP has the term merged by exiv2 (through pyexiv2, a maintained binding), in the export's
+temporary copy before signing — never into the original — and only for types exiv2 rewrites without
 re-encoding: JPEG, PNG, WebP and TIFF. exiv2 cannot write GIF or HEIF/AVIF (BMFF), and
 audio/video are left alone. After writing, both versions are decoded and their pixels
 compared; a difference raises `XmpError` so the caller can fall back to a clean copy.
@@ -17,6 +18,7 @@ import logging
 import mmap
 import os
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,6 +27,7 @@ from PIL import Image
 
 from app.core import safe_write
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks
 from app.core.vocabulary import IPTC_BASE
 
@@ -65,11 +68,11 @@ def can_write(mime: str | None) -> bool:
 
 def skipped_note(format_name: str) -> str:
     supported = ", ".join(XMP_MIMES.values())
-    return (
-        f"The AI label was not copied into the IPTC XMP metadata: CredLabel can write it "
-        f"without re-encoding only for {supported}, not {format_name}. "
+    return _(
+        "The AI label was not copied into the IPTC XMP metadata: CredLabel can write it "
+        "without re-encoding only for {supported}, not {format_name}. "
         "The Content Credentials carry it in any case."
-    )
+    ).format(supported=supported, format_name=format_name)
 
 
 def write_digital_source_type(
@@ -93,7 +96,7 @@ def write_digital_source_type(
         # both versions decoded and their pixels compared.
         bytes_moved = before_bytes is None or image_data_digest(path, mime) != before_bytes
         if bytes_moved and _checked_digest(path) != _checked_digest(reference):
-            raise XmpError("Writing the XMP metadata changed the picture, so it was not used.")
+            raise XmpError(_("Writing the XMP metadata changed the picture, so it was not used."))
     finally:
         safe_write.discard(backup)
     return XmpResult(True)
@@ -105,7 +108,7 @@ def _backup(path: Path) -> safe_write.TempFile:
         with handle, path.open("rb") as src:
             shutil.copyfileobj(src, handle, 1 << 20)
     except (OSError, CredLabelError) as exc:
-        raise XmpError("The XMP metadata could not be checked.", str(exc)) from exc
+        raise XmpError(_("The XMP metadata could not be checked."), str(exc)) from exc
     return temp
 
 
@@ -123,13 +126,17 @@ def image_data_digest(path: Path, mime: str | None) -> str | None:
         with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
             view = memoryview(mapped)
             try:
-                if mime == "image/jpeg":
-                    return _jpeg_data_digest(stream, view)
-                return _png_data_digest(stream, view)
+                return _digest_of(stream, view, mime)
             except ContainerTooOdd:
                 return None  # far from a normal file: let the decoder decide
             finally:
                 view.release()
+
+
+def _digest_of(stream: BinaryIO, data: memoryview, mime: str) -> str | None:
+    if mime == "image/jpeg":
+        return _jpeg_data_digest(stream, data)
+    return _png_data_digest(stream, data)
 
 
 def _jpeg_data_digest(stream: BinaryIO, data: memoryview) -> str | None:
@@ -170,7 +177,7 @@ def read_digital_source_type(path: Path) -> str | None:
         with pyexiv2.Image(str(path)) as image:
             value = image.read_xmp().get(XMP_KEY)
     except RuntimeError as exc:
-        raise XmpError("The XMP metadata could not be read.", str(exc)) from exc
+        raise XmpError(_("The XMP metadata could not be read."), str(exc)) from exc
     return value if isinstance(value, str) else None
 
 
@@ -197,7 +204,7 @@ def _checked_digest(path: Path) -> str:
         return pixel_digest(path)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise XmpError(
-            "The picture could not be decoded to check the XMP metadata, so it was not used.",
+            _("The picture could not be decoded to check the XMP metadata, so it was not used."),
             str(exc),
         ) from exc
 
@@ -210,4 +217,108 @@ def _write(path: Path, values: dict[str, str]) -> None:
             image.modify_xmp(values)
     except RuntimeError as exc:
         log.info("exiv2 could not write XMP to %s: %s", path, exc)
-        raise XmpError("The XMP metadata could not be written.", str(exc)) from exc
+        raise XmpError(_("The XMP metadata could not be written."), str(exc)) from exc
+
+
+# -- a fresh XMP packet, written while copying ------------------------------------------
+#
+# When the original has no XMP at all (most camera JPEGs and PNGs), exiv2 is not needed: the
+# copy is written straight from the mapped original with one new packet inserted at a
+# segment/chunk boundary (JPEG: an APP1 `http://ns.adobe.com/xap/1.0/` segment after the
+# leading APP0/APP1 segments, XMP spec part 3 §1.1.3; PNG: an `iTXt` chunk with the keyword
+# `XML:com.adobe.xmp` right after IHDR, part 3 §1.1.5). The picture bytes are hashed from
+# the original as they are copied and hashed again from the written copy: equal digests of
+# every non-metadata byte are the proof that the pixels did not change.
+
+_JPEG_XMP = b"http://ns.adobe.com/xap/1.0/\x00"
+_JPEG_XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
+_PNG_XMP = b"XML:com.adobe.xmp\x00"
+
+
+def xmp_packet(value: str) -> bytes:
+    """A minimal XMP packet setting `Iptc4xmpExt:DigitalSourceType` to `value`."""
+    from xml.sax.saxutils import quoteattr
+
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" '
+        'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+        f"Iptc4xmpExt:DigitalSourceType={quoteattr(value)}/>"
+        "</rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def copy_with_packet(
+    source: Path, out: BinaryIO, written: Path, mime: str | None, term: str
+) -> bool:
+    """Write `source` to `out` (the open temporary file at `written`) with a new XMP packet
+    carrying `term`, when `source` is a JPEG or PNG without any XMP. False, with nothing
+    written, when it has XMP already or an unusual structure: the caller then copies it and
+    lets exiv2 merge the term. Raises `XmpError` when the written copy's picture bytes
+    differ from the original's, `OSError` when writing fails."""
+    if mime not in ("image/jpeg", "image/png"):
+        return False
+    with source.open("rb") as stream:
+        if os.fstat(stream.fileno()).st_size == 0:
+            return False
+        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            view = memoryview(mapped)
+            try:
+                at = _packet_place(stream, view, mime)
+                expected = None if at is None else _digest_of(stream, view, mime)
+                if at is None or expected is None:
+                    return False
+                with view[:at] as head:  # released even when cancel stops the write
+                    out.write(head)
+                out.write(_packet_part(xmp_packet(IPTC_BASE + term), mime))
+                with view[at:] as rest:
+                    out.write(rest)
+                out.flush()
+            except ContainerTooOdd:
+                return False
+            finally:
+                view.release()
+    if image_data_digest(written, mime) != expected:  # read back from the copy itself
+        raise XmpError(_("Writing the XMP metadata changed the picture, so it was not used."))
+    return True
+
+
+def _packet_place(stream: BinaryIO, data: memoryview, mime: str) -> int | None:
+    """Where the new packet goes, or None when the file has XMP already."""
+    if mime == "image/jpeg":
+        place = 2  # after SOI, then after the leading APP0 (JFIF) / APP1 (Exif) segments
+        leading = True
+        for segment in jpeg_segments(stream):
+            body = bytes(data[segment.body_start : segment.body_start + 35])
+            if segment.kind == b"\xe1" and body.startswith((_JPEG_XMP, _JPEG_XMP_EXTENSION)):
+                return None
+            if leading and segment.kind in (b"\xe0", b"\xe1"):
+                place = segment.end
+            else:
+                leading = False
+            if segment.kind == b"\xda":
+                return place
+        return None  # no scan: let exiv2 and the decoder decide
+    place = 0
+    for chunk in png_chunks(stream):
+        if chunk.kind == b"IHDR":
+            place = chunk.end
+        body = bytes(data[chunk.body_start : chunk.body_start + len(_PNG_XMP)])
+        if chunk.kind == b"iTXt" and body == _PNG_XMP:
+            return None
+        if chunk.kind == b"IEND":
+            return place or None
+    return None
+
+
+def _packet_part(packet: bytes, mime: str) -> bytes:
+    """The packet as a JPEG APP1 segment or a PNG iTXt chunk (uncompressed, no language)."""
+    if mime == "image/jpeg":
+        body = _JPEG_XMP + packet
+        return b"\xff\xe1" + (len(body) + 2).to_bytes(2, "big") + body
+    body = b"iTXt" + _PNG_XMP + b"\x00\x00" + b"\x00\x00" + packet
+    crc = zlib.crc32(body).to_bytes(4, "big")
+    return (len(body) - 4).to_bytes(4, "big") + body + crc

@@ -1,0 +1,102 @@
+"""The XMP packet written while copying a picture that has no XMP yet: the copy is the
+original plus one metadata segment/chunk, its pixels are the same, and exiv2 and Pillow
+(independent readers) find the IPTC term in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
+from app.core.labeling.export import export_labeled_copy
+from app.core.media.xmp import (
+    copy_with_packet,
+    read_digital_source_type,
+    write_digital_source_type,
+)
+from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
+from tests.helpers.exports import make_picture, make_signing, pixels, sha256
+
+PICTURES = [(".jpg", "image/jpeg"), (".png", "image/png")]
+
+
+def _xmp_seen_by_pillow(path: Path) -> bytes:
+    with Image.open(path) as image:
+        found = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
+    return found.encode() if isinstance(found, str) else bytes(found)
+
+
+@pytest.mark.parametrize(("suffix", "mime"), PICTURES)
+def test_copy_is_the_original_plus_one_packet(tmp_path: Path, suffix: str, mime: str) -> None:
+    source = make_picture(tmp_path / f"photo{suffix}", size=(120, 80))
+    copy = tmp_path / f"copy{suffix}"
+    with copy.open("wb") as out:
+        assert copy_with_packet(source, out, copy, mime, GENERATED_TERM)
+    assert read_digital_source_type(copy) == IPTC_BASE + GENERATED_TERM  # exiv2
+    assert (IPTC_BASE + GENERATED_TERM).encode() in _xmp_seen_by_pillow(copy)
+    assert pixels(copy) == pixels(source)
+    # Nothing but the packet was added: every original byte is there, in order.
+    original, written = source.read_bytes(), copy.read_bytes()
+    added = len(written) - len(original)
+    assert 0 < added < 2048
+    cut = next(i for i, (a, b) in enumerate(zip(original, written, strict=False)) if a != b)
+    assert written[:cut] + written[cut + added :] == original
+
+
+@pytest.mark.parametrize(("suffix", "mime"), PICTURES)
+def test_a_picture_with_xmp_is_left_to_exiv2(tmp_path: Path, suffix: str, mime: str) -> None:
+    source = make_picture(tmp_path / f"photo{suffix}")
+    write_digital_source_type(source, mime, COMPOSITE_TERM)
+    copy = tmp_path / f"copy{suffix}"
+    with copy.open("wb") as out:
+        assert not copy_with_packet(source, out, copy, mime, GENERATED_TERM)
+    assert copy.stat().st_size == 0  # nothing written: the caller copies and merges
+
+
+@pytest.mark.parametrize(("suffix", "mime"), PICTURES)
+def test_export_without_xmp_keeps_pixels_and_original(
+    tmp_path: Path, suffix: str, mime: str
+) -> None:
+    signing = make_signing(tmp_path / "keys")
+    source = make_picture(tmp_path / f"photo{suffix}", size=(160, 120))
+    before, stamp = sha256(source), source.stat().st_mtime_ns
+    disclosure = Disclosure(ai=AiUse.FULL, ai_tools=(AiTool("Firefly"),))
+    result = export_labeled_copy(source, disclosure, signing.signer, profile=signing.profile)
+    assert result.xmp_written
+    assert read_digital_source_type(result.dest) == IPTC_BASE + GENERATED_TERM
+    assert (IPTC_BASE + GENERATED_TERM).encode() in _xmp_seen_by_pillow(result.dest)
+    assert pixels(result.dest) == pixels(source)
+    assert sha256(source) == before and source.stat().st_mtime_ns == stamp
+    assert read_digital_source_type(source) is None
+    active = result.report.active
+    assert active is not None and "c2pa.edited.metadata" in [a.name for a in active.actions]
+
+
+def _instance_id(path: Path) -> object:
+    from app.core.media.xmp import quiet_pyexiv2
+
+    with quiet_pyexiv2().Image(str(path)) as image:
+        return image.read_xmp().get("Xmp.xmpMM.InstanceID")
+
+
+@pytest.mark.parametrize(("suffix", "mime"), PICTURES)
+def test_export_of_a_picture_with_an_instance_id_renews_it(
+    tmp_path: Path, suffix: str, mime: str
+) -> None:
+    from app.core.media.xmp import quiet_pyexiv2
+
+    signing = make_signing(tmp_path / "keys")
+    source = make_picture(tmp_path / f"photo{suffix}", size=(160, 120))
+    old_id = "xmp.iid:0b5a1c52-2c3e-4d1f-9c7a-1234567890ab"
+    with quiet_pyexiv2().Image(str(source)) as image:
+        image.modify_xmp({"Xmp.xmpMM.InstanceID": old_id})
+    before = sha256(source)
+    disclosure = Disclosure(ai=AiUse.FULL, ai_tools=(AiTool("Firefly"),))
+    result = export_labeled_copy(source, disclosure, signing.signer, profile=signing.profile)
+    assert read_digital_source_type(result.dest) == IPTC_BASE + GENERATED_TERM
+    fresh = _instance_id(result.dest)
+    assert isinstance(fresh, str) and fresh != old_id and len(fresh) == len(old_id)
+    assert _instance_id(source) == old_id and sha256(source) == before
+    assert pixels(result.dest) == pixels(source)
