@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Slot, qVersion
@@ -23,17 +22,16 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.about import APP_NAME
-from app.core.errors import CredLabelError
 from app.core.i18n import _
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.preview import copy_preview
-from app.core.media.privacy import EmbeddedMetadata, read_embedded_metadata
+from app.core.media.privacy import read_embedded_metadata
 from app.core.model import FileReport, ValidationState
 from app.core.reading.quick_read import QuickRead
 from app.core.reading.trust import DEFAULT_PROFILE
 from app.core.reading.trust_lists import stale_notice
 from app.core.reports.support_bundle import BundleView
-from app.core.reports.viewers import ViewerView, viewer_view
+from app.core.reports.viewers import ViewerView
 from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
@@ -47,6 +45,7 @@ from app.gui.export_flow import ExportFlow
 from app.gui.help_window import HelpWindow
 from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
+from app.gui.loaded_file import LoadedFile, viewers_for
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
@@ -59,25 +58,6 @@ from app.gui.workshop import Workshop
 log = logging.getLogger(__name__)
 
 TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE, TAB_VIEWERS = range(4)
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """What a read task hands back: the report and its history tree (thumbnails decoded)."""
-
-    report: FileReport
-    history: HistoryNode | None
-    viewers: ViewerView | None = None  # None when it could not be made
-    metadata: EmbeddedMetadata | None = None  # the file's own EXIF/XMP: location, people
-
-
-def viewers_for(report: FileReport) -> ViewerView | None:
-    """What other viewers will show (reads the file's XMP too); None on a problem."""
-    try:
-        return viewer_view(report)
-    except CredLabelError as exc:  # the tab says so; the rest of the window still works
-        log.info("viewer rules not applied: %s", exc.sentence)
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -169,14 +149,14 @@ class MainWindow(QMainWindow):
         self.disclosure.changed.connect(self._on_disclosure_changed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("panelTabs")
-        self.tabs.addTab(self.credentials, "Credentials")
-        self.tabs.addTab(self.details, "Details")
-        self.tabs.addTab(self.disclosure, "Disclose AI use")
-        self.tabs.setTabToolTip(TAB_DISCLOSURE, "Say how AI was used, then export (Ctrl+3)")
+        self.tabs.addTab(self.credentials, _("Credentials"))
+        self.tabs.addTab(self.details, _("Details"))
+        self.tabs.addTab(self.disclosure, _("Disclose AI use"))
+        self.tabs.setTabToolTip(TAB_DISCLOSURE, _("Say how AI was used, then export (Ctrl+3)"))
         self.viewers = ViewersPanel()
-        self.tabs.addTab(self.viewers, "What viewers show")
+        self.tabs.addTab(self.viewers, _("What viewers show"))
         self.tabs.setTabToolTip(
-            TAB_VIEWERS, "What C2PA viewers and platforms show, based on published behaviour"
+            TAB_VIEWERS, _("What C2PA viewers and platforms show, based on published behaviour")
         )
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -235,7 +215,7 @@ class MainWindow(QMainWindow):
         self.preview.show_loading(path)
         self.credentials.show_loading(path.name)
         self.details.set_report(None)
-        self.viewers.set_view(None, f"Reading {path.name}…")
+        self.viewers.set_view(None, _("Reading {name}…").format(name=path.name))
         self._fresh_label()
         self._update_title()
         services, settings = self.services, self.settings
@@ -292,7 +272,7 @@ class MainWindow(QMainWindow):
             self._opening = None  # the checked report replaces the unchecked summary
         self.credentials.set_report(loaded.report, loaded.history)
         self.details.set_report(loaded.report)
-        self.viewers.set_view(loaded.viewers, "The viewer rules could not be applied here.")
+        self.viewers.set_view(loaded.viewers, _("The viewer rules could not be applied here."))
         self.preview.set_media(loaded.report.media)
         embedded_location = loaded.metadata is not None and loaded.metadata.has_location
         self.credentials.card.facts.note_embedded_location(embedded_location)
@@ -345,7 +325,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(safe_tooltip(name))
             action.triggered.connect(lambda _c=False, p=name: self._open_recent(Path(p)))
         if not self.settings.recent_files:
-            menu.addAction("No recent files").setEnabled(False)
+            menu.addAction(_("No recent files")).setEnabled(False)
 
     def _open_recent(self, path: Path) -> None:
         if not path.exists():
@@ -372,7 +352,7 @@ class MainWindow(QMainWindow):
         self.file.show_bundle(bundle)
         self.setWindowTitle(f"{APP_NAME} — {bundle.path.name} (support bundle)")
         self.bundle_banner.show_bundle(bundle)
-        self.preview.clear("The file itself is not in the support bundle.")
+        self.preview.clear(_("The file itself is not in the support bundle."))
         self.credentials.set_report(bundle.report, build_history(bundle.report))
         self.details.set_report(bundle.report)
         self.viewers.set_view(viewers)
@@ -470,11 +450,13 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from app.core.versions import version_text
 
-        text = (
+        text = _(
             "CredLabel shows Content Credentials (C2PA) and signs labeled copies "
-            "that disclose AI use.\n\n" + version_text(qVersion())
+            "that disclose AI use."
         )
-        self.dialogs.info(self, f"About {APP_NAME}", text)
+        self.dialogs.info(
+            self, _("About {app}").format(app=APP_NAME), text + "\n\n" + version_text(qVersion())
+        )
 
     def _show_settings_notice(self) -> None:
         if self.settings_notice:
@@ -488,8 +470,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.export_flow.running:
-            question = "An export is still running. Stop it and quit? Nothing will be written."
-            if not self.dialogs.confirm(self, question, "Stop and quit", "Keep exporting"):
+            question = _("An export is still running. Stop it and quit? Nothing will be written.")
+            if not self.dialogs.confirm(self, question, _("Stop and quit"), _("Keep exporting")):
                 event.ignore()
                 return
             self.export_flow.cancel()
