@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
-from app.cli.output import complain, say
+from app.cli.output import aligned, complain, say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.credentials import read_file
@@ -34,6 +35,7 @@ from app.core.reports.wording import (
     state_hint,
     state_line,
 )
+from app.core.terminal_text import cell_width, pad_to_cells
 
 _EXIT = {
     ValidationState.TRUSTED: ExitCode.OK,
@@ -56,21 +58,23 @@ _THUMB_EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "im
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "inspect",
-        help="show the Content Credentials of files",
-        description="Show the Content Credentials (C2PA) of each file: state, AI "
-        "disclosure, signer, app or device, edits and history.",
+        help=_("show the Content Credentials of files"),
+        description=_(
+            "Show the Content Credentials (C2PA) of each file: state, AI "
+            "disclosure, signer, app or device, edits and history."
+        ),
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--json", action="store_true", help="print stable JSON (see README)")
+    parser.add_argument("--json", action="store_true", help=_("print stable JSON (see README)"))
     parser.add_argument(
-        "--detailed", action="store_true", help="every status code; raw library JSON with --json"
+        "--detailed", action="store_true", help=_("every status code; raw library JSON with --json")
     )
-    parser.add_argument("--tree", action="store_true", help="show the history as a tree")
+    parser.add_argument("--tree", action="store_true", help=_("show the history as a tree"))
     add_trust_arguments(parser)
     parser.add_argument(
-        "--extract-thumbnails", type=Path, metavar="DIR", help="save embedded thumbnails here"
+        "--extract-thumbnails", type=Path, metavar="DIR", help=_("save embedded thumbnails here")
     )
-    parser.add_argument("--certs", action="store_true", help="show signer certificate details")
+    parser.add_argument("--certs", action="store_true", help=_("show signer certificate details"))
     parser.set_defaults(handler=_run)
 
 
@@ -93,7 +97,7 @@ def _say_once_if_stale() -> None:
     """Old lists still work: say so once on stderr (never in the JSON), then go on."""
     notice = stale_notice()
     if notice:
-        say(f"Note: {notice}", err=True)
+        say(_("Note: {notice}").format(notice=notice), err=True)
 
 
 def _write(text: str) -> None:
@@ -119,9 +123,10 @@ def _inspect_one(
         }
     if args.extract_thumbnails:
         for saved in _extract_thumbnails(report, args.extract_thumbnails):
-            say(f"saved thumbnail {saved}", err=True)
+            say(_("saved thumbnail {path}").format(path=saved), err=True)
     if not args.json:
         _print_summary(report, args, sys.stdout)
+        return _EXIT[report.state], {}  # the JSON is made only when it is printed
     return _EXIT[report.state], report_to_dict(report, include_raw=args.detailed)
 
 
@@ -131,54 +136,63 @@ def _print_summary(report: FileReport, args: argparse.Namespace, out: TextIO) ->
     say(file=out)
 
 
+# A row is a (label, value) field, aligned in one column, or a line of its own.
+_Row = tuple[str, str] | str
+
+
 def summary_lines(
     report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
 ) -> list[str]:
-    """The readable summary of one report, line by line (raw: print them with `say`)."""
-    lines = [str(report.path), _field("State", state_line(report))]
+    """The readable summary of one report, line by line (raw: print them with `say`), in
+    the language spoken; the labels line up by terminal cells (wide scripts count two)."""
+    return [
+        str(report.path),
+        *aligned(_summary_rows(report, detailed=detailed, tree=tree, certs=certs)),
+    ]
+
+
+def _summary_rows(report: FileReport, *, detailed: bool, tree: bool, certs: bool) -> list[_Row]:
+    rows: list[_Row] = [(_("State"), state_line(report))]
     for index, cause in enumerate(invalid_causes(report)):
         # The first cause is the State line's headline; others are named.
         why = cause.explanation if index == 0 else f"{cause.headline}. {cause.explanation}"
-        lines.append(_field("Why" if index == 0 else "Also", why))
-        lines.append(_field("What to do", cause.what_to_do))
+        rows.append((_("Why") if index == 0 else _("Also"), why))
+        rows.append((_("What to do"), cause.what_to_do))
     if report.state is ValidationState.TRUSTED and report.trust_source:
-        lines.append(_field("Trust", state_hint(report)))
+        rows.append((_("Trust"), state_hint(report)))
     if report.problem:
-        lines.append(_field("Note", report.problem))
+        rows.append((_("Note"), report.problem))
     if report.sidecar:
-        lines.append(_field("Sidecar", str(report.sidecar)))
-    lines.append(_field("AI", verdict_detail(report.ai)))
+        rows.append((_("Sidecar"), str(report.sidecar)))
+    rows.append((_("AI"), verdict_detail(report.ai)))
     active = report.active
     if active is not None:
         signature = active.signature
         if signature is not None:
-            lines.append(_field("Issued by", signer_text(signature)))
-            lines.append(_field("Issued on", issued_on(signature)))
-        lines.append(_field("App or device", _app_text(active)))
+            rows.append((_("Issued by"), signer_text(signature)))
+            rows.append((_("Issued on"), issued_on(signature)))
+        rows.append((_("App or device"), _app_text(active)))
         if report.ai.tools:
-            lines.append(_field("AI tool", ", ".join(report.ai.tools)))
+            rows.append((_("AI tool"), ", ".join(report.ai.tools)))
         if active.creators:
-            lines.append(_field("Creator", ", ".join(active.creators)))
-        lines += [_field(name, value) for name, value in fact_rows(report)]
-        lines.append(_field("Ingredients", str(len(active.ingredients))))
+            rows.append((_("Creator"), ", ".join(active.creators)))
+        rows += list(fact_rows(report))
+        rows.append((_("Ingredients"), str(len(active.ingredients))))
         if tree and active.ingredients:
-            lines += ["  History:", f"    {active.title or report.path.name} (this file)"]
-            lines += list(_tree(active.ingredients, "    "))
+            this_file = _("{name} (this file)").format(name=active.title or report.path.name)
+            rows += ["  " + _("History:"), f"    {this_file}"]
+            rows += list(_tree(active.ingredients, "    "))
         if certs and signature is not None:
-            lines += _cert_lines(signature.chain)
-    lines += _status_lines(report, detailed)
-    return lines
+            rows += _cert_lines(signature.chain)
+    rows += _status_lines(report, detailed)
+    return rows
 
 
 def _app_text(manifest: Manifest) -> str:
     """The friendly name, with the raw string when it says more."""
     raw = manifest.claim_generator
-    name = manifest.app_name or raw or "not recorded"
+    name = manifest.app_name or raw or _("not recorded")
     return f"{name} ({raw})" if raw and raw != name else name
-
-
-def _field(name: str, value: str) -> str:
-    return f"  {name + ':':<15}{value}"
 
 
 def _tree(items: tuple[Ingredient, ...], indent: str) -> Iterator[str]:
@@ -189,16 +203,15 @@ def _tree(items: tuple[Ingredient, ...], indent: str) -> Iterator[str]:
 
 
 def _cert_lines(chain: tuple[Any, ...]) -> list[str]:
+    title = "  " + _("Certificates:")
     if not chain:
-        return ["  Certificates:  not available from the library"]
-    lines = ["  Certificates:"]
+        return [f"{title} {_('not available from the library')}"]
+    names = [_("Subject:"), _("Issuer:"), _("Serial:"), _("Valid:")]
+    column = max(13, *(cell_width(name) + 1 for name in names))
+    lines = [title]
     for cert in chain:
-        lines += [
-            f"    Subject:     {cert.subject}",
-            f"    Issuer:      {cert.issuer}",
-            f"    Serial:      {cert.serial}",
-            f"    Valid:       {cert.not_before} → {cert.not_after}",
-        ]
+        values = [cert.subject, cert.issuer, cert.serial, f"{cert.not_before} → {cert.not_after}"]
+        lines += [f"    {pad_to_cells(n, column)}{v}" for n, v in zip(names, values, strict=True)]
     return lines
 
 
@@ -206,11 +219,12 @@ def _status_lines(report: FileReport, detailed: bool) -> list[str]:
     shown = [s for s in report.status if detailed or s.kind == "failure"]
     if not shown:
         return []
-    lines = ["  Checks:" if detailed else "  Problems:"]
+    lines = ["  " + (_("Checks:") if detailed else _("Problems:"))]
     for status in shown:
+        # The kind and the code stay as the library writes them: support staff search them.
         lines.append(f"    - [{status.kind}] {status.code}: {status.explanation}")
         if status.what_to_do and status.kind != "success":
-            lines.append(f"      What you can do: {status.what_to_do}")
+            lines.append("      " + _("What you can do: {advice}").format(advice=status.what_to_do))
     return lines
 
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from app.core.terminal_text import json_text, visible
+from app.core.terminal_text import cell_width, json_text, pad_to_cells, visible
 
 
 def say(
@@ -47,3 +47,18 @@ def say_json(data: Any, *, file: TextIO | None = None) -> None:
     """Print `data` as indented JSON, every control or format character escaped."""
     stream = file if file is not None else sys.stdout
     stream.write(json_text(data) + "\n")
+
+
+LABEL_COLUMN = 15  # terminal cells; wider when a translated label needs it
+
+
+def aligned(rows: Iterable[tuple[str, str] | str], *, column: int = LABEL_COLUMN) -> list[str]:
+    """`  Label:  value` lines with the values in one column, counted in terminal cells (a
+    Japanese label's characters take two); a plain string row is kept as its own line."""
+    rows = list(rows)
+    labels = [row[0] for row in rows if isinstance(row, tuple)]
+    width = max([column, *(cell_width(label) + 2 for label in labels)])
+    return [
+        f"  {pad_to_cells(row[0] + ':', width)}{row[1]}" if isinstance(row, tuple) else row
+        for row in rows
+    ]

@@ -13,6 +13,9 @@ from babel.dates import format_date, format_datetime
 from app.core.i18n import _, current_language
 
 NONE_SHOWN = "—"
+# Babel puts right-to-left marks between Arabic date parts; a terminal shows them as escapes
+# (`app.core.terminal_text`) and Qt lays the digits out right without them.
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
 
 def when_text(value: datetime | date | str | None) -> str:
@@ -24,9 +27,10 @@ def when_text(value: datetime | date | str | None) -> str:
         return str(value)
     locale = current_language().code
     if not isinstance(parsed, datetime):
-        return format_date(parsed, "medium", locale=locale)
+        return format_date(parsed, "medium", locale=locale).translate(_DIRECTION_MARKS)
     moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return format_datetime(moment, "medium", tzinfo=UTC, locale=locale) + " UTC"
+    text = format_datetime(moment, "medium", tzinfo=UTC, locale=locale)
+    return text.translate(_DIRECTION_MARKS) + " UTC"
 
 
 def _parse(text: str) -> datetime | date | None:

@@ -83,3 +83,21 @@ def _json_escape(char: str) -> str:
 
 
 __all__ = ["acts_on_terminal", "escape_of", "json_text", "visible", "visible_lines"]
+
+
+def cell_width(text: str) -> int:
+    """How many terminal cells `text` takes: East Asian wide and full-width characters take
+    two, combining marks none (so a Japanese or Hindi label column lines up)."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad_to_cells(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal cells (at least one space)."""
+    return text + " " * max(1, width - cell_width(text))

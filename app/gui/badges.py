@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from app.core.i18n import _
 from app.core.model import ValidationState
 from app.core.reports.wording import STATE_STYLES, StateStyle, state_style
 
@@ -38,7 +39,7 @@ class BadgeStyle:
 
     @property
     def hint(self) -> str:
-        return self.look.hint
+        return _(self.look.hint)
 
     @property
     def text(self) -> str:

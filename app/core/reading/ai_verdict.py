@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from app.core.i18n import _
 from app.core.model import Action, AiVerdict, AiVerdictKind, Ingredient, Manifest
 from app.core.vocabulary import (
     ADOBE_GENERATIVE_AI_ASSERTION,
@@ -148,7 +149,7 @@ def verdict_detail(ai: AiVerdict) -> str:
     """The verdict for support staff: who said it and any non-standard evidence."""
     text = ai.kind.label
     if ai.source_manifest and not ai.source_is_active:
-        text += " (said by an earlier version in the history)"
+        text += " " + _("(said by an earlier version in the history)")
     if ai.evidence:
         text += f" [{'; '.join(ai.evidence)}]"
     return text

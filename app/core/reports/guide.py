@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from app.core.i18n import N_, _
 from app.core.model import AiVerdictKind
 from app.core.reports.wording import (
     INVALID_CAUSES,
@@ -21,15 +22,23 @@ GUIDE_FILE = ("guide", "guide.html")
 
 # What each AI verdict means, in one sentence (the labels themselves come from the model).
 AI_MEANINGS: dict[AiVerdictKind, str] = {
-    AiVerdictKind.GENERATED: "The credentials record that the content was made by generative "
-    "AI (IPTC “trained algorithmic media”).",
-    AiVerdictKind.CONTAINS_AI: "The credentials record that AI-generated elements were "
-    "combined with other content, such as a generative fill in a photo.",
-    AiVerdictKind.NONSTANDARD: "Only a vendor's own field (not the standard IPTC term) says "
-    "AI was used; some viewers do not show it.",
-    AiVerdictKind.NONE_DISCLOSED: "The file has credentials, and none of its steps records "
-    "AI use. That is what the signers said, not proof that no AI was involved.",
-    AiVerdictKind.NO_CREDENTIALS: "There are no credentials to say anything about AI.",
+    AiVerdictKind.GENERATED: N_(
+        "The credentials record that the content was made by generative "
+        "AI (IPTC “trained algorithmic media”)."
+    ),
+    AiVerdictKind.CONTAINS_AI: N_(
+        "The credentials record that AI-generated elements were "
+        "combined with other content, such as a generative fill in a photo."
+    ),
+    AiVerdictKind.NONSTANDARD: N_(
+        "Only a vendor's own field (not the standard IPTC term) says "
+        "AI was used; some viewers do not show it."
+    ),
+    AiVerdictKind.NONE_DISCLOSED: N_(
+        "The file has credentials, and none of its steps records "
+        "AI use. That is what the signers said, not proof that no AI was involved."
+    ),
+    AiVerdictKind.NO_CREDENTIALS: N_("There are no credentials to say anything about AI."),
 }
 
 
@@ -50,35 +59,38 @@ def guide_html() -> str:
 def _states_table() -> str:
     rows = "".join(
         f'<tr><td><b style="color:{style.colour}">{html.escape(style.line)}</b></td>'
-        f"<td>{html.escape(style.hint)}</td></tr>"
+        f"<td>{html.escape(_(style.hint))}</td></tr>"
         for style in STATE_STYLES.values()
     )
-    return f"<table><tr><th>State</th><th>What it means</th></tr>{rows}</table>"
+    return f"<table>{_head(N_('State'), N_('What it means'))}{rows}</table>"
 
 
 def _ai_table() -> str:
     rows = "".join(
-        f"<tr><td><b>{html.escape(kind.label)}</b></td><td>{html.escape(meaning)}</td></tr>"
+        f"<tr><td><b>{html.escape(kind.label)}</b></td><td>{html.escape(_(meaning))}</td></tr>"
         for kind, meaning in AI_MEANINGS.items()
     )
-    return f"<table><tr><th>AI line</th><th>What it means</th></tr>{rows}</table>"
+    return f"<table>{_head(N_('AI line'), N_('What it means'))}{rows}</table>"
 
 
 def _causes_table() -> str:
     rows = "".join(
-        f"<tr><td><b>{html.escape(cause.headline)}</b></td>"
-        f"<td>{html.escape(cause.explanation)}</td><td>{html.escape(cause.what_to_do)}</td></tr>"
+        f"<tr><td><b>{html.escape(_(cause.headline))}</b></td>"
+        f"<td>{html.escape(_(cause.explanation))}</td><td>{html.escape(_(cause.what_to_do))}</td></tr>"
         for cause in INVALID_CAUSES.values()
     )
-    return (
-        f"<table><tr><th>Shown as</th><th>What it means</th><th>What to do</th></tr>{rows}</table>"
-    )
+    return f"<table>{_head(N_('Shown as'), N_('What it means'), N_('What to do'))}{rows}</table>"
 
 
 def _sources_table() -> str:
     rows = "".join(
-        f"<tr><td><b>{html.escape(TRUST_SOURCE_HEADLINES[key])}</b></td>"
-        f"<td>{html.escape(TRUST_SOURCE_SENTENCES[key])}</td></tr>"
+        f"<tr><td><b>{html.escape(_(TRUST_SOURCE_HEADLINES[key]))}</b></td>"
+        f"<td>{html.escape(_(TRUST_SOURCE_SENTENCES[key]))}</td></tr>"
         for key in TRUST_SOURCE_HEADLINES
     )
-    return f"<table><tr><th>Shown as</th><th>Who vouches</th></tr>{rows}</table>"
+    return f"<table>{_head(N_('Shown as'), N_('Who vouches'))}{rows}</table>"
+
+
+def _head(*names: str) -> str:
+    """A table's heading row, in the language spoken."""
+    return "<tr>" + "".join(f"<th>{html.escape(_(name))}</th>" for name in names) + "</tr>"

@@ -18,14 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.core.dates import when_text
+from app.core.i18n import N_, _, current_language
 from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
 from app.core.terminal_text import visible
 
 NOT_AVAILABLE = "—"
 SENTENCE_LIMIT = 120
-NO_TIME_STAMP = "No trusted time stamp"
-NO_OWN_CREDENTIALS = "no credentials of its own"
+NO_TIME_STAMP = N_("No trusted time stamp")
+NO_OWN_CREDENTIALS = N_("no credentials of its own")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class StateStyle:
     glyph: str
     colour: str  # hex; the badge fill in the window, the text colour in reports
     foreground: str  # text on the fill
-    hint: str  # one sentence saying what the state means
+    hint: str  # one sentence saying what the state means (English: `_()` where shown)
 
     @property
     def words(self) -> str:
@@ -54,36 +55,38 @@ STATE_STYLES: dict[ValidationState, StateStyle] = {
         "✔",
         "#2e7d32",
         "#ffffff",
-        "The credentials are intact and signed by a signer on your trust list.",
+        N_("The credentials are intact and signed by a signer on your trust list."),
     ),
     ValidationState.VALID_UNTRUSTED: StateStyle(
         ValidationState.VALID_UNTRUSTED,
         "?",
         "#1565c0",
         "#ffffff",
-        "The credentials are intact, but the signer is not on your trust list.",
+        N_("The credentials are intact, but the signer is not on your trust list."),
     ),
     ValidationState.INVALID: StateStyle(
         ValidationState.INVALID,
         "✖",
         "#c62828",
         "#ffffff",
-        "The credentials do not check out: see why below (a changed file, altered "
-        "credentials, or only a certificate problem).",
+        N_(
+            "The credentials do not check out: see why below (a changed file, altered "
+            "credentials, or only a certificate problem)."
+        ),
     ),
     ValidationState.NO_CREDENTIALS: StateStyle(
         ValidationState.NO_CREDENTIALS,
         "○",
         "#616161",
         "#ffffff",
-        "The file carries no Content Credentials. That says nothing about how it was made.",
+        N_("The file carries no Content Credentials. That says nothing about how it was made."),
     ),
     ValidationState.COULD_NOT_READ: StateStyle(
         ValidationState.COULD_NOT_READ,
         "⚠",
         "#b34700",
         "#ffffff",
-        "The credentials in this file could not be read.",
+        N_("The credentials in this file could not be read."),
     ),
 }
 
@@ -96,22 +99,28 @@ def state_style(state: ValidationState | None) -> StateStyle:
 # -- who vouches, and why invalid ---------------------------------------------------------
 
 # The C2PA asks validators to keep interim-list results apart from official ones: say which.
-TRUST_SOURCE_HEADLINES: dict[str, str] = {
-    "c2pa_trust_list": "Trusted — issuer on the C2PA Trust List",
-    "interim_trust_list": "Trusted — issuer on the older interim list",
-    "this_computer": "Trusted on this computer only",
-    "user_anchor": "Trusted — issuer you added as a trust anchor",
-    "test_root": "Trusted — C2PA test root (for testing only)",
+TRUST_SOURCE_HEADLINES: dict[str, str] = {  # English: translate with `_()` where shown
+    "c2pa_trust_list": N_("Trusted — issuer on the C2PA Trust List"),
+    "interim_trust_list": N_("Trusted — issuer on the older interim list"),
+    "this_computer": N_("Trusted on this computer only"),
+    "user_anchor": N_("Trusted — issuer you added as a trust anchor"),
+    "test_root": N_("Trusted — C2PA test root (for testing only)"),
 }
 TRUST_SOURCE_SENTENCES: dict[str, str] = {
-    "c2pa_trust_list": "The signer's certificate chains to the official C2PA Trust List.",
-    "interim_trust_list": "The signer's certificate is on the older interim trust list that "
-    "the C2PA Verify site still uses; it is not (yet) on the official C2PA Trust List.",
-    "this_computer": "The signer is one of this computer's own signing identities: other "
-    "computers and viewers do not know it.",
-    "user_anchor": "The signer chains to a certificate you added as a trust anchor.",
-    "test_root": "The signer chains to the C2PA test root: fine for workshops and tests, "
-    "never a reason to believe a real file.",
+    "c2pa_trust_list": N_("The signer's certificate chains to the official C2PA Trust List."),
+    "interim_trust_list": N_(
+        "The signer's certificate is on the older interim trust list that "
+        "the C2PA Verify site still uses; it is not (yet) on the official C2PA Trust List."
+    ),
+    "this_computer": N_(
+        "The signer is one of this computer's own signing identities: other "
+        "computers and viewers do not know it."
+    ),
+    "user_anchor": N_("The signer chains to a certificate you added as a trust anchor."),
+    "test_root": N_(
+        "The signer chains to the C2PA test root: fine for workshops and tests, "
+        "never a reason to believe a real file."
+    ),
 }
 
 
@@ -125,59 +134,69 @@ class Cause:
     what_to_do: str
 
 
-INVALID_CAUSES: dict[str, Cause] = {
+INVALID_CAUSES: dict[str, Cause] = {  # English: `invalid_causes` hands them translated
     "content_changed": Cause(
         "content_changed",
-        "Tampered: the content changed after signing",
-        "The picture, sound or video no longer matches what was signed: it was changed "
-        "after the Content Credentials were made.",
-        "Treat the content as changed since it was signed; ask the source for the original.",
+        N_("Tampered: the content changed after signing"),
+        N_(
+            "The picture, sound or video no longer matches what was signed: it was changed "
+            "after the Content Credentials were made."
+        ),
+        N_("Treat the content as changed since it was signed; ask the source for the original."),
     ),
     "credentials_changed": Cause(
         "credentials_changed",
-        "Invalid: the credentials were altered",
-        "The Content Credentials themselves were changed or are malformed, so what they say "
-        "cannot be relied on.",
-        "Ask the source for a fresh copy exported by the original app.",
+        N_("Invalid: the credentials were altered"),
+        N_(
+            "The Content Credentials themselves were changed or are malformed, so what they say "
+            "cannot be relied on."
+        ),
+        N_("Ask the source for a fresh copy exported by the original app."),
     ),
     "certificate": Cause(
         "certificate",
-        "Invalid certificate — nothing shows the file was changed",
-        "The content and its credentials are intact, but the signing certificate is not "
-        "acceptable (for example it expired and no trusted time-stamp shows it was valid "
-        "when the file was signed, or it is not allowed for signing). Nothing shows that "
-        "the file was changed.",
-        "Judge the file by who says they made it; ask them for a copy signed with a current "
-        "certificate and a time-stamp.",
+        N_("Invalid certificate — nothing shows the file was changed"),
+        N_(
+            "The content and its credentials are intact, but the signing certificate is not "
+            "acceptable (for example it expired and no trusted time-stamp shows it was valid "
+            "when the file was signed, or it is not allowed for signing). Nothing shows that "
+            "the file was changed."
+        ),
+        N_(
+            "Judge the file by who says they made it; ask them for a copy signed with a current "
+            "certificate and a time-stamp."
+        ),
     ),
     "creator_identity": Cause(
         "creator_identity",
-        "Creator identity not confirmed — the C2PA credentials check out",
-        "Only the creator-identity statement (CAWG) failed or could not be checked offline. "
-        "The C2PA credentials themselves (content, signature, certificate) check out.",
-        "If who made it matters, check the identity with an online verifier such as "
-        "contentcredentials.org/verify.",
+        N_("Creator identity not confirmed — the C2PA credentials check out"),
+        N_(
+            "Only the creator-identity statement (CAWG) failed or could not be checked offline. "
+            "The C2PA credentials themselves (content, signature, certificate) check out."
+        ),
+        N_(
+            "If who made it matters, check the identity with an online verifier such as "
+            "contentcredentials.org/verify."
+        ),
     ),
 }
 
 
-EARLIER_STEP = "The problem is in an earlier step of the history (an ingredient): "
+EARLIER_STEP = N_("The problem is in an earlier step of the history (an ingredient). {explanation}")
 
 
 def invalid_causes(report: FileReport) -> tuple[Cause, ...]:
     """Every cause of an invalid state, most serious first. When the newest step itself
     checks out, c2pa's "Invalid" comes from an ingredient: the explanation says so."""
-    causes = tuple(INVALID_CAUSES[k] for k in report.invalid_kinds if k in INVALID_CAUSES)
+    causes = tuple(
+        Cause(c.kind, _(c.headline), _(c.explanation), _(c.what_to_do))
+        for c in (INVALID_CAUSES[k] for k in report.invalid_kinds if k in INVALID_CAUSES)
+    )
     own = [s for s in report.failures if s.code != "signingCredential.untrusted"]
     if own or not causes:
         return causes
     return tuple(
-        Cause(
-            c.kind,
-            c.headline,
-            EARLIER_STEP + c.explanation[0].lower() + c.explanation[1:],
-            c.what_to_do,
-        )
+        Cause(c.kind, c.headline, _(EARLIER_STEP).format(explanation=c.explanation), c.what_to_do)
         for c in causes
     )
 
@@ -185,12 +204,13 @@ def invalid_causes(report: FileReport) -> tuple[Cause, ...]:
 def headline(report: FileReport) -> str:
     """The state in words, as the badge, `inspect`'s State line and the reports show it."""
     if report.state is ValidationState.TRUSTED:
-        return TRUST_SOURCE_HEADLINES.get(report.trust_source or "", report.state.label)
+        known = TRUST_SOURCE_HEADLINES.get(report.trust_source or "")
+        return _(known) if known else report.state.label
     causes = invalid_causes(report)
     if report.state is ValidationState.INVALID and causes:
         words = causes[0].headline
         if causes[0].kind == "creator_identity" and report.trust_source:
-            words += f" ({TRUST_SOURCE_HEADLINES[report.trust_source]})"
+            words += f" ({_(TRUST_SOURCE_HEADLINES[report.trust_source])})"
         return words
     return report.state.label
 
@@ -206,8 +226,8 @@ def state_hint(report: FileReport) -> str:
     if report.state is ValidationState.INVALID and causes:
         return causes[0].explanation
     if report.state is ValidationState.TRUSTED and report.trust_source:
-        return TRUST_SOURCE_SENTENCES.get(report.trust_source, state_style(report.state).hint)
-    return state_style(report.state).hint
+        return _(TRUST_SOURCE_SENTENCES.get(report.trust_source, state_style(report.state).hint))
+    return _(state_style(report.state).hint)
 
 
 # -- short fields ------------------------------------------------------------------------
@@ -230,7 +250,7 @@ def issued_by(signature: SignatureInfo | None) -> str:
 
 def signer_text(signature: SignatureInfo) -> str:
     """Who signed, in full: `Organization (common name)`."""
-    who = signature.organization or "unknown"
+    who = signature.organization or _("unknown")
     return f"{who} ({signature.common_name})" if signature.common_name else who
 
 
@@ -240,7 +260,7 @@ def issued_on(signature: SignatureInfo | None) -> str:
         return NOT_AVAILABLE
     if signature.time:
         return when_text(signature.time)  # the one date format (`app.core.dates`)
-    return NO_TIME_STAMP
+    return _(NO_TIME_STAMP)
 
 
 def app_or_device(report: FileReport) -> str:
@@ -262,7 +282,7 @@ def ai_tools(report: FileReport) -> str:
 def ai_headline(report: FileReport) -> str:
     """The AI verdict line; honest about files whose credentials could not be checked."""
     if report.state is ValidationState.COULD_NOT_READ:
-        return "AI use unknown: the credentials could not be read"
+        return _("AI use unknown: the credentials could not be read")
     return ai_sentence(report)
 
 
@@ -278,23 +298,28 @@ def content_summary(report: FileReport) -> str:
     """One sentence in the spirit of the Verify site's summary."""
     state = report.state
     if state is ValidationState.COULD_NOT_READ:
-        return report.problem or "The Content Credentials in this file could not be read."
+        return report.problem or _("The Content Credentials in this file could not be read.")
     if state is ValidationState.NO_CREDENTIALS:
-        return "This file carries no Content Credentials, so it says nothing about how it was made."
+        return _(
+            "This file carries no Content Credentials, so it says nothing about how it was made."
+        )
     if state is ValidationState.INVALID:
         causes = invalid_causes(report)
         return (
             causes[0].explanation
             if causes
-            else "The credentials do not match this file: it was changed after signing, "
-            "or the signature is broken. Do not rely on what they say."
+            else _(
+                "The credentials do not match this file: it was changed after signing, "
+                "or the signature is broken. Do not rely on what they say."
+            )
         )
     who = shorten(issued_by(report.active.signature if report.active else None))
     app = shorten(app_or_device(report))
-    sentence = f"{ai_sentence(report)}. Signed by {who}"
     if app != NOT_AVAILABLE:
-        sentence += f" using {app}"
-    return sentence + "."
+        return _("{ai}. Signed by {who} using {app}.").format(
+            ai=ai_sentence(report), who=who, app=app
+        )
+    return _("{ai}. Signed by {who}.").format(ai=ai_sentence(report), who=who)
 
 
 # -- history rows ------------------------------------------------------------------------
@@ -302,7 +327,7 @@ def content_summary(report: FileReport) -> str:
 
 def ingredient_state(item: Ingredient) -> str:
     """An ingredient's state in a history row: glyph and words, or that it has none."""
-    return state_style(item.state).line if item.state else NO_OWN_CREDENTIALS
+    return state_style(item.state).line if item.state else _(NO_OWN_CREDENTIALS)
 
 
 def ingredient_line(item: Ingredient) -> str:
@@ -315,7 +340,7 @@ def ingredient_line(item: Ingredient) -> str:
 
 def media_line(media: MediaInfo) -> str:
     """`JPEG · 1920×1080 · 1.2 MB` / `MP4 · 1280×720 · 0:12 · H.264 / AAC`."""
-    parts = [media.format_name or (media.mime or "Unknown type")]
+    parts = [media.format_name or (media.mime or _("Unknown type"))]
     if media.width and media.height:
         parts.append(f"{media.width}×{media.height}")
     if media.duration_s is not None:
@@ -338,9 +363,17 @@ def duration_text(seconds: float) -> str:
 
 
 def size_text(size: int) -> str:
+    """`1.2 MB`, with the decimal sign of the language spoken (`1,2 MB` in German)."""
+    from babel.numbers import format_decimal  # already loaded by the dates
+
     value = float(size)
+    locale = current_language().code
     for unit in ("bytes", "KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            if unit == "bytes":
+                return _("{count} bytes").format(
+                    count=format_decimal(int(value), "0", locale=locale)
+                )
+            return f"{format_decimal(value, '0.0', locale=locale)} {unit}"
         value /= 1024
-    return f"{size} bytes"
+    return _("{count} bytes").format(count=format_decimal(size, "0", locale=locale))

@@ -49,13 +49,16 @@ def test_inspect_explains_the_validation_code_in_the_language(
     assert CHANGED_PIXELS in done.stdout  # the code itself is never translated
 
 
-def _codes_and_keys(data: Any) -> Any:
-    """Everything a script relies on: keys, codes and states; human sentences left out."""
+def _codes_and_keys(data: Any, parent: str = "") -> Any:
+    """Everything a script relies on: keys, codes and states; human sentences left out (the
+    AI verdict's `label` too; a manifest's `label` is its identifier and stays)."""
     human = {"explanation", "what_to_do", "state_label", "sentence", "headline", "cause"}
+    if parent == "ai":
+        human |= {"label"}
     if isinstance(data, dict):
-        return {k: _codes_and_keys(v) for k, v in data.items() if k not in human}
+        return {k: _codes_and_keys(v, k) for k, v in data.items() if k not in human}
     if isinstance(data, list):
-        return [_codes_and_keys(v) for v in data]
+        return [_codes_and_keys(v, parent) for v in data]
     return data
 
 
@@ -69,6 +72,8 @@ def test_json_codes_are_the_same_in_every_language(tampered: Path) -> None:
     english = _codes_and_keys(reports["en"])
     for lang in ("de", "ja", "ar"):
         assert _codes_and_keys(reports[lang]) == english, lang
+    assert reports["de"]["files"][0]["state_label"] == "Ungültig"  # human fields follow
+    assert reports["ja"]["files"][0]["ai"]["label"] == "AI の使用の開示なし"
     german = json.dumps(reports["de"], ensure_ascii=False)
     assert "Die Bild- oder Tondaten wurden nach dem Signieren geändert." in german
 
