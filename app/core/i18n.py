@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +140,18 @@ class _State:
 
     code = SOURCE_LANGUAGE
     translations: gettext.NullTranslations = gettext.NullTranslations()
+    on_terminal = False  # `for_terminal()`: the CLI's sentences lose their direction marks
+
+
+# Left-to-right and right-to-left marks keep "-o" or ".pdf" in order inside an Arabic
+# sentence in the window; a terminal lays text out left to right and would show them as
+# escapes (`app.core.terminal_text`), so the CLI speaks without them.
+_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
+def for_terminal() -> None:
+    """Speak for a terminal from now on (the CLI): no direction marks in sentences."""
+    _State.on_terminal = True
 
 
 def set_language(code: str) -> Language:
@@ -158,6 +171,17 @@ def current_language() -> Language:
     return LANGUAGES[_State.code]
 
 
+@contextmanager
+def speaking(code: str) -> Iterator[Language]:
+    """Speak `code` inside the block, then the language spoken before (a support bundle's
+    English text beside the creator's)."""
+    before = (_State.code, _State.translations)
+    try:
+        yield set_language(code)
+    finally:
+        _State.code, _State.translations = before
+
+
 def catalog_installed(code: str) -> bool:
     """Whether the compiled catalog of `code` is part of this installation."""
     compiled = locale_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
@@ -166,12 +190,14 @@ def catalog_installed(code: str) -> bool:
 
 def _(message: str) -> str:
     """`message` in the current language."""
-    return _State.translations.gettext(message)
+    text = _State.translations.gettext(message)
+    return text.translate(_DIRECTION_MARKS) if _State.on_terminal else text
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language's plural rules."""
-    return _State.translations.ngettext(singular, plural, count)
+    text = _State.translations.ngettext(singular, plural, count)
+    return text.translate(_DIRECTION_MARKS) if _State.on_terminal else text
 
 
 def N_(message: str) -> str:

@@ -6,6 +6,7 @@
 |---|---|
 | `manifest.json` | index: bundle version, when, state, which members, redaction |
 | `summary.json` | `report_to_dict` (the `credlabel inspect --json` report) |
+| `summary.en.json` | the same in English, when the creator's language is another one |
 | `detailed.json` | the same plus the library's raw views (json, detailed_json, crjson) |
 | `validation.json` | the state, every check, and the library's validation results |
 | `media.json` | the media probe |
@@ -48,6 +49,7 @@ from app.core.paths import user_folders
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import TrustProfile
 from app.core.reports.bundle_choices import creator_choices
+from app.core.reports.english import english_summary
 from app.core.reports.from_json import report_from_dict
 from app.core.reports.html_report import render_html
 from app.core.reports.json_report import media_to_dict, report_to_dict, status_to_dict
@@ -77,6 +79,7 @@ _SECRET_KEYS = re.compile(r"pass|secret|private|token|key_?pem", re.IGNORECASE)
 MEMBERS = {
     "manifest.json": "this index",
     "summary.json": "the report (credlabel inspect --json)",
+    "summary.en.json": "the same report in English (when the app spoke another language)",
     "detailed.json": "the report with the library's raw views",
     "validation.json": "state, checks and the library's validation results",
     "media.json": "the media probe",
@@ -174,6 +177,9 @@ def bundle_members(
         "log.txt": redactor.text(log_tail()),
         "report.html": render_html(report, include_thumbnails=False),
     }
+    english = english_summary(report)  # support reads English beside the creator's words
+    if english is not None:
+        members["summary.en.json"] = _dump(english)
     settings = _settings(redactor)
     if settings is not None:
         members["settings.json"] = _dump(settings)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.core.i18n import current_language, set_language
+from app.core.i18n import current_language, set_language, speaking
 from app.core.paths import user_folders
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import DEFAULT_PROFILE, load_profile
@@ -355,3 +355,27 @@ def test_the_bundles_manifest_json_is_indented(creator: dict[str, Any], tmp_path
     view = read_bundle(write_bundle(creator["signed"], tmp_path / "b.zip", profile=None))
     assert view.report.raw_json is not None
     assert view.report.raw_json.startswith("{\n  ")  # one key a line, as Details shows it
+
+
+def test_a_german_creators_bundle_carries_the_english_report_too(
+    creator: dict[str, Any], tmp_path: Path
+) -> None:
+    data = bytearray(creator["signed"].read_bytes())
+    data[-10] ^= 0xFF  # a picture byte changed: a failed check with an explanation
+    tampered = creator["signed"].with_name("changed.jpg")
+    tampered.write_bytes(bytes(data))
+    with speaking("de"):  # the creator's window spoke German
+        out = write_bundle(tampered, tmp_path / "b.zip", profile=load_profile("local"))
+    texts = _texts(out)
+    german, english = json.loads(texts["summary.json"]), json.loads(texts["summary.en.json"])
+    assert german["state"] == english["state"] == "invalid"
+    assert german["state_label"] == "Ungültig" and english["state_label"] == "Invalid"
+    [mine] = [s for s in german["status"] if s["code"] == "assertion.dataHash.mismatch"]
+    [theirs] = [s for s in english["status"] if s["code"] == "assertion.dataHash.mismatch"]
+    assert mine["explanation"] == "Die Bild- oder Tondaten wurden nach dem Signieren geändert."
+    assert theirs["explanation"] == "The picture or sound data changed after it was signed."
+    assert english["headline"].startswith("Tampered")
+    assert current_language().code != "de"  # the app speaks its own language again
+    assert "summary.en.json" in json.loads(texts["manifest.json"])["members"]
+    english_only = write_bundle(tampered, tmp_path / "e.zip", profile=load_profile("local"))
+    assert "summary.en.json" not in _texts(english_only)  # English already: said once
