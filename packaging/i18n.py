@@ -18,6 +18,7 @@ with brackets that show where a sentence is cut) is generated, never shipped.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import sys
@@ -54,12 +55,34 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    for message, where in marked_in_fstrings():  # what Babel's tokenizer cannot see
+        if catalog.get(message) is None:
+            catalog.add(message, locations=[where])
     for message, where, note in _desktop_module().messages():
         catalog.add(message, locations=[(where, None)], auto_comments=[note] if note else [])
     SOURCES.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as out:
         write_po(out, catalog, width=100, omit_header=False, sort_output=True)
     return catalog
+
+
+def marked_in_fstrings(folder: Path | None = None) -> Iterator[tuple[str, tuple[str, int]]]:
+    """Messages marked inside f-strings (`f"<b>{_('Summary')}</b>"`): on Python 3.11 an
+    f-string is one token to Babel's extractor, so its marked messages would be missed."""
+    folder = folder or ROOT / "app"
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        where = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            for call in (n for n in ast.walk(joined) if isinstance(n, ast.Call)):
+                if (
+                    isinstance(call.func, ast.Name)
+                    and call.func.id in ("_", "N_")
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                    and isinstance(call.args[0].value, str)
+                ):
+                    yield call.args[0].value, (where, call.lineno)
 
 
 def sources() -> Iterator[Path]:

@@ -61,7 +61,7 @@ class ViewersPanel(QScrollArea):
             f"<p><b>{escape(n.topic)}</b><br>{escape(n.text)}</p>" for n in view.platform_notes
         )
         self.notes.setText(f"<p><b>{escape(_('What platforms document'))}</b></p>{notes}")
-        self.disclaimer.setText(f"<i>{escape(view.disclaimer)}</i>")
+        self.disclaimer.setText(f"<i>{escape(_(view.disclaimer))}</i>")
 
     def plain_text(self) -> str:
         """Everything the tab says, as text (tests, copy to clipboard)."""

@@ -68,4 +68,4 @@ def copy_preview(report: FileReport | None, disclosure: Disclosure) -> CopyPrevi
     if verdict.kind is AiVerdictKind.NO_CREDENTIALS:  # cannot happen: the copy is signed
         verdict = AiVerdict(AiVerdictKind.NONE_DISCLOSED)
     summary, tools = active_summary(manifest)
-    return CopyPreview(verdict, summary, tools)
+    return CopyPreview(verdict, _(summary) if summary else None, tools)

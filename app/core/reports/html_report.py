@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.core.dates import when_text
 from app.core.errors import CredLabelError
+from app.core.i18n import _, current_language
 from app.core.media.probe import codec_label
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
@@ -25,10 +26,12 @@ from app.core.reading.manifest_facts import fact_rows
 from app.core.reports.viewers import viewer_view
 from app.core.reports.wording import (
     app_or_device,
+    duration_text,
     ingredient_line,
     invalid_causes,
     issued_on,
     signer_text,
+    size_text,
     state_hint,
     state_line,
     state_style,
@@ -69,9 +72,12 @@ def render_html(
         _versions(versions),
     ]
     body = "\n".join(p for p in parts if p)
-    title = escape(f"Content Credentials report: {report.path.name}")
+    title = escape(_("Content Credentials report: {name}").format(name=report.path.name))
+    language = current_language()
+    direction = "rtl" if language.right_to_left else "ltr"
     return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title>'
+        f'<!DOCTYPE html>\n<html lang="{language.tag}" dir="{direction}"><head>'
+        f'<meta charset="utf-8"><title>{title}</title>'
         f"<style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
     )
 
@@ -79,9 +85,14 @@ def render_html(
 def _header(report: FileReport, now: datetime) -> str:
     when = when_text(now)
     return (
-        f"<h1>Content Credentials report: {escape(report.path.name)}</h1>"
-        f'<p class="small">{escape(str(report.path))}<br>Made by CredLabel on {escape(when)}'
-        f" · trust profile: {escape(report.trust_profile)}</p>"
+        f"<h1>{escape(_('Content Credentials report: {name}').format(name=report.path.name))}</h1>"
+        f'<p class="small"><bdi dir="ltr">{escape(str(report.path))}</bdi><br>'
+        + escape(
+            _("Made by CredLabel on {when} · trust profile: {profile}").format(
+                when=when, profile=report.trust_profile
+            )
+        )
+        + "</p>"
     )
 
 
@@ -143,18 +154,18 @@ def _summary(report: FileReport) -> str:
     signature = active.signature if active else None
     signer = signer_text(signature) if signature is not None else None
     pairs: list[tuple[str, str | None]] = [
-        ("Note", report.problem),
-        ("Stored online at", report.remote_url),
-        ("AI", verdict_detail(report.ai)),
-        ("AI tool", ", ".join(report.ai.tools) or None),
-        ("Issued by", signer),
-        ("Issued on", issued_on(signature) if signature else None),
-        ("App or device", app_or_device(report) if active else None),
-        ("Creator", ", ".join(active.creators) if active and active.creators else None),
-        ("Sidecar", str(report.sidecar) if report.sidecar else None),
+        (_("Note"), report.problem),
+        (_("Stored online at"), report.remote_url),
+        (_("AI"), verdict_detail(report.ai)),
+        (_("AI tool"), ", ".join(report.ai.tools) or None),
+        (_("Issued by"), signer),
+        (_("Issued on"), issued_on(signature) if signature else None),
+        (_("App or device"), app_or_device(report) if active else None),
+        (_("Creator"), ", ".join(active.creators) if active and active.creators else None),
+        (_("Sidecar"), str(report.sidecar) if report.sidecar else None),
     ]
     pairs += list(fact_rows(report))  # what the file says, worded as in the window
-    return f"<h2>Summary</h2>{state}{_rows(pairs)}{_causes(report)}"
+    return f"<h2>{escape(_('Summary'))}</h2>{state}{_rows(pairs)}{_causes(report)}"
 
 
 def _causes(report: FileReport) -> str:
@@ -164,18 +175,18 @@ def _causes(report: FileReport) -> str:
         return ""
     items = "".join(
         f"<li><b>{escape(c.headline)}</b>: {escape(c.explanation)}"
-        f"<br><i>What you can do:</i> {escape(c.what_to_do)}</li>"
+        f"<br><i>{escape(_('What you can do:'))}</i> {escape(c.what_to_do)}</li>"
         for c in causes
     )
-    return f"<h3>Why it is invalid</h3><ul>{items}</ul>"
+    return f"<h3>{escape(_('Why it is invalid'))}</h3><ul>{items}</ul>"
 
 
 def _viewers(report: FileReport) -> str:
     view = viewer_view(report)
     items = "".join(f"<li>{escape(line)}</li>" for line in view.lines()[:-1])
     return (
-        f"<h2>What viewers will show</h2><ul>{items}</ul>"
-        f'<p class="small">{escape(view.disclaimer)}</p>'
+        f"<h2>{escape(_('What viewers will show'))}</h2><ul>{items}</ul>"
+        f'<p class="small">{escape(_(view.disclaimer))}</p>'
     )
 
 
@@ -185,13 +196,13 @@ def _history(report: FileReport, thumbnails: bool) -> str:
         return ""
     root = escape(active.title or report.path.name)
     tree = _manifest_items(active, report, thumbnails)
-    nested = f"<ul><li><b>{root}</b> (this file){tree}</li></ul>"
-    return f"<h2>History</h2>{nested}"
+    nested = f"<ul><li><b>{root}</b> {escape(_('(this file)'))}{tree}</li></ul>"
+    return f"<h2>{escape(_('History'))}</h2>{nested}"
 
 
 def _manifest_items(manifest: Manifest, report: FileReport, thumbnails: bool) -> str:
-    actions = "; ".join(a.label or a.name for a in manifest.actions)
-    parts = [f"<br>Actions: {escape(actions)}"] if actions else []
+    actions = "; ".join(_(a.label) if a.label else a.name for a in manifest.actions)
+    parts = [f"<br>{escape(_('Actions'))}: {escape(actions)}"] if actions else []
     children = _ingredient_list(manifest.ingredients, thumbnails, 0)
     return "".join(parts) + children
 
@@ -200,7 +211,7 @@ def _ingredient_list(items: tuple[Ingredient, ...], thumbnails: bool, depth: int
     if not items:
         return ""
     if depth >= MAX_TREE_DEPTH:
-        return "<ul><li>… (deeper history not shown)</li></ul>"
+        return f"<ul><li>… {escape(_('(deeper history not shown)'))}</li></ul>"
     rows = [_ingredient_item(item, thumbnails, depth) for item in items]
     return f"<ul>{''.join(rows)}</ul>"
 
@@ -222,20 +233,24 @@ def _checks(status: tuple[StatusCode, ...]) -> str:
         return ""
     problems = [s for s in status if s.kind != "success"]
     passed = [s for s in status if s.kind == "success"]
-    html = "<h2>Checks</h2>"
+    html = f"<h2>{escape(_('Checks'))}</h2>"
     if problems:
         items = "".join(_check_item(s) for s in problems)
         html += f"<ul>{items}</ul>"
     if passed:
         codes = ", ".join(sorted({s.code for s in passed}))
-        html += f'<p>Passed: <span class="code">{escape(codes)}</span></p>'
+        html += f'<p>{escape(_("Passed:"))} <span class="code" dir="ltr">{escape(codes)}</span></p>'
     return html
 
 
 def _check_item(status: StatusCode) -> str:
-    todo = f"<br><i>What you can do:</i> {escape(status.what_to_do)}" if status.what_to_do else ""
+    todo = (
+        f"<br><i>{escape(_('What you can do:'))}</i> {escape(status.what_to_do)}"
+        if status.what_to_do
+        else ""
+    )
     return (
-        f'<li><span class="code">[{escape(status.kind)}] {escape(status.code)}</span>: '
+        f'<li><span class="code" dir="ltr">[{escape(status.kind)}] {escape(status.code)}</span>: '
         f"{escape(status.explanation)}{todo}</li>"
     )
 
@@ -244,15 +259,15 @@ def _media(report: FileReport) -> str:
     media = report.media
     size = f"{media.width} × {media.height}" if media.width and media.height else None
     pairs: list[tuple[str, str | None]] = [
-        ("Type", f"{media.format_name} ({media.mime})" if media.mime else media.format_name),
-        ("File size", f"{media.size:,} bytes"),
-        ("Dimensions", size),
-        ("Duration", f"{media.duration_s:.2f} s" if media.duration_s else None),
-        ("Video codec", codec_label(media.video_codec)),
-        ("Audio codec", codec_label(media.audio_codec)),
-        ("Media problem", media.problem),
+        (_("Type"), f"{media.format_name} ({media.mime})" if media.mime else media.format_name),
+        (_("File size"), size_text(media.size)),
+        (_("Dimensions"), size),
+        (_("Duration"), duration_text(media.duration_s) if media.duration_s else None),
+        (_("Video codec"), codec_label(media.video_codec)),
+        (_("Audio codec"), codec_label(media.audio_codec)),
+        (_("Media problem"), media.problem),
     ]
-    return f"<h2>The file</h2>{_rows(pairs)}"
+    return f"<h2>{escape(_('The file'))}</h2>{_rows(pairs)}"
 
 
 def _versions(versions: dict[str, str] | None) -> str:

@@ -83,6 +83,20 @@ def test_every_marked_sentence_is_in_the_template(tmp_path: Path, monkeypatch) -
     assert not missing, f"run `python packaging/i18n.py extract` and translate: {missing[:5]}"
 
 
+def test_a_sentence_marked_inside_an_f_string_reaches_the_template(tmp_path: Path) -> None:
+    folder = tmp_path / "app"
+    folder.mkdir()
+    (folder / "page.py").write_text(
+        "from app.core.i18n import _\n\ndef heading() -> str:\n"
+        "    return f\"<h2>{_('Why it is invalid')}</h2>\"\n",
+        encoding="utf-8",
+    )
+    found = list(catalog_tool().marked_in_fstrings(folder))
+    assert found == [("Why it is invalid", ("app/page.py", 4))]
+    template = {m.id for m in catalog_tool()._read(catalog_tool().TEMPLATE) if m.id}
+    assert "Why it is invalid" in template  # the report's heading, marked in an f-string
+
+
 def test_every_shipped_catalog_is_complete_with_the_same_placeholders() -> None:
     assert catalog_tool().check() == []
 
