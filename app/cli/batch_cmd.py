@@ -26,6 +26,7 @@ from app.cli.output import complain, say, say_json, say_lines
 from app.cli.terminal_questions import add_signing_arguments, questions_from_args
 from app.cli.trust_args import add_trust_arguments
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.i18n import _
 from app.core.labeling.service import (
     BatchProgress,
     BatchSummary,
@@ -41,19 +42,21 @@ BAR_WIDTH = 30
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "batch",
-        help="label many files with one disclosure",
-        description="Label every file matching the patterns with the same disclosure, "
-        "writing copies named by the pattern in Preferences (NAME.cr.EXT) into --out-dir. "
-        "Uses all cores; one failing file never stops the others. Exit code 0 when all "
-        "were labeled, 1 when any failed or was skipped.",
+        help=_("label many files with one disclosure"),
+        description=_(
+            "Label every file matching the patterns with the same disclosure, "
+            "writing copies named by the pattern in Preferences (NAME.cr.EXT) into --out-dir. "
+            "Uses all cores; one failing file never stops the others. Exit code 0 when all "
+            "were labeled, 1 when any failed or was skipped."
+        ),
     )
-    parser.add_argument("patterns", nargs="+", metavar="GLOB", help="files or patterns (**)")
+    parser.add_argument("patterns", nargs="+", metavar="GLOB", help=_("files or patterns (**)"))
     parser.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
-    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help="processes")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N", help=_("processes"))
     add_disclosure_arguments(parser)
     add_signing_arguments(parser)
     add_trust_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     parser.set_defaults(handler=_run)
 
 
@@ -80,12 +83,14 @@ def _run(args: argparse.Namespace) -> ExitCode:
     disclosure = disclosure_from_args(args)
     files, unmatched = expand(args.patterns)
     for pattern in unmatched:
-        complain(f"no files match {pattern}")
+        complain(_("no files match {pattern}").format(pattern=pattern))
     if args.jobs is not None and args.jobs < 1:
-        complain("-j needs at least 1 process")
+        complain(_("-j needs at least 1 process"))
         return ExitCode.USAGE
     if not args.out_dir.is_dir():
-        raise CredLabelError(f"The output folder {args.out_dir} does not exist.")
+        raise CredLabelError(
+            _("The output folder {folder} does not exist.").format(folder=args.out_dir)
+        )
     bar = ProgressBar(sys.stderr, len(files), live=sys.stderr.isatty() and not args.json)
     session = LabelingSession(questions_from_args(args), progress=bar.update)
     # Unlocked here, before the bar: a missing identity or passphrase is said once.
@@ -186,23 +191,28 @@ def summary_lines(summary: BatchSummary, cancelled: bool) -> list[str]:
     skipped = sum(1 for o in summary.outcomes if o.skipped)
     failed = len(summary.failed) - stopped - skipped
     total = len(summary.outcomes)
-    left = f" {skipped} skipped: their copies already exist." if skipped else ""
+    left = (
+        " " + _("{skipped} skipped: their copies already exist.").format(skipped=skipped)
+        if skipped
+        else ""
+    )
+    counts = {"ok": summary.ok_count, "total": total, "failed": failed, "stopped": stopped}
     if cancelled or stopped:
-        lines.append(
-            f"Cancelled: labeled {summary.ok_count} of {total} files; {stopped} cancelled, "
-            f"{failed} failed.{left}"
-        )
+        totals = _(
+            "Cancelled: labeled {ok} of {total} files; {stopped} cancelled, {failed} failed."
+        ).format(**counts)
     else:
-        lines.append(f"Labeled {summary.ok_count} of {total} files; {failed} failed.{left}")
+        totals = _("Labeled {ok} of {total} files; {failed} failed.").format(**counts)
+    lines.append(totals + left)
     return lines
 
 
 def _status(outcome: FileOutcome) -> str:
     if outcome.ok:
-        return "ok"
+        return _("ok")
     if outcome.skipped:
-        return "skipped"
-    return "cancelled" if outcome.cancelled else "FAILED"
+        return _("skipped")
+    return _("cancelled") if outcome.cancelled else _("FAILED")
 
 
 def _outcome_dict(outcome: FileOutcome) -> dict[str, Any]:

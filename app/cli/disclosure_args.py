@@ -9,27 +9,30 @@ from __future__ import annotations
 import argparse
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
 
 
 def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
     """--ai, --ai-tool, --edit, --ai-edit, --title, --creator, --no-training, --no-xmp,
     --remove-location."""
-    group = parser.add_argument_group("what you disclose")
+    group = parser.add_argument_group(_("what you disclose"))
     group.add_argument(
         "--ai",
         choices=[u.value for u in AiUse],
         default=AiUse.NONE.value,
-        help="none: no AI used; partial: contains AI-generated or AI-edited elements; "
-        "full: entirely AI-generated (default: none). A file whose history already records "
-        "AI cannot be labeled none: a label never says less about AI than the history",
+        help=_(
+            "none: no AI used; partial: contains AI-generated or AI-edited elements; "
+            "full: entirely AI-generated (default: none). A file whose history already records "
+            "AI cannot be labeled none: a label never says less about AI than the history"
+        ),
     )
     group.add_argument(
         "--ai-tool",
         action="append",
         default=[],
         metavar="NAME[@VERSION]",
-        help="an AI tool used, e.g. 'Adobe Firefly@3' (repeatable)",
+        help=_("an AI tool used, e.g. 'Adobe Firefly@3' (repeatable)"),
     )
     edit_names = ", ".join(EDIT_ACTIONS)
     group.add_argument(
@@ -37,28 +40,30 @@ def add_disclosure_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ACTION",
-        help=f"an edit made in another app (repeatable): {edit_names}",
+        help=_("an edit made in another app (repeatable): {names}").format(names=edit_names),
     )
     group.add_argument(
         "--ai-edit",
         action="append",
         default=[],
         metavar="ACTION",
-        help="an edit made with AI assistance (repeatable; same names as --edit)",
+        help=_("an edit made with AI assistance (repeatable; same names as --edit)"),
     )
-    group.add_argument("--title", help="title of the work")
-    group.add_argument("--creator", help="your name as the creator (shown by viewers)")
+    group.add_argument("--title", help=_("title of the work"))
+    group.add_argument("--creator", help=_("your name as the creator (shown by viewers)"))
     group.add_argument(
-        "--no-training", action="store_true", help='record "do not use for AI training"'
+        "--no-training", action="store_true", help=_('record "do not use for AI training"')
     )
     group.add_argument(
-        "--no-xmp", action="store_true", help="do not mirror the AI term into IPTC XMP"
+        "--no-xmp", action="store_true", help=_("do not mirror the AI term into IPTC XMP")
     )
     group.add_argument(
         "--remove-location",
         action="store_true",
-        help="leave the GPS location out of the copy's own metadata (JPEG, PNG, WebP, TIFF; "
-        "the picture is not re-encoded)",
+        help=_(
+            "leave the GPS location out of the copy's own metadata (JPEG, PNG, WebP, TIFF; "
+            "the picture is not re-encoded)"
+        ),
     )
 
 

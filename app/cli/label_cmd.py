@@ -22,10 +22,11 @@ from typing import Any
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
-from app.cli.output import complain, say, say_json, say_lines
+from app.cli.output import aligned, complain, say, say_json, say_lines
 from app.cli.terminal_questions import add_signing_arguments, questions_from_args
 from app.cli.trust_args import add_trust_arguments
 from app.core.errors import CredLabelError, ExportCancelled
+from app.core.i18n import _
 from app.core.labeling.batch_worker import FileOutcome
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export import ExportResult
@@ -36,25 +37,29 @@ from app.core.reading.trust import load_profile
 from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
 from app.core.settings import load_settings
 
+RESULT_COLUMN = 14  # "Labeled copy: " and the values under it
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "label",
-        help="disclose AI use and export a signed, labeled copy",
-        description="Write a copy of FILE (named by the pattern in Preferences, NAME.cr.EXT "
-        "by default) signed with Content Credentials that record your AI disclosure and "
-        "edits. The original is never modified; earlier credentials are kept as the copy's "
-        "history.",
+        help=_("disclose AI use and export a signed, labeled copy"),
+        description=_(
+            "Write a copy of FILE (named by the pattern in Preferences, NAME.cr.EXT "
+            "by default) signed with Content Credentials that record your AI disclosure and "
+            "edits. The original is never modified; earlier credentials are kept as the copy's "
+            "history."
+        ),
     )
     parser.add_argument("file", type=Path, metavar="FILE")
     add_disclosure_arguments(parser)
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="where to write")
+    parser.add_argument("-o", "--output", type=Path, metavar="OUT", help=_("where to write"))
     parser.add_argument(
-        "--sidecar", action="store_true", help="write the manifest to OUT's NAME.c2pa beside it"
+        "--sidecar", action="store_true", help=_("write the manifest to OUT's NAME.c2pa beside it")
     )
     add_signing_arguments(parser)
     add_trust_arguments(parser)
-    parser.add_argument("--json", action="store_true", help="print a machine-readable result")
+    parser.add_argument("--json", action="store_true", help=_("print a machine-readable result"))
     parser.set_defaults(handler=_run)
 
 
@@ -138,7 +143,7 @@ def _first_copy_notice(source: Path, disclosure: Disclosure, chosen: ChosenSigne
         chosen.identity.name,
         location_removed=disclosure.remove_location,
     )
-    say("Before this first labeled copy, what it will tell anyone who checks it:", err=True)
+    say(_("Before this first labeled copy, what it will tell anyone who checks it:"), err=True)
     say_lines((f"  - {sentence}" for sentence in facts.sentences()), err=True)
 
 
@@ -162,24 +167,27 @@ def _fail(args: argparse.Namespace, sentence: str) -> None:
 
 def _print_result(result: ExportResult) -> None:
     report = result.report
-    say(f"Labeled copy: {result.dest}")
+    rows: list[tuple[str, str]] = [(_("Labeled copy"), str(result.dest))]
     if result.sidecar is not None:
-        say(f"Manifest:     {result.sidecar}")
-    say(f"State:        {report.state.label}")
-    say(f"AI:           {report.ai.sentence}")
+        rows.append((_("Manifest"), str(result.sidecar)))
+    rows.append((_("State"), report.state.label))
+    ai = report.ai.sentence
     if report.ai.source_manifest and not report.ai.source_is_active:
-        say("              (said by an earlier step of the history)")
-    say(f"XMP mirror:   {'written' if result.xmp_written else 'not written'}")
+        ai += " " + _("(said by an earlier step of the history)")
+    rows.append((_("AI"), ai))
+    rows.append((_("XMP mirror"), _("written") if result.xmp_written else _("not written")))
+    for line in aligned(rows, column=RESULT_COLUMN):
+        say(line[2:])  # the result starts at the margin
     for warning in result.warnings:
-        say(f"Warning: {warning}")
+        say(_("Warning: {warning}").format(warning=warning))
     for note in result.notes:
-        say(f"Note: {note}")
+        say(_("Note: {notice}").format(notice=note))
     if result.privacy is not None:
-        say("What the copy reveals about you:")
+        say(_("What the copy reveals about you:"))
         for sentence in result.privacy.sentences():
             say(f"  - {sentence}")
         if result.privacy.metadata.has_location and not result.privacy.location_removed:
-            say("  To leave the location out, label again with --remove-location.")
+            say("  " + _("To leave the location out, label again with --remove-location."))
 
 
 def result_to_dict(source: Path, result: ExportResult) -> dict[str, Any]:

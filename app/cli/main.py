@@ -19,7 +19,14 @@ from app.cli.exitcodes import ExitCode
 from app.cli.output import complain, say
 from app.core.cleanup import clean_up_after_crashes
 from app.core.errors import CredLabelError
-from app.core.i18n import UnknownLanguageError, _, check_language, choose_language, set_language
+from app.core.i18n import (
+    UnknownLanguageError,
+    _,
+    check_language,
+    choose_language,
+    for_terminal,
+    set_language,
+)
 from app.core.logsetup import LEVELS, setup_logging
 from app.core.settings import load_settings
 from app.core.terminal_text import visible
@@ -55,7 +62,7 @@ def _qt_runtime_version() -> str | None:
 
 class _VersionAction(argparse.Action):
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
-        super().__init__(option_strings, dest, nargs=0, help="show versions and exit")
+        super().__init__(option_strings, dest, nargs=0, help=_("show versions and exit"))
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
         from app.core.versions import version_text
@@ -69,18 +76,22 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `command`, only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="credlabel",
-        description="See, disclose and sign Content Credentials (C2PA). "
-        "Without a command, opens the window.",
+        description=_(
+            "See, disclose and sign Content Credentials (C2PA). "
+            "Without a command, opens the window."
+        ),
     )
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
-        "--log-level", choices=LEVELS, default="warning", help="messages shown on stderr"
+        "--log-level", choices=LEVELS, default="warning", help=_("messages shown on stderr")
     )
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help="the language to speak (de, fr, es, pt_BR, ja, ko, id, hi, ar, en); "
-        "may come after the command too",
+        help=_(
+            "the language to speak (de, fr, es, pt_BR, ja, ko, id, hi, ar, en); "
+            "may come after the command too"
+        ),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     _register_gui(subparsers)
@@ -96,13 +107,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _register_gui(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    gui = subparsers.add_parser("gui", help="open the window (the default)")
-    gui.add_argument("files", nargs="*", help="files to open")
-    gui.add_argument("--sample", action="store_true", help="open the bundled sample file")
+    gui = subparsers.add_parser("gui", help=_("open the window (the default)"))
+    gui.add_argument("files", nargs="*", help=_("files to open"))
+    gui.add_argument("--sample", action="store_true", help=_("open the bundled sample file"))
     gui.add_argument(
         "--self-test",
         metavar="PNG",
-        help="open the file(s), save a screenshot of the window to PNG and quit",
+        help=_("open the file(s), save a screenshot of the window to PNG and quit"),
     )
     gui.set_defaults(handler=_run_gui)
 
@@ -110,7 +121,7 @@ def _register_gui(subparsers: argparse._SubParsersAction[argparse.ArgumentParser
 def _run_gui(args: argparse.Namespace) -> ExitCode:
     opener: WindowOpener | None = args.open_window
     if opener is None:
-        complain("the window is not available here: start CredLabel with `credlabel`.")
+        complain(_("the window is not available here: start CredLabel with `credlabel`."))
         return ExitCode.ERROR
     if no_display():
         complain(
@@ -248,7 +259,10 @@ def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
         if mistake is not None:
             complain(mistake)
             return int(ExitCode.USAGE)
-    parser = build_parser(_command_of(normalised))
+    command = _command_of(normalised)
+    if command != "gui":  # the window lays Arabic out itself, with its direction marks
+        for_terminal()
+    parser = build_parser(command)
     args = parser.parse_args(normalised)
     args.open_window = open_window
     setup_logging(args.log_level)
@@ -261,16 +275,16 @@ def _main(argv: Sequence[str] | None, open_window: WindowOpener | None) -> int:
         log.debug("details: %s", exc.details)
         return int(ExitCode.ERROR)
     except KeyboardInterrupt:
-        complain("cancelled")
+        complain(_("cancelled"))
         return int(ExitCode.CANCELLED)
     except EOFError:  # stdin closed at a prompt (Ctrl-D, or input from an empty pipe)
-        complain("stopped: the input ended before an answer was typed.")
+        complain(_("stopped: the input ended before an answer was typed."))
         return int(ExitCode.ERROR)
     except BrokenPipeError:
         raise  # handled by main()
     except Exception as exc:  # a sentence, never a traceback; the details go to the log
         log.debug("unexpected failure", exc_info=True)
-        complain(f"could not finish: {exc}")
+        complain(_("could not finish: {problem}").format(problem=exc))
         return int(ExitCode.ERROR)
 
 

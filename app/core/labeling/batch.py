@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.core.i18n import current_language
 from app.core.labeling.batch_worker import (
     FileOutcome,
     SignerSpec,
@@ -123,7 +124,7 @@ def run_batch(
         if decided is not None:
             run.record(index, decided)
     todo_now = [i for i in todo if jobs[i].decided is None]
-    setup = WorkerSetup(spec, disclosure, profile)
+    setup = WorkerSetup(spec, disclosure, profile, current_language().code)
     workers = max(1, min(processes or os.cpu_count() or 1, len(todo_now) or 1))
     crashed = run.pool(setup, todo_now, workers) if todo_now else []
     for index in crashed:  # each alone: a file that kills its worker only fails itself

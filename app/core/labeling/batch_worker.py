@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import CredLabelError, ExportCancelled, TimestampUnavailable
+from app.core.i18n import SOURCE_LANGUAGE, set_language
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.reading.trust import TrustProfile
@@ -83,6 +84,7 @@ class WorkerSetup:
     signer: SignerSpec
     disclosure: Disclosure
     profile: TrustProfile | None
+    language: str = SOURCE_LANGUAGE  # the parent's: a worker's sentences are said in it
 
 
 class _Worker:
@@ -112,6 +114,7 @@ def init_worker(setup: WorkerSetup, events: Any, stop: Any) -> None:
     # sets `stop`, and the export then cleans up after itself).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _Worker.setup, _Worker.events, _Worker.stop = setup, events, stop
+    set_language(setup.language)
     _Worker.signer = None
     _Worker.parent_pid = os.getppid()
     _Worker.orphaned = False

@@ -23,6 +23,7 @@ from typing import Any
 from PIL import Image
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.media.xmp import image_data_digest, pixel_digest, quiet_pyexiv2
 from app.core.model import FileReport
 
@@ -77,17 +78,23 @@ class PrivacyFacts:
         lines: list[str] = []
         if self.signer_name:
             lines.append(
-                f"The copy is signed as “{self.signer_name}”. Anyone who checks it sees "
-                "that name, and every copy you sign with this identity can be linked to "
-                "the others."
+                _(
+                    "The copy is signed as “{name}”. Anyone who checks it sees "
+                    "that name, and every copy you sign with this identity can be linked to "
+                    "the others."
+                ).format(name=self.signer_name)
             )
         if self.original_name:
-            lines.append(f"The original's file name “{self.original_name}” is recorded.")
+            lines.append(
+                _("The original's file name “{name}” is recorded.").format(name=self.original_name)
+            )
         lines.extend(self._metadata_sentences())
         if self.location_in_history:
             lines.append(
-                "The original's Content Credentials record a location; they are part of "
-                "the signed history and stay in the copy."
+                _(
+                    "The original's Content Credentials record a location; they are part of "
+                    "the signed history and stay in the copy."
+                )
             )
         return lines
 
@@ -95,40 +102,49 @@ class PrivacyFacts:
         """One short line for a result bar: what the copy reveals, in a few words."""
         items = []
         if self.signer_name:
-            items.append(f"signed as “{self.signer_name}”")
+            items.append(_("signed as “{name}”").format(name=self.signer_name))
         if self.original_name:
-            items.append(f"the original's name “{self.original_name}”")
+            items.append(_("the original's name “{name}”").format(name=self.original_name))
         meta = self.metadata
         if meta.has_location and not self.location_removed:
-            items.append("the GPS location")
+            items.append(_("the GPS location"))
         if meta.serial_keys:
-            items.append("camera serial numbers")
+            items.append(_("camera serial numbers"))
         if meta.people:
-            items.append("names in the metadata")
+            items.append(_("names in the metadata"))
         if self.location_in_history:
-            items.append("a location in the history")
-        return "The copy reveals: " + ", ".join(items) + "." if items else ""
+            items.append(_("a location in the history"))
+        if not items:
+            return ""
+        # TRANSLATORS: {items} is a list such as: signed as “Jane”, the GPS location
+        return _("The copy reveals: {items}.").format(items=_(", ").join(items))
 
     def _metadata_sentences(self) -> list[str]:
         meta = self.metadata
         if not meta.checked:
             return [
-                "CredLabel cannot check this file type's own metadata; whatever it holds "
-                "is kept in the copy unchanged."
+                _(
+                    "CredLabel cannot check this file type's own metadata; whatever it holds "
+                    "is kept in the copy unchanged."
+                )
             ]
         lines = []
         if meta.has_location and self.location_removed:
-            lines.append("The GPS location was left out of the copy's metadata.")
+            lines.append(_("The GPS location was left out of the copy's metadata."))
         elif meta.has_location:
             lines.append(
-                "The file's metadata holds a GPS location, which the copy keeps unless "
-                "you leave it out."
+                _(
+                    "The file's metadata holds a GPS location, which the copy keeps unless "
+                    "you leave it out."
+                )
             )
         if meta.serial_keys:
-            lines.append("The metadata holds camera or lens serial numbers, kept in the copy.")
+            lines.append(_("The metadata holds camera or lens serial numbers, kept in the copy."))
         if meta.people:
             lines.append(
-                "The metadata names people (" + ", ".join(meta.people) + "), kept in the copy."
+                _("The metadata names people ({names}), kept in the copy.").format(
+                    names=", ".join(meta.people)
+                )
             )
         return lines
 
