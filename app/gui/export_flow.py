@@ -15,8 +15,8 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.i18n import N_, _
@@ -50,7 +50,7 @@ def recorded_lines(report: FileReport) -> list[str]:
     if manifest is None:
         return []
     lines = []
-    actions = list(dict.fromkeys(a.label or a.name for a in manifest.actions))  # each once
+    actions = list(dict.fromkeys(_(a.label) if a.label else a.name for a in manifest.actions))
     if actions:
         lines.append(_("Actions recorded: {actions}").format(actions=", ".join(actions)))
     if manifest.creators:
@@ -92,15 +92,21 @@ class ExportBar(QWidget):
         self.folder_button = QPushButton(_("Show in folder"))
         self.folder_button.setObjectName("showInFolder")
         self.folder_button.setToolTip(_("Open the folder that holds the labeled copy"))
-        layout = QHBoxLayout(self)
+        # The buttons and the badge on one row; the result's sentences get the whole width
+        # below (side by side, a long badge squeezed them into a narrow column).
+        row = QHBoxLayout()
+        row.addWidget(self.export_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.result_badge)
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.export_button)
-        layout.addWidget(self.progress, 1)
-        layout.addWidget(self.cancel_button)
-        layout.addWidget(self.result_badge, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.status, 2)
-        layout.addWidget(self.open_button)
-        layout.addWidget(self.folder_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
         self.show_idle("")
 
     def show_idle(self, message: str) -> None:

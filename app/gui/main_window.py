@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(
             TAB_VIEWERS, _("What C2PA viewers and platforms show, based on published behaviour")
         )
+        # Every tab's name in view, in every language (no scroll arrows hiding the first).
+        self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 8)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.preview)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from app.core import i18n
 from app.core.i18n import LANGUAGES, set_language
-from app.core.resources import AI_LABELED_SAMPLE, resource_path
+from app.core.resources import AI_LABELED_SAMPLE, resource_path, sample_files
 from app.core.settings import Settings
 from app.core.signing.identity_store import IdentityStore
 from app.gui.identity_dialog import FirstIdentityDialog
@@ -215,3 +215,37 @@ def test_the_history_columns_fit_in_every_language(qtbot, speak, new_window) -> 
         assert tree is not None
         problems += [f"{code}: {x}" for x in cut_texts(tree)]
     assert problems == []
+
+
+@pytest.mark.parametrize("code", ["de", "ar", "hi"])
+def test_every_tab_name_stays_in_view_whichever_tab_is_open(qtbot, speak, new_window, code):
+    speak(code)
+    win = new_window()
+    win.resize(*SCREEN)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.tabs.tabBar()
+    names = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert "Credentials" not in names  # the tab names are translated
+    for index in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        for tab in range(win.tabs.count()):  # none scrolled out of the bar's view
+            assert bar.rect().contains(bar.tabRect(tab)), f"{code}: {names[tab]!r} hidden"
+
+
+def test_a_german_export_result_reads_across_the_whole_bar(qtbot, speak, new_window) -> None:
+    from app.core.reading.credentials import read_file
+
+    speak("de")
+    win = new_window()
+    win.resize(*SCREEN)
+    win.show()
+    qtbot.waitExposed(win)
+    report = read_file(sample_files()[0])
+    bar = win.export_flow.bar
+    bar.show_result(report, "Die Kopie verrät: signiert als „Sam Creator“, der Name des Originals.")
+    QApplication.processEvents()
+    # Beside a long badge the sentences were squeezed into a column a few words wide.
+    assert bar.status.width() > 0.8 * bar.width(), (bar.status.width(), bar.width())
+    assert bar.result_badge.isVisible() and "Aufgezeichnete Aktionen" in bar.status.text()
