@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import safe_write
+from app.core.i18n import _
 from app.core.paths import private_folder, user_folders
 
 log = logging.getLogger(__name__)
@@ -160,10 +161,10 @@ def _reset(path: Path, reason: Exception) -> LoadedSettings:
     log.warning("settings file %s unreadable (%s); moved to %s", path, reason, backup.name)
     try:
         path.replace(backup)
-        where = f" The old file was kept as {backup.name}."
+        where = " " + _("The old file was kept as {name}.").format(name=backup.name)
     except OSError:
         where = ""
-    notice = f"Your settings could not be read, so the defaults are used.{where}"
+    notice = _("Your settings could not be read, so the defaults are used.") + where
     return LoadedSettings(Settings(), notice)
 
 

@@ -5,6 +5,7 @@ only what is the window's own lives below. Pure Python (no Qt).
 
 from __future__ import annotations
 
+from app.core.i18n import _
 from app.core.model import MediaInfo, MediaKind
 from app.core.reports.wording import (
     NOT_AVAILABLE,
@@ -52,5 +53,9 @@ def cannot_sign_reason(media: MediaInfo) -> str:
     if media.problem:
         return media.problem
     if media.kind is MediaKind.OTHER or media.mime is None:
-        return "This type of file cannot carry Content Credentials."
-    return f"CredLabel cannot sign {media.format_name or 'this type of'} files yet."
+        return _("This type of file cannot carry Content Credentials.")
+    if media.format_name:
+        return _("CredLabel cannot sign {format_name} files yet.").format(
+            format_name=media.format_name
+        )
+    return _("CredLabel cannot sign this type of file yet.")

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSize, Signal, Slot, qVersion
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import CredLabelError
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.model import FileReport
 from app.core.reports.support_bundle import BundleView
 from app.core.reports.viewers import ViewerView
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from app.gui.batch_window import BatchWindow
     from app.gui.compare_window import CompareWindow
 
-REPORT_FILTER = "PDF report (*.pdf);;HTML report (*.html *.htm)"
-BUNDLE_FILTER = "Support bundles (*.zip);;All files (*)"
+REPORT_FILTER = N_("PDF report (*.pdf);;HTML report (*.html *.htm)")  # `_()` where shown
+BUNDLE_FILTER = N_("Support bundles (*.zip);;All files (*)")
 
 
 def write_report(html: str, path: Path, protected: tuple[Path, ...] = ()) -> Path:
@@ -47,7 +47,7 @@ def write_report(html: str, path: Path, protected: tuple[Path, ...] = ()) -> Pat
         data = html.encode("utf-8")
         write_file(path, data, overwrite=True, protected=protected, what="the report")
     else:
-        raise CredLabelError("Name the report .pdf or .html: the format follows the name.")
+        raise CredLabelError(_("Name the report .pdf or .html: the format follows the name."))
     return path
 
 
@@ -154,7 +154,7 @@ class Workshop(QObject):
         )
 
     def _on_tampered(self, source: Path, result: TamperResult) -> None:
-        self._done(f"Tampered copy made in the workshop folder: {result.path}")
+        self._done(_("Tampered copy made in the workshop folder: {path}").format(path=result.path))
         self.last_tamper = result
         expected = ", ".join(result.expected)
         # Plain text: the explanation label shows file names, so it never renders markup.
@@ -180,7 +180,7 @@ class Workshop(QObject):
         folder = Path(context.settings.last_folder or Path.home())
         suggested = folder / f"{report.path.stem}-report.pdf"
         title = "Save report as"
-        dest = context.dialogs.save_file(self.parent_widget, suggested, REPORT_FILTER, title)
+        dest = context.dialogs.save_file(self.parent_widget, suggested, _(REPORT_FILTER), title)
         if dest is None:
             return
         self._start(f"Saving the report {dest.name}…")
@@ -198,7 +198,7 @@ class Workshop(QObject):
             return
         suggested = source.parent / f"{source.stem}-support.zip"
         title = "Save support bundle as"
-        dest = context.dialogs.save_file(self.parent_widget, suggested, BUNDLE_FILTER, title)
+        dest = context.dialogs.save_file(self.parent_widget, suggested, _(BUNDLE_FILTER), title)
         if dest is None:
             return
         from app.core.reports.support_bundle import write_bundle
@@ -223,7 +223,7 @@ class Workshop(QObject):
     def open_bundle(self) -> None:
         context = self.context
         title = "Open a support bundle"
-        path = context.dialogs.open_files(self.parent_widget, title, BUNDLE_FILTER)
+        path = context.dialogs.open_files(self.parent_widget, title, _(BUNDLE_FILTER))
         if path is None:
             return
         from app.core.reports.support_bundle import read_bundle

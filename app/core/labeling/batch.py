@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.core.i18n import current_language
+from app.core.i18n import N_, _, current_language
 from app.core.labeling.batch_worker import (
     FileOutcome,
     SignerSpec,
@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
-CRASHED = "The labeling process stopped unexpectedly on this file; nothing was written."
-CANCELLED = "Cancelled before it started."
+CRASHED = N_("The labeling process stopped unexpectedly on this file; nothing was written.")
+CANCELLED = N_("Cancelled before it started.")
 
 
 @dataclass(frozen=True)
@@ -129,9 +129,9 @@ def run_batch(
     crashed = run.pool(setup, todo_now, workers) if todo_now else []
     for index in crashed:  # each alone: a file that kills its worker only fails itself
         if run.cancel.is_set():
-            run.record(index, FileOutcome(jobs[index].source, False, CANCELLED, cancelled=True))
+            run.record(index, FileOutcome(jobs[index].source, False, _(CANCELLED), cancelled=True))
         else:
-            run.pool(setup, [index], 1, crashed_sentence=CRASHED)
+            run.pool(setup, [index], 1, crashed_sentence=_(CRASHED))
     return [run.outcomes[i] for i in todo]
 
 
@@ -199,7 +199,7 @@ class _Run:
         try:
             outcome: FileOutcome = future.result()
         except cf.CancelledError:
-            outcome = FileOutcome(source, False, CANCELLED, cancelled=True)
+            outcome = FileOutcome(source, False, _(CANCELLED), cancelled=True)
         except BrokenProcessPool:
             if not crashed_sentence:
                 return [index]

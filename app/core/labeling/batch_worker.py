@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import CredLabelError, ExportCancelled, TimestampUnavailable
-from app.core.i18n import SOURCE_LANGUAGE, set_language
+from app.core.i18n import SOURCE_LANGUAGE, _, set_language
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export import ExportProgress, ExportResult, export_labeled_copy
 from app.core.reading.trust import TrustProfile
@@ -218,7 +218,9 @@ def outcome_of_error(source: Path, exc: Exception) -> FileOutcome:
     if isinstance(exc, CredLabelError):
         return FileOutcome(source, False, exc.sentence)
     log.error("labeling %s failed", source, exc_info=exc)
-    return FileOutcome(source, False, f"Unexpected problem while labeling: {exc!r}.")
+    return FileOutcome(
+        source, False, _("Unexpected problem while labeling: {problem}.").format(problem=repr(exc))
+    )
 
 
 def _progress_sender(index: int) -> Any:

@@ -43,6 +43,7 @@ from typing import Any
 
 from app.core import safe_write
 from app.core.errors import CredLabelError, DestinationIsOriginal, ExportCancelled
+from app.core.i18n import _
 from app.core.labeling.batch import CANCELLED as CANCELLED_BEFORE
 from app.core.labeling.batch import BatchJob, BatchProgress, BatchSummary, run_batch
 from app.core.labeling.batch_worker import (
@@ -188,7 +189,7 @@ class LabelingSession:
         sources = [Path(s) for s in request.sources]
         if request.dest is not None:
             if len(sources) != 1:
-                raise CredLabelError("One output name can only be given for one file.")
+                raise CredLabelError(_("One output name can only be given for one file."))
             names = [Path(request.dest)]
         else:
             names = plan_names(sources, request.pattern, request.out_dir)
@@ -287,7 +288,7 @@ class LabelingSession:
             events.finished(job.decided)
             return job.decided
         if self.cancel.is_set():
-            outcome = FileOutcome(job.source, False, CANCELLED_BEFORE, cancelled=True)
+            outcome = FileOutcome(job.source, False, _(CANCELLED_BEFORE), cancelled=True)
             events.finished(outcome)
             return outcome
         events.started()
@@ -335,7 +336,9 @@ class LabelingSession:
         redone = self._run(request, plain, jobs, only=failed)
         for i, outcome in zip(failed, redone, strict=True):
             outcomes[i] = outcome
-        note = f"Signed without a timestamp: the timestamp server {server} gave none."
+        note = _("Signed without a timestamp: the timestamp server {server} gave none.").format(
+            server=server
+        )
         return outcomes, (note,)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 from app.core.media.probe import probe
 from app.core.media.structure import picture_structure_broken
 from app.core.model import MediaInfo, MediaKind
@@ -53,7 +54,7 @@ def preview_image(
     if info.kind is MediaKind.IMAGE and info.mime != "image/svg+xml":
         if picture_structure_broken(info.path, info.mime):
             # Pillow would crawl through it a byte or a chunk at a time (minutes when big).
-            raise PreviewError("No preview: the picture is damaged.", "structure broken")
+            raise PreviewError(_("No preview: the picture is damaged."), "structure broken")
         try:
             return _picture(info.path, max_edge)
         except PreviewError:
@@ -80,13 +81,13 @@ def _picture(path: Path, max_edge: int) -> Image.Image:
                 return _displayable(picture)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PreviewError(
-            "This picture is too large to preview safely (it may be a decompression bomb).",
+            _("This picture is too large to preview safely (it may be a decompression bomb)."),
             str(exc),
         ) from exc
     # RuntimeError: Pillow's AVIF plugin raises it for undecodable data.
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, RuntimeError) as exc:
         raise PreviewError(
-            "No preview: the picture is damaged or in a format this computer cannot show.",
+            _("No preview: the picture is damaged or in a format this computer cannot show."),
             str(exc),
         ) from exc
 
@@ -104,8 +105,10 @@ def _refuse_costly_decode(img: Image.Image) -> None:
     cost = decoded_bytes(img)
     if cost > DECODE_BUDGET_BYTES:
         raise PreviewError(
-            f"No preview: this {img.width}×{img.height} picture is too large to shrink "
-            "quickly. Its Content Credentials are not affected.",
+            _(
+                "No preview: this {width}×{height} picture is too large to shrink "
+                "quickly. Its Content Credentials are not affected."
+            ).format(width=img.width, height=img.height),
             f"decoding would need about {cost >> 20} MB",
         )
 
@@ -122,16 +125,16 @@ def _video_frame(path: Path, max_edge: int, at_seconds: float) -> Image.Image:
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
             if not container.streams.video:
-                raise PreviewError("This video file has no picture track.")
+                raise PreviewError(_("This video file has no picture track."))
             stream = container.streams.video[0]
             if stream.codec_context is None:  # unknown codec tag (damaged header)
-                raise PreviewError("No preview: the video is damaged or uses an unknown codec.")
+                raise PreviewError(_("No preview: the video is damaged or uses an unknown codec."))
             stream.thread_type = "AUTO"
             frame = _first_frame_at(container, stream, at_seconds)
     except av.FFmpegError as exc:
-        raise PreviewError("No preview: the video is damaged or incomplete.", str(exc)) from exc
+        raise PreviewError(_("No preview: the video is damaged or incomplete."), str(exc)) from exc
     if frame is None:
-        raise PreviewError("No preview: no video frame could be decoded.")
+        raise PreviewError(_("No preview: no video frame could be decoded."))
     picture: Image.Image = frame.to_image()
     picture.thumbnail((max_edge, max_edge))
     return picture

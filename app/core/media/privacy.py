@@ -220,9 +220,11 @@ def remove_location(path: Path, mime: str | None) -> tuple[str, ...]:
             if xmp_keys:
                 image.modify_xmp(dict.fromkeys(xmp_keys))
     except RuntimeError as exc:
-        raise MetadataError("The location could not be removed from the copy.", str(exc)) from exc
+        raise MetadataError(
+            _("The location could not be removed from the copy."), str(exc)
+        ) from exc
     if _picture_digest(path, mime) != before:
-        raise MetadataError("Removing the location changed the picture, so it was not done.")
+        raise MetadataError(_("Removing the location changed the picture, so it was not done."))
     return tuple(exif_keys + xmp_keys)
 
 
@@ -231,7 +233,7 @@ def _picture_digest(path: Path, mime: str | None) -> str:
     try:
         return image_data_digest(path, mime) or pixel_digest(path)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise MetadataError("The picture could not be decoded to check it.", str(exc)) from exc
+        raise MetadataError(_("The picture could not be decoded to check it."), str(exc)) from exc
 
 
 def _read_all(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
@@ -241,7 +243,7 @@ def _read_all(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any
         with pyexiv2.Image(str(path)) as image:
             return image.read_exif(), image.read_xmp(), image.read_iptc()
     except (RuntimeError, OSError, UnicodeDecodeError) as exc:
-        raise MetadataError("The file's metadata could not be read.", str(exc)) from exc
+        raise MetadataError(_("The file's metadata could not be read."), str(exc)) from exc
 
 
 def _is_location_key(key: str) -> bool:

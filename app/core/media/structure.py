@@ -11,6 +11,7 @@ import mmap
 import os
 from pathlib import Path
 
+from app.core.i18n import N_, _
 from app.core.media.containers import ContainerTooOdd, bmff_boxes, jpeg_segments, png_chunks
 
 _BMFF_MIMES = frozenset(
@@ -23,11 +24,11 @@ _BMFF_CONTAINERS = frozenset(
 # Every C2PA manifest store is a JUMBF box labelled "c2pa"; a manifest kept online is pointed
 # to from the XMP (`dcterms:provenance`). A file containing neither string has no credentials.
 _CREDENTIAL_MARKS = (b"c2pa", b"provenance")
-_TOO_ODD_JPEG = (
+_TOO_ODD_JPEG = N_(
     "The file's structure is damaged (junk where the JPEG's parts should be), "
     "so its Content Credentials were not checked."
 )
-_TOO_ODD = (
+_TOO_ODD = N_(
     "The file's structure is damaged or far from normal (more parts than any real {kind} "
     "file has), so its Content Credentials were not checked."
 )
@@ -67,7 +68,7 @@ def structure_problem(path: Path, mime: str | None) -> str | None:
     if mime == "image/jpeg":
         # c2pa-rs reads a JPEG whole: 3 GB of zeros behind a header took 7-20 s and 4 GB of
         # memory to end in "could not parse"; a broken marker chain is known at once.
-        return _TOO_ODD_JPEG if jpeg_markers_broken(path) else None
+        return _(_TOO_ODD_JPEG) if jpeg_markers_broken(path) else None
     if mime != "image/png" and mime not in _BMFF_MIMES:
         return None
     try:
@@ -76,10 +77,10 @@ def structure_problem(path: Path, mime: str | None) -> str | None:
             parts = (
                 png_chunks(fh) if mime == "image/png" else bmff_boxes(fh, descend=_BMFF_CONTAINERS)
             )
-            for _ in parts:
+            for _part in parts:
                 pass
     except ContainerTooOdd as odd:
-        return _TOO_ODD.format(kind=odd.kind)
+        return _(_TOO_ODD).format(kind=odd.kind)
     except OSError:
         return None
     return None

@@ -246,7 +246,7 @@ def _c2pa_note(report: FileReport) -> str:
             "AI use is only recorded in a vendor-specific field; platforms document reading "
             "the standard IPTC source types, so they will probably show no AI label."
         )
-    return (
+    return _(
         "No standard AI source type is recorded: platforms that read C2PA will not add an "
         "AI label from these credentials (they may still detect AI by other means)."
     )
@@ -263,7 +263,7 @@ def _iptc_note(iptc: str | None) -> str:
         return _("The IPTC XMP metadata says {words}: not an AI source type.").format(
             words=source_type_words(iptc)
         )
-    return (
+    return _(
         "No IPTC DigitalSourceType in the XMP metadata: platforms that read only IPTC "
         "metadata see no AI disclosure."
     )
