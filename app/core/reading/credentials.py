@@ -177,7 +177,7 @@ def _trust_source(
     if not any(s.code == TRUSTED_CODE and s.kind == "success" for s in status):
         return None
     chain = signer_chains(path, sidecar).get(active, ())
-    source = profile.trust_source(chain)
+    source = profile.source_of_trusted(chain)
     if source is None and not chain:
         # The chain could not be read from the file: name the source only when the
         # profile has just one that could have vouched.

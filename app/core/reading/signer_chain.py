@@ -6,7 +6,8 @@ vouches for a signer needs the certificates themselves. They sit in each manifes
 protected header or, in older files, "x5chain" in the unprotected one) holds the DER
 certificates, leaf first. A small bounded CBOR reader finds that header (time-stamp tokens
 carry certificates too, so only `x5chain` counts). Anything odd gives an empty chain: the
-trust source is then simply not known.
+trust source is then simply not known. The certificates stay DER (`der.RawCertificate`):
+cryptography is loaded only when two names need it to be compared.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cryptography import x509
-
 from app.core.media.containers import ContainerTooOdd, bmff_boxes
 from app.core.media.jumbf import BMFF_C2PA_UUID, Box, child, find_store, parse_boxes
+from app.core.reading.der import DerError, RawCertificate, parse_certificate, same_name
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,7 @@ MAX_DEPTH = 16
 X5CHAIN_KEYS: tuple[int | str, ...] = (33, "x5chain")
 
 
-def signer_chains(
-    path: Path, sidecar: Path | None = None
-) -> dict[str, tuple[x509.Certificate, ...]]:
+def signer_chains(path: Path, sidecar: Path | None = None) -> dict[str, tuple[RawCertificate, ...]]:
     """Manifest label → its signer chain (leaf first), from `sidecar` (a .c2pa store) when
     given, else the store embedded in `path`; {} when the store cannot be found."""
     try:
@@ -44,7 +42,7 @@ def signer_chains(
         return {}
     if not data:
         return {}
-    out: dict[str, tuple[x509.Certificate, ...]] = {}
+    out: dict[str, tuple[RawCertificate, ...]] = {}
     for top in parse_boxes(data):
         for manifest in top.children:
             if manifest.kind != b"jumb" or not manifest.label:
@@ -85,14 +83,14 @@ def _bmff_store(fh: BinaryIO) -> bytes:
     return b""
 
 
-def issuing_path(certificates: list[x509.Certificate]) -> tuple[x509.Certificate, ...]:
+def issuing_path(certificates: list[RawCertificate]) -> tuple[RawCertificate, ...]:
     """The first certificate (the leaf) followed by its issuers found among the rest."""
     if not certificates:
         return ()
     path = [certificates[0]]
     rest = certificates[1:]
     while rest:
-        issuer = next((c for c in rest if c.subject == path[-1].issuer), None)
+        issuer = next((c for c in rest if _issuer_named(c, path[-1])), None)
         if issuer is None:
             break
         path.append(issuer)
@@ -100,7 +98,21 @@ def issuing_path(certificates: list[x509.Certificate]) -> tuple[x509.Certificate
     return tuple(path)
 
 
-def _certificates_in(data: bytes, box: Box) -> list[x509.Certificate]:
+def _issuer_named(candidate: RawCertificate, cert: RawCertificate) -> bool:
+    """`candidate`'s subject is `cert`'s issuer (cryptography decides what the DER can't)."""
+    same = same_name(candidate.subject, cert.issuer)
+    if same is not None:
+        return same
+    from cryptography import x509
+
+    try:
+        subject = x509.load_der_x509_certificate(candidate.der).subject
+        return bool(subject == x509.load_der_x509_certificate(cert.der).issuer)
+    except ValueError:
+        return False
+
+
+def _certificates_in(data: bytes, box: Box) -> list[RawCertificate]:
     """The `x5chain` certificates of the COSE signature in `box` (its `cbor` content box)."""
     content = next((c for c in box.children if c.kind == b"cbor"), None)
     if content is None:
@@ -114,8 +126,8 @@ def _certificates_in(data: bytes, box: Box) -> list[x509.Certificate]:
     out = []
     for der in ders[:MAX_CERTIFICATES]:
         try:
-            out.append(x509.load_der_x509_certificate(der))
-        except ValueError:
+            out.append(parse_certificate(der))
+        except DerError:
             return []
     return out
 

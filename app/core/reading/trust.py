@@ -20,7 +20,9 @@ Builder freezes an ingredient's validation with its own context).
 
 c2pa only says trusted or not; the C2PA asks validators to keep results from the interim
 list apart from the official one, so `TrustProfile.trust_source` works out which of the
-profile's sources vouches for a signer's chain (`AnchorSet`, checked with cryptography).
+profile's sources vouches for a signer's chain (`AnchorSet`). Certificates are compared as
+DER and by name (`der`); cryptography is loaded only to check a signature between a
+certificate and an anchor whose name matches its issuer.
 """
 
 from __future__ import annotations
@@ -32,16 +34,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.serialization import Encoding
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import CredLabelError
 from app.core.paths import user_folders
 from app.core.reading import trust_lists
+from app.core.reading.der import (
+    DerError,
+    RawCertificate,
+    parse_certificate,
+    pem_certificates,
+    same_name,
+)
 from app.core.reading.trust_lists import C2PA_SOURCE, INTERIM_SOURCE
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+# A signer chain: as read from a file (DER), or parsed certificates.
+Chain = Sequence["x509.Certificate | RawCertificate"]
 
 DEFAULT_PROFILE = "content-credentials"
 PROFILE_NAMES: tuple[str, ...] = (DEFAULT_PROFILE, "none", "local", "c2pa-test")
@@ -99,13 +110,16 @@ class AnchorSet:
     def fingerprints(self) -> frozenset[bytes]:
         return _fingerprints(self.pem)
 
-    def vouches_for(self, chain: Sequence[x509.Certificate]) -> bool:
+    def vouches_for(self, chain: Chain) -> bool:
         """Some certificate of `chain` is one of these, or was issued by one of these."""
-        for cert in chain:
-            if _der(cert) in self.fingerprints:
-                return True
-            if any(_issued_by(cert, anchor) for anchor in self.certificates):
-                return True
+        certificates = _raw_chain(chain)
+        if any(cert.der in self.fingerprints for cert in certificates):
+            return True
+        for cert in certificates:
+            for anchor in _anchors(self.pem):
+                # Names that differ cannot be issuer and issued: no signature to check.
+                if same_name(cert.issuer, anchor.subject) is not False and _issued_by(cert, anchor):
+                    return True
         return False
 
 
@@ -155,17 +169,51 @@ class TrustProfile:
     def allowed_fingerprints(self) -> frozenset[bytes]:
         return _fingerprints(self.allowed_pem)
 
-    def trust_source(self, chain: Sequence[x509.Certificate]) -> str | None:
-        """Which of this profile's sources vouches for the signer `chain` (leaf first), or
-        None when none does (or the chain is unknown)."""
+    def trust_source(self, chain: Sequence[Any]) -> str | None:
+        """Which of this profile's sources vouches for the signer `chain` (leaf first: x509
+        certificates or `der.RawCertificate`s), or None when none does (or it is unknown)."""
+        return self._source(chain, c2pa_trusts=False)
+
+    def source_of_trusted(self, chain: Sequence[Any]) -> str | None:
+        """`trust_source` of a chain c2pa, given this profile's anchors, said is trusted."""
+        return self._source(chain, c2pa_trusts=True)
+
+    def _source(self, chain: Sequence[Any], *, c2pa_trusts: bool) -> str | None:
         if not chain:
             return None
-        if self.allowed_source and _der(chain[0]) in self.allowed_fingerprints:
+        certificates = _raw_chain(chain)
+        if self.allowed_source and certificates[0].der in self.allowed_fingerprints:
             return self.allowed_source
+        if c2pa_trusts:
+            only = self._only_issuer(certificates)
+            if only is not None:
+                return next((a.source for a in self.anchor_sets if only in a.fingerprints), None)
         for anchors in self.anchor_sets:
-            if anchors.vouches_for(chain):
+            if anchors.vouches_for(certificates):
                 return anchors.source
         return None
+
+    def _only_issuer(self, chain: list[RawCertificate]) -> bytes | None:
+        """The DER of the one anchor that can have issued a certificate of `chain`, when the
+        names leave only one among every anchor c2pa and the sources have; else None.
+
+        c2pa checked the chain up to one of its anchors, so that anchor names a chain
+        certificate's issuer: when only one anchor does, it is the one, and its signature
+        needs no second check (loading cryptography for it costs ~25 ms). None (check it
+        all) when a chain certificate is itself an anchor or names cannot be compared."""
+        pems = (self.public_anchors_pem, self.anchors_pem, *(a.pem for a in self.anchor_sets))
+        anchors = {a.der: a for pem in pems for a in _anchors(pem)}
+        if any(cert.der in anchors for cert in chain):
+            return None
+        found: set[bytes] = set()
+        for cert in chain:
+            for anchor in anchors.values():
+                same = same_name(cert.issuer, anchor.subject)
+                if same is None:
+                    return None
+                if same:
+                    found.add(anchor.der)
+        return found.pop() if len(found) == 1 else None
 
 
 def make_context(profile: TrustProfile | None, **extra_settings: Mapping[str, Any]) -> Any:
@@ -362,6 +410,8 @@ def _unescape(text: str) -> str:
 @lru_cache(maxsize=32)
 def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
     # Cached by text: every read builds its profile afresh, the lists rarely change.
+    from cryptography import x509
+
     if _PEM_BEGIN not in pem:
         return ()
     try:
@@ -379,20 +429,57 @@ def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
 
 
 @lru_cache(maxsize=32)
+def _anchors(pem: str) -> tuple[RawCertificate, ...]:
+    """The certificates of `pem` whose structure holds, as DER with their names (an odd
+    block is left out, as cryptography leaves out one it cannot load)."""
+    out = []
+    for block in pem.split(_PEM_END):
+        if _PEM_BEGIN in block:
+            try:
+                out += [parse_certificate(der) for der in pem_certificates(block + _PEM_END)]
+            except DerError:
+                continue
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
 def _fingerprints(pem: str) -> frozenset[bytes]:
-    return frozenset(_der(c) for c in _certificates(pem))
+    return frozenset(cert.der for cert in _anchors(pem))
 
 
-def _der(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(Encoding.DER)
+def _raw_chain(chain: Chain) -> list[RawCertificate]:
+    """`chain` as DER with names (parsed certificates give their own)."""
+    out = []
+    for cert in chain:
+        if isinstance(cert, RawCertificate):
+            out.append(cert)
+        else:
+            from cryptography.hazmat.primitives.serialization import Encoding
+
+            der = cert.public_bytes(Encoding.DER)
+            out.append(RawCertificate(der, cert.issuer.public_bytes(), cert.subject.public_bytes()))
+    return out
 
 
-def _issued_by(cert: x509.Certificate, anchor: x509.Certificate) -> bool:
+def _issued_by(cert: RawCertificate, anchor: RawCertificate) -> bool:
     """`anchor` signed `cert` (names match and the signature checks out)."""
-    if cert.issuer != anchor.subject:
+    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+
+    loaded, issuer = _loaded(cert.der), _loaded(anchor.der)
+    if loaded is None or issuer is None or loaded.issuer != issuer.subject:
         return False
     try:
-        cert.verify_directly_issued_by(anchor)
+        loaded.verify_directly_issued_by(issuer)
     except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
         return False
     return True
+
+
+@lru_cache(maxsize=256)
+def _loaded(der: bytes) -> x509.Certificate | None:
+    from cryptography import x509
+
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError:
+        return None
