@@ -14,13 +14,13 @@ for anything else `same_name` answers None, "only cryptography can tell".
 
 from __future__ import annotations
 
-import base64
 import binascii
 from dataclasses import dataclass
 from functools import lru_cache
 
-_PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
-_PEM_END = "-----END CERTIFICATE-----"
+_PEM_BEGIN = b"-----BEGIN CERTIFICATE-----"
+_PEM_END = b"-----END CERTIFICATE-----"
+_SPACE = b" \t\n\r\x0b\x0c"  # what bytes.split() splits on
 _SEQUENCE, _SET, _OID, _INTEGER, _BIT_STRING = 0x30, 0x31, 0x06, 0x02, 0x03
 _VERSION = 0xA0  # [0] EXPLICIT, the TBSCertificate's optional version
 # String types whose values are text cryptography compares as such.
@@ -43,20 +43,20 @@ class RawCertificate:
 def pem_certificates(pem: str | bytes) -> list[bytes]:
     """The DER bytes of each CERTIFICATE block of `pem`, in order; DerError when a block
     is not valid base64."""
-    text = pem.decode("ascii", errors="replace") if isinstance(pem, bytes) else pem
+    text = pem.encode("ascii", errors="replace") if isinstance(pem, str) else pem
     out = []
-    rest = text
-    while _PEM_BEGIN in rest:
-        start = rest.index(_PEM_BEGIN) + len(_PEM_BEGIN)
-        end = rest.find(_PEM_END, start)
+    begin = text.find(_PEM_BEGIN)
+    while begin >= 0:
+        start = begin + len(_PEM_BEGIN)
+        end = text.find(_PEM_END, start)
         if end < 0:
             raise DerError("a certificate block has no end line")
-        body = "".join(rest[start:end].split())
         try:
-            out.append(base64.b64decode(body, validate=True))
-        except (binascii.Error, ValueError) as exc:
+            body = text[start:end].translate(None, _SPACE)
+            out.append(binascii.a2b_base64(body, strict_mode=True))
+        except binascii.Error as exc:
             raise DerError(f"a certificate block is not base64: {exc}") from exc
-        rest = rest[end + len(_PEM_END) :]
+        begin = text.find(_PEM_BEGIN, end + len(_PEM_END))
     return out
 
 

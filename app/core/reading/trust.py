@@ -31,6 +31,7 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -390,15 +391,14 @@ def _read_pem(path: Path, *, quiet: bool = False) -> str:
 def _normalise_pem(text: str) -> str:
     """Only the certificate blocks, each ending with a newline (so they concatenate)."""
     blocks = []
-    rest = text
-    while _PEM_BEGIN in rest:
-        start = rest.index(_PEM_BEGIN)
-        end = rest.find(_PEM_END, start)
+    start = text.find(_PEM_BEGIN)
+    while start >= 0:
+        end = text.find(_PEM_END, start)
         if end < 0:
             break
         end += len(_PEM_END)
-        blocks.append(rest[start:end].strip() + "\n")
-        rest = rest[end:]
+        blocks.append(text[start:end].strip() + "\n")
+        start = text.find(_PEM_BEGIN, end)
     return "".join(blocks)
 
 
@@ -432,14 +432,23 @@ def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
 def _anchors(pem: str) -> tuple[RawCertificate, ...]:
     """The certificates of `pem` whose structure holds, as DER with their names (an odd
     block is left out, as cryptography leaves out one it cannot load)."""
-    out = []
-    for block in pem.split(_PEM_END):
-        if _PEM_BEGIN in block:
-            try:
-                out += [parse_certificate(der) for der in pem_certificates(block + _PEM_END)]
-            except DerError:
-                continue
-    return tuple(out)
+    try:
+        ders = pem_certificates(pem)
+    except DerError:  # one block is not even base64: take the others one by one
+        ders = []
+        for block in pem.split(_PEM_END):
+            if _PEM_BEGIN in block:
+                with suppress(DerError):
+                    ders += pem_certificates(block + _PEM_END)
+    return tuple(cert for cert in map(_parsed, ders) if cert is not None)
+
+
+@lru_cache(maxsize=2048)  # by DER: the lists come back in several profiles' texts
+def _parsed(der: bytes) -> RawCertificate | None:
+    try:
+        return parse_certificate(der)
+    except DerError:
+        return None
 
 
 @lru_cache(maxsize=32)

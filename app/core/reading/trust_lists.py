@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +220,19 @@ def check_list(spec: ListSpec, data: bytes, where: str, *, thorough: bool = True
             from cryptography import x509
 
             return len(x509.load_pem_x509_certificates(data))
-        certificates = [parse_certificate(der) for der in pem_certificates(data)]
-        if not certificates:
-            raise DerError("no certificate in it")
-        return len(certificates)
+        return _structure_checked(data)
     except ValueError as exc:  # DerError is one too
         raise TrustListError(
             f"{where} is not a list of certificates ({spec.title}).", str(exc)
         ) from exc
+
+
+@lru_cache(maxsize=16)  # by content: inspect loads the lists twice (notice, profile)
+def _structure_checked(data: bytes) -> int:
+    certificates = [parse_certificate(der) for der in pem_certificates(data)]
+    if not certificates:
+        raise DerError("no certificate in it")
+    return len(certificates)
 
 
 def _check_eku(data: bytes, where: str) -> int:
