@@ -13,13 +13,14 @@ cryptography is loaded only when two names need it to be compared.
 from __future__ import annotations
 
 import logging
+import struct
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.core.media.containers import ContainerTooOdd, bmff_boxes
-from app.core.media.jumbf import BMFF_C2PA_UUID, Box, child, find_store, parse_boxes
+from app.core.media.containers import ContainerTooOdd, bmff_boxes, jpeg_segments
+from app.core.media.jumbf import BMFF_C2PA_UUID, MAX_SCAN, Box, child, find_store, parse_boxes
 from app.core.reading.der import DerError, RawCertificate, parse_certificate, same_name
 
 log = logging.getLogger(__name__)
@@ -59,13 +60,41 @@ def _store_bytes(path: Path) -> bytes:
 
 
 def _embedded_store(path: Path) -> bytes:
-    """The store's bytes. MP4/MOV/HEIC are walked box by box (a video is never read whole
-    just to find its credentials); other types go through `find_store`."""
+    """The store's bytes. MP4/MOV/HEIC are walked box by box and a JPEG segment by segment
+    (neither is read whole just to find its credentials); other types go through
+    `find_store`."""
     with path.open("rb") as fh:
-        if fh.read(8)[4:8] == b"ftyp":
+        head = fh.read(8)
+        if head[4:8] == b"ftyp":
             return _bmff_store(fh)
-    store = find_store(path)
-    return store.logical if store else b""
+        if head.startswith(b"\xff\xd8"):
+            store = _jpeg_store(fh)
+            if store is not None:
+                return store
+    found = find_store(path)
+    return found.logical if found else b""
+
+
+def _jpeg_store(fh: BinaryIO) -> bytes | None:
+    """`find_store(path).logical` of a JPEG (its APP11 "JP" segments joined as
+    `jumbf._jpeg` joins them), reading only those segments; None when the header runs
+    past what `find_store` would look at."""
+    payload: list[bytes] = []
+    for segment in jpeg_segments(fh):
+        if segment.end > MAX_SCAN:
+            return None
+        if segment.kind != b"\xeb":
+            continue
+        fh.seek(segment.offset)
+        data = fh.read(max(segment.size, 12))  # a cut segment's header runs on, as there
+        if data[4:6] != b"JP":
+            continue
+        sequence = struct.unpack(">I", data[8:12])[0]
+        if sequence == 1 and payload:
+            break  # a second store (e.g. another En): keep the first only
+        payload.append(data[12 if sequence == 1 or not payload else 20 : segment.size])
+    logical = b"".join(payload)
+    return logical if logical[4:8] == b"jumb" else b""
 
 
 def _bmff_store(fh: BinaryIO) -> bytes:
