@@ -60,6 +60,7 @@ def pem_certificates(pem: str | bytes) -> list[bytes]:
     return out
 
 
+@lru_cache(maxsize=4096)  # by DER: the lists are checked, then read as anchors, each run
 def parse_certificate(der: bytes) -> RawCertificate:
     """The names of certificate `der`, after checking its outer structure: a SEQUENCE of
     TBSCertificate, algorithm and signature spanning exactly `der`, the TBSCertificate

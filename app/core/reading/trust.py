@@ -31,29 +31,20 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import CredLabelError
 from app.core.paths import user_folders
+from app.core.reading import anchor_certs as certs
 from app.core.reading import trust_lists
-from app.core.reading.der import (
-    DerError,
-    RawCertificate,
-    parse_certificate,
-    pem_certificates,
-    same_name,
-)
+from app.core.reading.der import RawCertificate, name_key, same_name
 from app.core.reading.trust_lists import C2PA_SOURCE, INTERIM_SOURCE
 
 if TYPE_CHECKING:
     from cryptography import x509
-
-# A signer chain: as read from a file (DER), or parsed certificates.
-Chain = Sequence["x509.Certificate | RawCertificate"]
 
 DEFAULT_PROFILE = "content-credentials"
 PROFILE_NAMES: tuple[str, ...] = (DEFAULT_PROFILE, "none", "local", "c2pa-test")
@@ -105,21 +96,22 @@ class AnchorSet:
 
     @cached_property
     def certificates(self) -> tuple[x509.Certificate, ...]:
-        return _certificates(self.pem)
+        return certs.certificates(self.pem)
 
     @cached_property
     def fingerprints(self) -> frozenset[bytes]:
-        return _fingerprints(self.pem)
+        return certs.fingerprints(self.pem)
 
-    def vouches_for(self, chain: Chain) -> bool:
+    def vouches_for(self, chain: certs.Chain) -> bool:
         """Some certificate of `chain` is one of these, or was issued by one of these."""
-        certificates = _raw_chain(chain)
+        certificates = certs.raw_chain(chain)
         if any(cert.der in self.fingerprints for cert in certificates):
             return True
         for cert in certificates:
-            for anchor in _anchors(self.pem):
+            for anchor in certs.anchors(self.pem):
                 # Names that differ cannot be issuer and issued: no signature to check.
-                if same_name(cert.issuer, anchor.subject) is not False and _issued_by(cert, anchor):
+                named = same_name(cert.issuer, anchor.subject) is not False
+                if named and certs.issued_by(cert, anchor):
                     return True
         return False
 
@@ -168,7 +160,7 @@ class TrustProfile:
 
     @cached_property
     def allowed_fingerprints(self) -> frozenset[bytes]:
-        return _fingerprints(self.allowed_pem)
+        return certs.fingerprints(self.allowed_pem)
 
     def trust_source(self, chain: Sequence[Any]) -> str | None:
         """Which of this profile's sources vouches for the signer `chain` (leaf first: x509
@@ -182,7 +174,7 @@ class TrustProfile:
     def _source(self, chain: Sequence[Any], *, c2pa_trusts: bool) -> str | None:
         if not chain:
             return None
-        certificates = _raw_chain(chain)
+        certificates = certs.raw_chain(chain)
         if self.allowed_source and certificates[0].der in self.allowed_fingerprints:
             return self.allowed_source
         if c2pa_trusts:
@@ -202,19 +194,30 @@ class TrustProfile:
         certificate's issuer: when only one anchor does, it is the one, and its signature
         needs no second check (loading cryptography for it costs ~25 ms). None (check it
         all) when a chain certificate is itself an anchor or names cannot be compared."""
-        pems = (self.public_anchors_pem, self.anchors_pem, *(a.pem for a in self.anchor_sets))
-        anchors = {a.der: a for pem in pems for a in _anchors(pem)}
-        if any(cert.der in anchors for cert in chain):
+        ders, by_name = self._anchor_names
+        if by_name is None or any(cert.der in ders for cert in chain):
             return None
         found: set[bytes] = set()
         for cert in chain:
-            for anchor in anchors.values():
-                same = same_name(cert.issuer, anchor.subject)
-                if same is None:
-                    return None
-                if same:
-                    found.add(anchor.der)
+            key = name_key(cert.issuer)
+            if key is None:
+                return None
+            found |= by_name.get(key, set())
         return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _anchor_names(self) -> tuple[frozenset[bytes], dict[Any, set[bytes]] | None]:
+        """Every anchor's DER, and their DERs by subject name (None when a name is not plain
+        text: then names cannot rule anchors out)."""
+        pems = (self.public_anchors_pem, self.anchors_pem, *(a.pem for a in self.anchor_sets))
+        anchors = {a.der: a for pem in pems for a in certs.anchors(pem)}
+        by_name: dict[Any, set[bytes]] = {}
+        for anchor in anchors.values():
+            key = name_key(anchor.subject)
+            if key is None:
+                return frozenset(anchors), None
+            by_name.setdefault(key, set()).add(anchor.der)
+        return frozenset(anchors), by_name
 
 
 def make_context(profile: TrustProfile | None, **extra_settings: Mapping[str, Any]) -> Any:
@@ -405,90 +408,3 @@ def _normalise_pem(text: str) -> str:
 def _unescape(text: str) -> str:
     # The shared settings file stores PEM newlines as the two characters "\n".
     return text.replace("\\n", "\n")
-
-
-@lru_cache(maxsize=32)
-def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
-    # Cached by text: every read builds its profile afresh, the lists rarely change.
-    from cryptography import x509
-
-    if _PEM_BEGIN not in pem:
-        return ()
-    try:
-        return tuple(x509.load_pem_x509_certificates(pem.encode("ascii", errors="replace")))
-    except ValueError:
-        # One odd block must not hide the others: parse them one by one.
-        out = []
-        for block in pem.split(_PEM_END):
-            if _PEM_BEGIN in block:
-                try:
-                    out.append(x509.load_pem_x509_certificate((block + _PEM_END).encode()))
-                except ValueError:
-                    continue
-        return tuple(out)
-
-
-@lru_cache(maxsize=32)
-def _anchors(pem: str) -> tuple[RawCertificate, ...]:
-    """The certificates of `pem` whose structure holds, as DER with their names (an odd
-    block is left out, as cryptography leaves out one it cannot load)."""
-    try:
-        ders = pem_certificates(pem)
-    except DerError:  # one block is not even base64: take the others one by one
-        ders = []
-        for block in pem.split(_PEM_END):
-            if _PEM_BEGIN in block:
-                with suppress(DerError):
-                    ders += pem_certificates(block + _PEM_END)
-    return tuple(cert for cert in map(_parsed, ders) if cert is not None)
-
-
-@lru_cache(maxsize=2048)  # by DER: the lists come back in several profiles' texts
-def _parsed(der: bytes) -> RawCertificate | None:
-    try:
-        return parse_certificate(der)
-    except DerError:
-        return None
-
-
-@lru_cache(maxsize=32)
-def _fingerprints(pem: str) -> frozenset[bytes]:
-    return frozenset(cert.der for cert in _anchors(pem))
-
-
-def _raw_chain(chain: Chain) -> list[RawCertificate]:
-    """`chain` as DER with names (parsed certificates give their own)."""
-    out = []
-    for cert in chain:
-        if isinstance(cert, RawCertificate):
-            out.append(cert)
-        else:
-            from cryptography.hazmat.primitives.serialization import Encoding
-
-            der = cert.public_bytes(Encoding.DER)
-            out.append(RawCertificate(der, cert.issuer.public_bytes(), cert.subject.public_bytes()))
-    return out
-
-
-def _issued_by(cert: RawCertificate, anchor: RawCertificate) -> bool:
-    """`anchor` signed `cert` (names match and the signature checks out)."""
-    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-
-    loaded, issuer = _loaded(cert.der), _loaded(anchor.der)
-    if loaded is None or issuer is None or loaded.issuer != issuer.subject:
-        return False
-    try:
-        loaded.verify_directly_issued_by(issuer)
-    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
-        return False
-    return True
-
-
-@lru_cache(maxsize=256)
-def _loaded(der: bytes) -> x509.Certificate | None:
-    from cryptography import x509
-
-    try:
-        return x509.load_der_x509_certificate(der)
-    except ValueError:
-        return None

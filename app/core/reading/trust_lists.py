@@ -268,8 +268,16 @@ def _dates(
 
 def _lote_dates(path: Path) -> tuple[datetime | None, datetime | None] | None:
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))["LoTE"]["ListAndSchemeInformation"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return _lote_text_dates(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=8)  # by content: 50-70 KB of JSON, loaded twice by every inspect
+def _lote_text_dates(text: str) -> tuple[datetime | None, datetime | None] | None:
+    try:
+        info = json.loads(text)["LoTE"]["ListAndSchemeInformation"]
+    except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(info, dict):
         return None
