@@ -12,13 +12,13 @@ from app.core.resources import AI_LABELED_SAMPLE, resource_path
 from tests.conftest import ROOT
 
 
-def test_inspect_loads_no_log_rotation_nor_platform_folders() -> None:
+def test_inspect_loads_no_module_it_does_not_use() -> None:
     sample = str(resource_path("samples", AI_LABELED_SAMPLE))
     code = (
         "import sys\n"
         "from app.start import main\n"
         f"code = main(['inspect', {sample!r}])\n"
-        "names = ('logging.handlers', 'platformdirs')\n"
+        "names = ('logging.handlers', 'platformdirs', 'difflib', 'PIL', 'cryptography')\n"
         "print('LOADED', [n for n in names if n in sys.modules], 'EXIT', code)\n"
     )
     done = subprocess.run(
