@@ -8,7 +8,6 @@ Each subcommand lives in its own module with `register(subparsers)`; the parser'
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import logging
 import os
@@ -221,6 +220,8 @@ def mistyped_command(argv: list[str], commands: set[str]) -> str | None:
     word = words[0]
     if os.path.lexists(word) or os.sep in word or "." in word:
         return None  # a file name (existing or not): the window says what is wrong with it
+    import difflib  # only for a mistyped word (~1 ms at every start otherwise)
+
     close = difflib.get_close_matches(word, sorted(commands), n=1)
     sentence = _("there is no command or file named “{word}”.").format(word=visible(word))
     if close:

@@ -11,8 +11,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from app.core.about import APP_NAME
 
 HOME_ENV = "CREDLABEL_HOME"
@@ -73,6 +71,8 @@ def user_folders() -> UserFolders:
     if home:
         base = Path(home).expanduser()
         return UserFolders(base / "config", base / "data", base / "logs", base / "cache")
+    import platformdirs  # ~2 ms: not needed under CREDLABEL_HOME
+
     return UserFolders(
         config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),

@@ -38,7 +38,7 @@ from app.core.reading.ai_verdict import ai_verdict
 from app.core.reading.credentials_parse import StoreParser, legacy_status, status_codes
 from app.core.reading.invalid_kinds import CREATOR_IDENTITY, CREDENTIALS_CHANGED, invalid_kinds
 from app.core.reading.signer_chain import signer_chains
-from app.core.reading.trust import TrustProfile, make_context
+from app.core.reading.trust import TrustProfile, reading_context
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def _trust_source(
     if not any(s.code == TRUSTED_CODE and s.kind == "success" for s in status):
         return None
     chain = signer_chains(path, sidecar).get(active, ())
-    source = profile.trust_source(chain)
+    source = profile.source_of_trusted(chain)
     if source is None and not chain:
         # The chain could not be read from the file: name the source only when the
         # profile has just one that could have vouched.
@@ -249,7 +249,7 @@ def _reader(
     import c2pa
 
     reader = c2pa.Reader.try_create(
-        _reader_format(media), stream, manifest_data, make_context(profile)
+        _reader_format(media), stream, manifest_data, reading_context(profile)
     )
     try:
         yield reader
@@ -411,7 +411,7 @@ def _read_standalone(path: Path, profile: TrustProfile | None, detailed: bool) -
 
     try:
         with path.open("rb") as stream:
-            reader = c2pa.Reader(SIDECAR_MIME, stream, None, make_context(profile))
+            reader = c2pa.Reader(SIDECAR_MIME, stream, None, reading_context(profile))
             try:
                 return _collect(reader, detailed)
             finally:

@@ -37,7 +37,7 @@ from app.core.model import (
 )
 from app.core.reading.ai_verdict import ai_verdict
 from app.core.reading.credentials_parse import StoreParser
-from app.core.reading.trust import TrustProfile, make_context
+from app.core.reading.trust import TrustProfile, reading_context
 
 __all__ = ["QuickRead", "quick_read"]
 
@@ -123,7 +123,7 @@ def quick_read(
     try:
         with path.open("rb") as stream:
             reader = c2pa.Reader.try_create(
-                _format(media), stream, None, make_context(profile, **UNCHECKED)
+                _format(media), stream, None, reading_context(profile, **UNCHECKED)
             )
             if reader is None:
                 return QuickRead(media)

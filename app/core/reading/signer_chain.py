@@ -6,21 +6,22 @@ vouches for a signer needs the certificates themselves. They sit in each manifes
 protected header or, in older files, "x5chain" in the unprotected one) holds the DER
 certificates, leaf first. A small bounded CBOR reader finds that header (time-stamp tokens
 carry certificates too, so only `x5chain` counts). Anything odd gives an empty chain: the
-trust source is then simply not known.
+trust source is then simply not known. The certificates stay DER (`der.RawCertificate`):
+cryptography is loaded only when two names need it to be compared.
 """
 
 from __future__ import annotations
 
 import logging
+import struct
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cryptography import x509
-
-from app.core.media.containers import ContainerTooOdd, bmff_boxes
-from app.core.media.jumbf import BMFF_C2PA_UUID, Box, child, find_store, parse_boxes
+from app.core.media.containers import ContainerTooOdd, bmff_boxes, jpeg_segments
+from app.core.media.jumbf import BMFF_C2PA_UUID, MAX_SCAN, Box, child, find_store, parse_boxes
+from app.core.reading.der import DerError, RawCertificate, parse_certificate, same_name
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,7 @@ MAX_DEPTH = 16
 X5CHAIN_KEYS: tuple[int | str, ...] = (33, "x5chain")
 
 
-def signer_chains(
-    path: Path, sidecar: Path | None = None
-) -> dict[str, tuple[x509.Certificate, ...]]:
+def signer_chains(path: Path, sidecar: Path | None = None) -> dict[str, tuple[RawCertificate, ...]]:
     """Manifest label → its signer chain (leaf first), from `sidecar` (a .c2pa store) when
     given, else the store embedded in `path`; {} when the store cannot be found."""
     try:
@@ -44,7 +43,7 @@ def signer_chains(
         return {}
     if not data:
         return {}
-    out: dict[str, tuple[x509.Certificate, ...]] = {}
+    out: dict[str, tuple[RawCertificate, ...]] = {}
     for top in parse_boxes(data):
         for manifest in top.children:
             if manifest.kind != b"jumb" or not manifest.label:
@@ -61,13 +60,41 @@ def _store_bytes(path: Path) -> bytes:
 
 
 def _embedded_store(path: Path) -> bytes:
-    """The store's bytes. MP4/MOV/HEIC are walked box by box (a video is never read whole
-    just to find its credentials); other types go through `find_store`."""
+    """The store's bytes. MP4/MOV/HEIC are walked box by box and a JPEG segment by segment
+    (neither is read whole just to find its credentials); other types go through
+    `find_store`."""
     with path.open("rb") as fh:
-        if fh.read(8)[4:8] == b"ftyp":
+        head = fh.read(8)
+        if head[4:8] == b"ftyp":
             return _bmff_store(fh)
-    store = find_store(path)
-    return store.logical if store else b""
+        if head.startswith(b"\xff\xd8"):
+            store = _jpeg_store(fh)
+            if store is not None:
+                return store
+    found = find_store(path)
+    return found.logical if found else b""
+
+
+def _jpeg_store(fh: BinaryIO) -> bytes | None:
+    """`find_store(path).logical` of a JPEG (its APP11 "JP" segments joined as
+    `jumbf._jpeg` joins them), reading only those segments; None when the header runs
+    past what `find_store` would look at."""
+    payload: list[bytes] = []
+    for segment in jpeg_segments(fh):
+        if segment.end > MAX_SCAN:
+            return None
+        if segment.kind != b"\xeb":
+            continue
+        fh.seek(segment.offset)
+        data = fh.read(max(segment.size, 12))  # a cut segment's header runs on, as there
+        if data[4:6] != b"JP":
+            continue
+        sequence = struct.unpack(">I", data[8:12])[0]
+        if sequence == 1 and payload:
+            break  # a second store (e.g. another En): keep the first only
+        payload.append(data[12 if sequence == 1 or not payload else 20 : segment.size])
+    logical = b"".join(payload)
+    return logical if logical[4:8] == b"jumb" else b""
 
 
 def _bmff_store(fh: BinaryIO) -> bytes:
@@ -85,14 +112,14 @@ def _bmff_store(fh: BinaryIO) -> bytes:
     return b""
 
 
-def issuing_path(certificates: list[x509.Certificate]) -> tuple[x509.Certificate, ...]:
+def issuing_path(certificates: list[RawCertificate]) -> tuple[RawCertificate, ...]:
     """The first certificate (the leaf) followed by its issuers found among the rest."""
     if not certificates:
         return ()
     path = [certificates[0]]
     rest = certificates[1:]
     while rest:
-        issuer = next((c for c in rest if c.subject == path[-1].issuer), None)
+        issuer = next((c for c in rest if _issuer_named(c, path[-1])), None)
         if issuer is None:
             break
         path.append(issuer)
@@ -100,7 +127,21 @@ def issuing_path(certificates: list[x509.Certificate]) -> tuple[x509.Certificate
     return tuple(path)
 
 
-def _certificates_in(data: bytes, box: Box) -> list[x509.Certificate]:
+def _issuer_named(candidate: RawCertificate, cert: RawCertificate) -> bool:
+    """`candidate`'s subject is `cert`'s issuer (cryptography decides what the DER can't)."""
+    same = same_name(candidate.subject, cert.issuer)
+    if same is not None:
+        return same
+    from cryptography import x509
+
+    try:
+        subject = x509.load_der_x509_certificate(candidate.der).subject
+        return bool(subject == x509.load_der_x509_certificate(cert.der).issuer)
+    except ValueError:
+        return False
+
+
+def _certificates_in(data: bytes, box: Box) -> list[RawCertificate]:
     """The `x5chain` certificates of the COSE signature in `box` (its `cbor` content box)."""
     content = next((c for c in box.children if c.kind == b"cbor"), None)
     if content is None:
@@ -114,8 +155,8 @@ def _certificates_in(data: bytes, box: Box) -> list[x509.Certificate]:
     out = []
     for der in ders[:MAX_CERTIFICATES]:
         try:
-            out.append(x509.load_der_x509_certificate(der))
-        except ValueError:
+            out.append(parse_certificate(der))
+        except DerError:
             return []
     return out
 

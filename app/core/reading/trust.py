@@ -20,27 +20,31 @@ Builder freezes an ingredient's validation with its own context).
 
 c2pa only says trusted or not; the C2PA asks validators to keep results from the interim
 list apart from the official one, so `TrustProfile.trust_source` works out which of the
-profile's sources vouches for a signer's chain (`AnchorSet`, checked with cryptography).
+profile's sources vouches for a signer's chain (`AnchorSet`). Certificates are compared as
+DER and by name (`der`); cryptography is loaded only to check a signature between a
+certificate and an anchor whose name matches its issuer.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.serialization import Encoding
+from typing import TYPE_CHECKING, Any
 
 from app.core.errors import CredLabelError
 from app.core.paths import user_folders
+from app.core.reading import anchor_certs as certs
 from app.core.reading import trust_lists
+from app.core.reading.der import RawCertificate, name_key, same_name
 from app.core.reading.trust_lists import C2PA_SOURCE, INTERIM_SOURCE
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 DEFAULT_PROFILE = "content-credentials"
 PROFILE_NAMES: tuple[str, ...] = (DEFAULT_PROFILE, "none", "local", "c2pa-test")
@@ -92,19 +96,23 @@ class AnchorSet:
 
     @cached_property
     def certificates(self) -> tuple[x509.Certificate, ...]:
-        return _certificates(self.pem)
+        return certs.certificates(self.pem)
 
     @cached_property
     def fingerprints(self) -> frozenset[bytes]:
-        return _fingerprints(self.pem)
+        return certs.fingerprints(self.pem)
 
-    def vouches_for(self, chain: Sequence[x509.Certificate]) -> bool:
+    def vouches_for(self, chain: certs.Chain) -> bool:
         """Some certificate of `chain` is one of these, or was issued by one of these."""
-        for cert in chain:
-            if _der(cert) in self.fingerprints:
-                return True
-            if any(_issued_by(cert, anchor) for anchor in self.certificates):
-                return True
+        certificates = certs.raw_chain(chain)
+        if any(cert.der in self.fingerprints for cert in certificates):
+            return True
+        for cert in certificates:
+            for anchor in certs.anchors(self.pem):
+                # Names that differ cannot be issuer and issued: no signature to check.
+                named = same_name(cert.issuer, anchor.subject) is not False
+                if named and certs.issued_by(cert, anchor):
+                    return True
         return False
 
 
@@ -152,19 +160,64 @@ class TrustProfile:
 
     @cached_property
     def allowed_fingerprints(self) -> frozenset[bytes]:
-        return _fingerprints(self.allowed_pem)
+        return certs.fingerprints(self.allowed_pem)
 
-    def trust_source(self, chain: Sequence[x509.Certificate]) -> str | None:
-        """Which of this profile's sources vouches for the signer `chain` (leaf first), or
-        None when none does (or the chain is unknown)."""
+    def trust_source(self, chain: Sequence[Any]) -> str | None:
+        """Which of this profile's sources vouches for the signer `chain` (leaf first: x509
+        certificates or `der.RawCertificate`s), or None when none does (or it is unknown)."""
+        return self._source(chain, c2pa_trusts=False)
+
+    def source_of_trusted(self, chain: Sequence[Any]) -> str | None:
+        """`trust_source` of a chain c2pa, given this profile's anchors, said is trusted."""
+        return self._source(chain, c2pa_trusts=True)
+
+    def _source(self, chain: Sequence[Any], *, c2pa_trusts: bool) -> str | None:
         if not chain:
             return None
-        if self.allowed_source and _der(chain[0]) in self.allowed_fingerprints:
+        certificates = certs.raw_chain(chain)
+        if self.allowed_source and certificates[0].der in self.allowed_fingerprints:
             return self.allowed_source
+        if c2pa_trusts:
+            only = self._only_issuer(certificates)
+            if only is not None:
+                return next((a.source for a in self.anchor_sets if only in a.fingerprints), None)
         for anchors in self.anchor_sets:
-            if anchors.vouches_for(chain):
+            if anchors.vouches_for(certificates):
                 return anchors.source
         return None
+
+    def _only_issuer(self, chain: list[RawCertificate]) -> bytes | None:
+        """The DER of the one anchor that can have issued a certificate of `chain`, when the
+        names leave only one among every anchor c2pa and the sources have; else None.
+
+        c2pa checked the chain up to one of its anchors, so that anchor names a chain
+        certificate's issuer: when only one anchor does, it is the one, and its signature
+        needs no second check (loading cryptography for it costs ~25 ms). None (check it
+        all) when a chain certificate is itself an anchor or names cannot be compared."""
+        ders, by_name = self._anchor_names
+        if by_name is None or any(cert.der in ders for cert in chain):
+            return None
+        found: set[bytes] = set()
+        for cert in chain:
+            key = name_key(cert.issuer)
+            if key is None:
+                return None
+            found |= by_name.get(key, set())
+        return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def _anchor_names(self) -> tuple[frozenset[bytes], dict[Any, set[bytes]] | None]:
+        """Every anchor's DER, and their DERs by subject name (None when a name is not plain
+        text: then names cannot rule anchors out)."""
+        pems = (self.public_anchors_pem, self.anchors_pem, *(a.pem for a in self.anchor_sets))
+        anchors = {a.der: a for pem in pems for a in certs.anchors(pem)}
+        by_name: dict[Any, set[bytes]] = {}
+        for anchor in anchors.values():
+            key = name_key(anchor.subject)
+            if key is None:
+                return frozenset(anchors), None
+            by_name.setdefault(key, set()).add(anchor.der)
+        return frozenset(anchors), by_name
 
 
 def make_context(profile: TrustProfile | None, **extra_settings: Mapping[str, Any]) -> Any:
@@ -178,6 +231,37 @@ def make_context(profile: TrustProfile | None, **extra_settings: Mapping[str, An
         merged.update(values)
         settings[section] = merged
     return c2pa.Context.from_dict(settings)
+
+
+def reading_context(profile: TrustProfile | None, **extra_settings: Mapping[str, Any]) -> Any:
+    """`make_context(profile, **extra_settings)` for Readers, built once per distinct settings
+    in this process and shared by every Reader after it. Building one parses the profile's
+    ~260 KB of trust lists (~1.5-4 ms a file when it was rebuilt for each read); c2pa lets
+    Readers share a Context, also across threads (each native call holds it). A fork gets
+    its own (the native handle belongs to the process that made it)."""
+    base = profile or NO_TRUST
+    key = (
+        os.getpid(),
+        base.public_anchors_pem,
+        base.anchors_pem,
+        base.allowed_pem,
+        base.trust_config,
+        json.dumps(extra_settings, sort_keys=True),
+    )
+    with _CONTEXT_LOCK:
+        context = _CONTEXTS.get(key)
+        if context is None or not context.is_valid:
+            context = make_context(profile, **extra_settings)
+            _CONTEXTS[key] = context
+            while len(_CONTEXTS) > _MAX_CONTEXTS:  # oldest first: profiles rarely change
+                del _CONTEXTS[next(iter(_CONTEXTS))]
+        return context
+
+
+# A handful: the window's profile, its unchecked variant, a CLI's --trust, a test's.
+_MAX_CONTEXTS = 6
+_CONTEXTS: dict[tuple[Any, ...], Any] = {}
+_CONTEXT_LOCK = threading.Lock()
 
 
 NO_TRUST = TrustProfile("none", "No trust anchors: correct signatures read as not recognized.")
@@ -310,57 +394,17 @@ def _read_pem(path: Path, *, quiet: bool = False) -> str:
 def _normalise_pem(text: str) -> str:
     """Only the certificate blocks, each ending with a newline (so they concatenate)."""
     blocks = []
-    rest = text
-    while _PEM_BEGIN in rest:
-        start = rest.index(_PEM_BEGIN)
-        end = rest.find(_PEM_END, start)
+    start = text.find(_PEM_BEGIN)
+    while start >= 0:
+        end = text.find(_PEM_END, start)
         if end < 0:
             break
         end += len(_PEM_END)
-        blocks.append(rest[start:end].strip() + "\n")
-        rest = rest[end:]
+        blocks.append(text[start:end].strip() + "\n")
+        start = text.find(_PEM_BEGIN, end)
     return "".join(blocks)
 
 
 def _unescape(text: str) -> str:
     # The shared settings file stores PEM newlines as the two characters "\n".
     return text.replace("\\n", "\n")
-
-
-@lru_cache(maxsize=32)
-def _certificates(pem: str) -> tuple[x509.Certificate, ...]:
-    # Cached by text: every read builds its profile afresh, the lists rarely change.
-    if _PEM_BEGIN not in pem:
-        return ()
-    try:
-        return tuple(x509.load_pem_x509_certificates(pem.encode("ascii", errors="replace")))
-    except ValueError:
-        # One odd block must not hide the others: parse them one by one.
-        out = []
-        for block in pem.split(_PEM_END):
-            if _PEM_BEGIN in block:
-                try:
-                    out.append(x509.load_pem_x509_certificate((block + _PEM_END).encode()))
-                except ValueError:
-                    continue
-        return tuple(out)
-
-
-@lru_cache(maxsize=32)
-def _fingerprints(pem: str) -> frozenset[bytes]:
-    return frozenset(_der(c) for c in _certificates(pem))
-
-
-def _der(cert: x509.Certificate) -> bytes:
-    return cert.public_bytes(Encoding.DER)
-
-
-def _issued_by(cert: x509.Certificate, anchor: x509.Certificate) -> bool:
-    """`anchor` signed `cert` (names match and the signature checks out)."""
-    if cert.issuer != anchor.subject:
-        return False
-    try:
-        cert.verify_directly_issued_by(anchor)
-    except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
-        return False
-    return True

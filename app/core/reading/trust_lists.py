@@ -17,13 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-
 from app.core.errors import CredLabelError
 from app.core.paths import private_folder, user_folders
+from app.core.reading.der import DerError, parse_certificate, pem_certificates
 from app.core.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -192,7 +192,9 @@ def _loaded(spec: ListSpec, path: Path, origin: dict[str, Any] | None) -> Loaded
         data = path.read_bytes()
     except OSError as exc:
         raise TrustListError(f"The trust list {path} could not be read.", str(exc)) from exc
-    count = check_list(spec, data, str(path))
+    # Every read loads the lists: their structure is checked here without cryptography
+    # (~25 ms to import); a download is checked in full before it is stored (trust_update).
+    count = check_list(spec, data, str(path), thorough=False)
     issued, next_update = _dates(spec, path.parent, origin)
     return LoadedList(
         spec=spec,
@@ -207,17 +209,29 @@ def _loaded(spec: ListSpec, path: Path, origin: dict[str, Any] | None) -> Loaded
     )
 
 
-def check_list(spec: ListSpec, data: bytes, where: str) -> int:
+def check_list(spec: ListSpec, data: bytes, where: str, *, thorough: bool = True) -> int:
     """How many certificates (or EKU OIDs) `data` holds; TrustListError when it is not a
-    usable list of that kind (an HTML error page, a truncated download, ...)."""
+    usable list of that kind (an HTML error page, a truncated download, ...). `thorough`:
+    cryptography loads every certificate; else each one's DER structure is walked."""
     if spec.kind == "eku":
         return _check_eku(data, where)
     try:
-        certificates = x509.load_pem_x509_certificates(data)
-    except ValueError as exc:
+        if thorough:
+            from cryptography import x509
+
+            return len(x509.load_pem_x509_certificates(data))
+        return _structure_checked(data)
+    except ValueError as exc:  # DerError is one too
         raise TrustListError(
             f"{where} is not a list of certificates ({spec.title}).", str(exc)
         ) from exc
+
+
+@lru_cache(maxsize=16)  # by content: inspect loads the lists twice (notice, profile)
+def _structure_checked(data: bytes) -> int:
+    certificates = [parse_certificate(der) for der in pem_certificates(data)]
+    if not certificates:
+        raise DerError("no certificate in it")
     return len(certificates)
 
 
@@ -254,8 +268,16 @@ def _dates(
 
 def _lote_dates(path: Path) -> tuple[datetime | None, datetime | None] | None:
     try:
-        info = json.loads(path.read_text(encoding="utf-8"))["LoTE"]["ListAndSchemeInformation"]
-    except (OSError, ValueError, KeyError, TypeError):
+        return _lote_text_dates(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=8)  # by content: 50-70 KB of JSON, loaded twice by every inspect
+def _lote_text_dates(text: str) -> tuple[datetime | None, datetime | None] | None:
+    try:
+        info = json.loads(text)["LoTE"]["ListAndSchemeInformation"]
+    except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(info, dict):
         return None
