@@ -14,19 +14,13 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.i18n import N_, _
-from app.core.labeling.batch import BatchProgress, BatchSummary
-from app.core.labeling.export import ExportResult
-from app.core.labeling.naming import copy_folder
-from app.core.labeling.service import LabelRequest
-from app.core.media.privacy import privacy_facts
-from app.core.model import FileReport
-from app.core.signing.identity_store import Identity
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.context import AppContext, OpenFile
@@ -34,7 +28,15 @@ from app.gui.dialogs import PrivacyChoice
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.plain_text import plain_label, safe_tooltip
 from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
-from app.gui.tasks import ProgressHook
+
+# The labeling service, signing and the privacy reading load with the first export: the
+# window is shown without them.
+if TYPE_CHECKING:
+    from app.core.labeling.batch import BatchProgress, BatchSummary
+    from app.core.labeling.export import ExportResult
+    from app.core.model import FileReport
+    from app.core.signing.identity_store import Identity
+    from app.gui.tasks import ProgressHook
 
 PROGRESS_STEPS = 1000
 CANCELLED_TEXT = N_("Export cancelled. Nothing was written.")
@@ -225,6 +227,8 @@ class ExportFlow(QObject):
         context = self.context
         if context.settings.privacy_notice_seen:
             return True
+        from app.core.media.privacy import privacy_facts
+
         disclosure = self.disclosure.disclosure()
         facts = privacy_facts(
             report.path,
@@ -261,6 +265,8 @@ class ExportFlow(QObject):
         dialogs = self.context.dialogs
         settings = self.context.settings
         last = Path(settings.last_folder) if settings.last_folder else None
+        from app.core.labeling.naming import copy_folder
+
         suggested = settings.output_path(source, copy_folder(source, last))
         type_filter = (
             _("Same type as the original (*{ext})").format(ext=source.suffix)
@@ -279,6 +285,8 @@ class ExportFlow(QObject):
         return dest
 
     def _run(self, source: Path, identity: Identity, dest: Path) -> None:
+        from app.core.labeling.service import LabelRequest
+
         context = self.context
         disclosure = self.disclosure.disclosure()
         settings = context.settings

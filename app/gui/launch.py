@@ -11,11 +11,6 @@ from typing import TYPE_CHECKING
 # an import hook that reads the source of every module imported after it (looking for
 # "PySide6", for its __feature__ switches): ~1 ms a module, 0.1-0.2 s at start-up for
 # these. `credlabel` imports this module before anything imports PySide6.
-import app.core.labeling.service
-import app.core.media.privacy
-import app.core.reading.credentials
-import app.core.reports.guide
-import app.core.reports.support_bundle  # noqa: F401
 from app.core.resources import sample_files
 
 from PySide6.QtCore import QTimer

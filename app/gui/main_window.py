@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -23,15 +24,6 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 
 from app.core.about import APP_NAME
 from app.core.i18n import _
-from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.preview import copy_preview
-from app.core.media.privacy import read_embedded_metadata
-from app.core.model import FileReport, ValidationState
-from app.core.reading.quick_read import QuickRead
-from app.core.reading.trust import DEFAULT_PROFILE
-from app.core.reading.trust_lists import stale_notice
-from app.core.reports.support_bundle import BundleView
-from app.core.reports.viewers import ViewerView
 from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
@@ -42,10 +34,8 @@ from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
-from app.gui.help_window import HelpWindow
 from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
-from app.gui.loaded_file import LoadedFile, viewers_for
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
@@ -54,6 +44,17 @@ from app.gui.tasks import TaskRunner
 from app.gui.viewers_panel import ViewersPanel
 from app.gui.window_state import restore_window_state, save_window_state
 from app.gui.workshop import Workshop
+
+# Imported where first used, after the window is shown (reading, viewer rules, the support
+# bundle, privacy, the copy preview, the help window): the first paint does not wait for them.
+if TYPE_CHECKING:
+    from app.core.labeling.disclosure import Disclosure
+    from app.core.model import FileReport
+    from app.core.reading.quick_read import QuickRead
+    from app.core.reports.support_bundle import BundleView
+    from app.core.reports.viewers import ViewerView
+    from app.gui.help_window import HelpWindow
+    from app.gui.loaded_file import LoadedFile
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
+        from app.core.reading.trust import DEFAULT_PROFILE
+        from app.core.reading.trust_lists import stale_notice
+
         if settings.trust_profile == DEFAULT_PROFILE:  # old lists still work: say it once
             self.credentials.show_trust_notice(stale_notice())
 
@@ -221,6 +225,9 @@ class MainWindow(QMainWindow):
         services, settings = self.services, self.settings
 
         def load() -> LoadedFile:
+            from app.core.media.privacy import read_embedded_metadata
+            from app.gui.loaded_file import LoadedFile, viewers_for
+
             report = services.read_remembered(path, settings)
             metadata = read_embedded_metadata(report.path, report.media.mime)
             return LoadedFile(report, build_history(report), viewers_for(report), metadata)
@@ -250,6 +257,8 @@ class MainWindow(QMainWindow):
         services, settings = self.services, self.settings
 
         def quick() -> tuple[QuickRead, HistoryNode | None]:
+            from app.core.model import ValidationState
+
             found = services.quick_read(path, settings)
             if not (found.has_credentials and found.readable) or found.active is None:
                 return found, None
@@ -346,7 +355,7 @@ class MainWindow(QMainWindow):
         """The sample without credentials: the one to label."""
         self.open_file(plain_sample())
 
-    @Slot(BundleView, ViewerView)
+    @Slot(object, object)
     def show_bundle(self, bundle: BundleView, viewers: ViewerView) -> None:
         """Show what the creator saw, from a support bundle: read-only."""
         self.file.show_bundle(bundle)
@@ -392,6 +401,8 @@ class MainWindow(QMainWindow):
         if self.disclosure.ai_use is None:
             line = _(NO_CHOICE_PREVIEW)
         else:
+            from app.core.labeling.preview import copy_preview
+
             line = copy_preview(self.report, disclosure).line
         self.disclosure.show_copy_preview(line)
         self.labeling_bar.show_preview(line)
@@ -443,6 +454,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_guide(self) -> None:
         if self.help_window is None:
+            from app.gui.help_window import HelpWindow
+
             self.help_window = HelpWindow(self.dialogs, self)
         self.help_window.show_over(self)
 
