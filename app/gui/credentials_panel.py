@@ -43,6 +43,15 @@ CHECKING_STYLE = (
 )
 
 
+def trust_notice_text(profile: str) -> str:
+    """The out-of-date trust lists sentence for `profile` ("" when the lists are current or
+    the profile does not use them). Slow (it reads and checks the lists): run in a worker."""
+    from app.core.reading.trust import DEFAULT_PROFILE
+    from app.core.reading.trust_lists import stale_notice
+
+    return stale_notice() if profile == DEFAULT_PROFILE else ""
+
+
 class StateBadge(QLabel):
     """The coloured pill naming the validation state: glyph + words + colour."""
 

@@ -29,11 +29,12 @@ from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
 from app.gui.bundle_view import BundleBanner
 from app.gui.context import AppContext, OpenFile
-from app.gui.credentials_panel import CredentialsPanel
+from app.gui.credentials_panel import CredentialsPanel, trust_notice_text
 from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
+from app.gui.first_paint import after_first_paint
 from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
 from app.gui.plain_text import safe_tooltip
@@ -111,11 +112,9 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
-        from app.core.reading.trust import DEFAULT_PROFILE
-        from app.core.reading.trust_lists import stale_notice
-
-        if settings.trust_profile == DEFAULT_PROFILE:  # old lists still work: say it once
-            self.credentials.show_trust_notice(stale_notice())
+        # Old lists still work: said once, found in a worker once the first frame is shown.
+        profile, say = settings.trust_profile, self.credentials.show_trust_notice
+        after_first_paint(self, lambda: self.runner.run(lambda: trust_notice_text(profile), say))
 
     # -- what the window holds (read-only views of its context and open file) -------------
 
