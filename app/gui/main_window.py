@@ -30,32 +30,31 @@ from app.gui.actions import build_actions
 from app.gui.bundle_view import BundleBanner
 from app.gui.context import AppContext, OpenFile
 from app.gui.credentials_panel import CredentialsPanel, trust_notice_text
-from app.gui.details_view import DetailsView
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
 from app.gui.first_paint import after_first_paint
 from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
+from app.gui.lazy_page import details_page, viewers_page
+from app.gui.loaded_file import LoadedFile, load_file
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
 from app.gui.shortcuts import let_window_shortcuts_win
 from app.gui.tasks import TaskRunner
-from app.gui.viewers_panel import ViewersPanel
 from app.gui.window_state import restore_window_state, save_window_state
 from app.gui.workshop import Workshop
 
-# Imported where first used, after the window is shown (reading, viewer rules, the support
-# bundle, privacy, the copy preview, the help window): the first paint does not wait for them.
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where first used: the first paint does not wait for them
     from app.core.labeling.disclosure import Disclosure
     from app.core.model import FileReport
     from app.core.reading.quick_read import QuickRead
     from app.core.reports.support_bundle import BundleView
     from app.core.reports.viewers import ViewerView
+    from app.gui.details_view import DetailsView
     from app.gui.help_window import HelpWindow
-    from app.gui.loaded_file import LoadedFile
+    from app.gui.viewers_panel import ViewersPanel
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +111,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
-        # Old lists still work: said once, found in a worker once the first frame is shown.
-        profile, say = settings.trust_profile, self.credentials.show_trust_notice
-        after_first_paint(self, lambda: self.runner.run(lambda: trust_notice_text(profile), say))
+        after_first_paint(self, self._after_first_paint)
 
     # -- what the window holds (read-only views of its context and open file) -------------
 
@@ -142,22 +139,30 @@ class MainWindow(QMainWindow):
     def bundle(self) -> BundleView | None:
         return self.file.bundle
 
+    @property
+    def details(self) -> DetailsView:
+        return self.details_page.widget  # made on first use
+
+    @property
+    def viewers(self) -> ViewersPanel:
+        return self.viewers_page.widget
+
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.preview = PreviewPanel(self.runner, self.services)
         self.credentials = CredentialsPanel()
-        self.details = DetailsView()
+        self.details_page = details_page()  # the tabs not shown first are made when needed
         self.disclosure = DisclosurePanel()
         self.disclosure.changed.connect(self._on_disclosure_changed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("panelTabs")
         self.tabs.addTab(self.credentials, _("Credentials"))
-        self.tabs.addTab(self.details, _("Details"))
+        self.tabs.addTab(self.details_page, _("Details"))
         self.tabs.addTab(self.disclosure, _("Disclose AI use"))
         self.tabs.setTabToolTip(TAB_DISCLOSURE, _("Say how AI was used, then export (Ctrl+3)"))
-        self.viewers = ViewersPanel()
-        self.tabs.addTab(self.viewers, _("What viewers show"))
+        self.viewers_page = viewers_page()
+        self.tabs.addTab(self.viewers_page, _("What viewers show"))
         self.tabs.setTabToolTip(
             TAB_VIEWERS, _("What C2PA viewers and platforms show, based on published behaviour")
         )
@@ -174,6 +179,13 @@ class MainWindow(QMainWindow):
         self._bottom.addWidget(self.bundle_banner)
         self._bottom.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+
+    def _after_first_paint(self) -> None:
+        # Old lists still work: said once, found in a worker (the lists are read and checked).
+        profile, say = self.settings.trust_profile, self.credentials.show_trust_notice
+        self.runner.run(lambda: trust_notice_text(profile), say)
+        self.details_page.build()  # ready before the tab is first chosen
+        self.viewers_page.build()
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.splitter, "credentials": self.credentials.splitter}
@@ -222,15 +234,6 @@ class MainWindow(QMainWindow):
         self._fresh_label()
         self._update_title()
         services, settings = self.services, self.settings
-
-        def load() -> LoadedFile:
-            from app.core.media.privacy import read_embedded_metadata
-            from app.gui.loaded_file import LoadedFile, viewers_for
-
-            report = services.read_remembered(path, settings)
-            metadata = read_embedded_metadata(report.path, report.media.mime)
-            return LoadedFile(report, build_history(report), viewers_for(report), metadata)
-
         # Two reads: the unchecked one (milliseconds) shows what the file says, then the
         # validating one replaces it when it ends; a token tells which open each belongs to.
         # The validating read starts once the unchecked one is done: side by side, its
@@ -244,7 +247,7 @@ class MainWindow(QMainWindow):
             if self._opening is not token:
                 return  # another file was opened meanwhile
             self.runner.run(
-                load,
+                lambda: load_file(services, path, settings),
                 lambda loaded: self._on_file_loaded(path, loaded, token),
                 lambda error: self._on_file_failed(path, error),
                 channel="report",

@@ -49,6 +49,8 @@ NOT_AT_START = (
     "app.core.media.privacy",
     "app.core.media.xmp",
     "app.gui.help_window",
+    "app.gui.details_view",  # the tabs not shown first are made after the first paint
+    "app.gui.viewers_panel",
     "app.printing.report_pdf",
     "PIL",
     "babel",
