@@ -98,8 +98,6 @@ class MainWindow(QMainWindow):
         self.workshop.bundle_opened.connect(self.show_bundle)
         self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})
         self.workshop.use_actions(self.actions_.workshop)
-        a = self.actions_
-        let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file.changed.connect(self.update_actions)
         self.preview.zoomable_changed.connect(self._set_zoom_enabled)
@@ -181,6 +179,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _after_first_paint(self) -> None:
+        # Installed on the application, it sees every event: not while the first frame is made.
+        a = self.actions_
+        let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
         # Old lists still work: said once, found in a worker (the lists are read and checked).
         profile, say = self.settings.trust_profile, self.credentials.show_trust_notice
         self.runner.run(lambda: trust_notice_text(profile), say)
