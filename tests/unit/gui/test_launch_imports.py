@@ -17,13 +17,15 @@ import json, sys
 from app.gui.launch import _application, create_window
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
+from PySide6.support import feature
 
 seen = {}
 
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
-            seen.update(painted=watched.isVisible(), loaded=sorted(sys.modules))
+            checked = sorted(feature.pyside_feature_dict)  # read by PySide6's import hook
+            seen.update(painted=watched.isVisible(), loaded=sorted(sys.modules), checked=checked)
             QTimer.singleShot(0, QApplication.quit)
         return False
 
@@ -78,3 +80,14 @@ def test_the_window_is_shown_without_what_only_a_file_or_a_command_needs() -> No
     assert seen["painted"]
     loaded = set(seen["loaded"])  # type: ignore[call-overload]
     assert [name for name in NOT_AT_START if name in loaded] == []
+
+
+# Imported only by the core modules the window needs, which launch.py imports before
+# PySide6: PySide6's import hook (it reads the source of every module imported after it)
+# never sees them.
+BEFORE_PYSIDE6 = ("app.core.cleanup", "app.core.safe_write", "app.core.vocabulary", "platformdirs")
+
+
+def test_the_core_modules_of_the_first_paint_load_before_pyside6() -> None:
+    checked = set(_started_window()["checked"])  # type: ignore[call-overload]
+    assert [name for name in BEFORE_PYSIDE6 if name in checked] == []
