@@ -27,7 +27,6 @@ from app.gui.context import AppContext, OpenFile
 from app.gui.dialogs import PrivacyChoice
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.plain_text import plain_label, safe_tooltip
-from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
 
 # The labeling service, signing and the privacy reading load with the first export: the
 # window is shown without them.
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from app.core.labeling.export import ExportResult
     from app.core.model import FileReport
     from app.core.signing.identity_store import Identity
+    from app.gui.questions import WindowQuestions
     from app.gui.tasks import ProgressHook
 
 PROGRESS_STEPS = 1000
@@ -292,6 +292,8 @@ class ExportFlow(QObject):
         settings = context.settings
         services = context.services
         self._cancel = cancel = threading.Event()
+        from app.gui.questions import WindowQuestions
+
         self._questions = questions = WindowQuestions(context.dialogs, self.parent_widget, cancel)
         self._hook = hook = context.runner.progress_callback(self._on_progress)
         request = LabelRequest(
@@ -349,6 +351,8 @@ class ExportFlow(QObject):
             self.disclosure.mark_clean()  # exported: nothing left to lose
             lines = [result.privacy.summary() if result.privacy else ""]
             if questions is not None and questions.signed_without_timestamp:
+                from app.gui.questions import WITHOUT_TIMESTAMP_NOTE
+
                 lines.append(WITHOUT_TIMESTAMP_NOTE)
             lines += questions.told if questions is not None else []
             self.bar.show_result(result.report, "\n".join(line for line in lines if line))

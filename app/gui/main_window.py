@@ -41,7 +41,6 @@ from app.gui.loaded_file import LoadedFile, load_file
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
-from app.gui.shortcuts import let_window_shortcuts_win
 from app.gui.tasks import TaskRunner
 from app.gui.window_state import restore_window_state, save_window_state
 from app.gui.workshop import Workshop
@@ -179,12 +178,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _after_first_paint(self) -> None:
-        # Installed on the application, it sees every event: not while the first frame is made.
+        """What the first frame need not wait for: the shortcut filter (on the application,
+        it sees every event), the trust lists check (in a worker), the hidden tabs."""
+        from app.gui.shortcuts import let_window_shortcuts_win
+
         a = self.actions_
         let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
-        # Old lists still work: said once, found in a worker (the lists are read and checked).
         profile, say = self.settings.trust_profile, self.credentials.show_trust_notice
-        self.runner.run(lambda: trust_notice_text(profile), say)
+        self.runner.run(lambda: trust_notice_text(profile), say)  # old lists: said once
         self.details_page.build()  # ready before the tab is first chosen
         self.viewers_page.build()
 
