@@ -23,7 +23,8 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             callback, self._callback = self._callback, None
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, callback)  # once this frame is painted and on screen
+            # Once this frame is painted and on screen; dropped if the widget is gone by then.
+            QTimer.singleShot(0, watched, callback)
         return False
 
 
