@@ -6,13 +6,17 @@ state exactly as `credlabel inspect` and the reports do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from app.core.i18n import _
-from app.core.model import ValidationState
-from app.core.reports.wording import STATE_STYLES, StateStyle, state_style
+
+if TYPE_CHECKING:  # the core's wording (Babel, Pillow) loads with the first badge shown
+    from app.core.model import ValidationState
+    from app.core.reports.wording import StateStyle
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,17 @@ class BadgeStyle:
         )
 
 
-BADGES: dict[ValidationState, BadgeStyle] = {
-    state: BadgeStyle(look) for state, look in STATE_STYLES.items()
-}
+@cache
+def _badges() -> dict[ValidationState, BadgeStyle]:
+    from app.core.reports.wording import STATE_STYLES
+
+    return {state: BadgeStyle(look) for state, look in STATE_STYLES.items()}
 
 
 def badge_for(state: ValidationState | None) -> BadgeStyle:
-    return BADGES[state_style(state).state]
+    from app.core.reports.wording import state_style
+
+    return _badges()[state_style(state).state]
 
 
 def state_icon(state: ValidationState | None, size: int = 16) -> QIcon:

@@ -8,18 +8,22 @@ them, saying where the report came from and the creator's versions and trust pro
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core.i18n import _
-from app.core.reports.bundle_choices import choices_lines
-from app.core.reports.support_bundle import BundleView
 from app.gui.plain_text import safe_tooltip
+
+if TYPE_CHECKING:  # the banner is made empty: a bundle's modules load when one is opened
+    from app.core.reports.support_bundle import BundleView
 
 
 def bundle_summary(view: BundleView) -> str:
     """One paragraph: whose bundle, when, with which app and trust profile."""
+    from app.core.reports.bundle_choices import choices_lines
+
     versions = view.versions
     created = str(view.index.get("created", ""))
     profile = str(view.trust_profile.get("name", "") or _("not recorded"))

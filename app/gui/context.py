@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.errors import CredLabelError
-from app.core.model import FileReport
-from app.core.reports.support_bundle import BundleView
 from app.core.settings import Settings, save_settings
-from app.gui.dialogs import Dialogs
-from app.gui.services import CoreServices
-from app.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # names in annotations only: the window starts without the support bundle
+    from app.core.model import FileReport
+    from app.core.reports.support_bundle import BundleView
+    from app.gui.dialogs import Dialogs
+    from app.gui.services import CoreServices
+    from app.gui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,8 @@ history tree. Everything it says comes from `FileReport` and `app.gui.wording`."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -21,14 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.core.model import FileReport
-from app.core.reading.quick_read import QuickRead
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.facts_rows import FactsRows
 from app.gui.history_model import Column, HistoryModel, HistoryNode
 from app.gui.ingredient_details import IngredientDetails
 from app.gui.plain_text import ElidedLabel, add_form_row, plain, plain_label
+
+if TYPE_CHECKING:  # the reading modules load with the first file, not with the empty card
+    from app.core.model import FileReport
+    from app.core.reading.quick_read import QuickRead
 
 ITEM_COLUMN_CAP = 300  # px: thumbnail and a title of about 25 characters
 
@@ -37,6 +41,15 @@ CHECKING_STYLE = (
     "background-color: #6b7280; color: #ffffff; border-radius: 6px; padding: 4px 10px;"
     " font-weight: bold;"
 )
+
+
+def trust_notice_text(profile: str) -> str:
+    """The out-of-date trust lists sentence for `profile` ("" when the lists are current or
+    the profile does not use them). Slow (it reads and checks the lists): run in a worker."""
+    from app.core.reading.trust import DEFAULT_PROFILE
+    from app.core.reading.trust_lists import stale_notice
+
+    return stale_notice() if profile == DEFAULT_PROFILE else ""
 
 
 class StateBadge(QLabel):

@@ -4,6 +4,7 @@ chain, and the raw JSON (searchable, copyable)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
@@ -20,19 +21,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.dates import when_text
 from app.core.i18n import N_, _
-from app.core.model import Certificate, FileReport, StatusCode
 from app.core.terminal_text import visible
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.plain_text import escape, plain_label, safe_tooltip
+
+if TYPE_CHECKING:
+    from app.core.model import Certificate, FileReport, StatusCode
 
 _KIND_ORDER = {"failure": 0, "informational": 1, "success": 2}
 _KIND_WORDS = {"failure": N_("Problem"), "informational": N_("Note"), "success": N_("Passed")}
 
 
 def _date(value: datetime | None) -> str:
+    from app.core.dates import when_text  # Babel: loaded with the first certificate shown
+
     return when_text(value)  # the same format as the card and the reports
 
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.core.errors import CredLabelError
 from app.core.i18n import N_, _
 from app.core.labeling.disclosure import AiUse
-from app.core.labeling.service import ExistingCopy
-from app.core.signing.identity_store import Identity, IdentityStore
 
 if TYPE_CHECKING:
+    from app.core.labeling.service import ExistingCopy
+    from app.core.signing.identity_store import Identity, IdentityStore
     from app.core.workshop.tamper import TamperKind
     from app.gui.passphrase_dialog import PassphraseAnswer
 
@@ -219,6 +219,8 @@ class Dialogs:
 
     def existing_copy(self, parent: QWidget, dest: Path, free_name: Path) -> ExistingCopy:
         """`dest` already exists: replace it, keep both (the copy as `free_name`), or skip."""
+        from app.core.labeling.service import ExistingCopy  # loaded when first needed
+
         text = _("{name} already exists in {folder}.").format(name=dest.name, folder=dest.parent)
         box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", text)
         replace = box.addButton(_("Replace it"), QMessageBox.ButtonRole.DestructiveRole)

@@ -9,6 +9,8 @@ the earlier tool): a label never says less about AI than the file's history.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import N_, _
 from app.core.labeling.disclosure import EDIT_ACTIONS, AiTool, AiUse, DeclaredEdit, Disclosure
-from app.core.labeling.history_rules import no_ai_refusal, recorded_ai
-from app.core.model import AiVerdictKind, FileReport
 from app.gui.plain_text import add_form_row, plain_label, safe_tooltip
+
+if TYPE_CHECKING:  # the history rules load with the first file's history
+    from app.core.model import FileReport
 
 AI_TOOL_SUGGESTIONS: tuple[str, ...] = (
     "Adobe Firefly",
@@ -217,6 +220,9 @@ class DisclosurePanel(QScrollArea):
     def set_history(self, report: FileReport | None) -> None:
         """Offer only the choices that say at least what `report`'s history says about AI:
         "No AI used" is disabled, with the reason, when an earlier step records AI."""
+        from app.core.labeling.history_rules import no_ai_refusal, recorded_ai
+        from app.core.model import AiVerdictKind
+
         refusal = no_ai_refusal(report)
         none_button = self.ai_buttons[AiUse.NONE]
         none_button.setEnabled(refusal is None)

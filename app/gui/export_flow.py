@@ -14,27 +14,29 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.i18n import N_, _
-from app.core.labeling.batch import BatchProgress, BatchSummary
-from app.core.labeling.export import ExportResult
-from app.core.labeling.naming import copy_folder
-from app.core.labeling.service import LabelRequest
-from app.core.media.privacy import privacy_facts
-from app.core.model import FileReport
-from app.core.signing.identity_store import Identity
 from app.gui import wording
 from app.gui.badges import badge_for
 from app.gui.context import AppContext, OpenFile
 from app.gui.dialogs import PrivacyChoice
 from app.gui.disclosure_panel import DisclosurePanel
 from app.gui.plain_text import plain_label, safe_tooltip
-from app.gui.questions import WITHOUT_TIMESTAMP_NOTE, WindowQuestions
-from app.gui.tasks import ProgressHook
+
+# The labeling service, signing and the privacy reading load with the first export: the
+# window is shown without them.
+if TYPE_CHECKING:
+    from app.core.labeling.batch import BatchProgress, BatchSummary
+    from app.core.labeling.export import ExportResult
+    from app.core.model import FileReport
+    from app.core.signing.identity_store import Identity
+    from app.gui.questions import WindowQuestions
+    from app.gui.tasks import ProgressHook
 
 PROGRESS_STEPS = 1000
 CANCELLED_TEXT = N_("Export cancelled. Nothing was written.")
@@ -231,6 +233,8 @@ class ExportFlow(QObject):
         context = self.context
         if context.settings.privacy_notice_seen:
             return True
+        from app.core.media.privacy import privacy_facts
+
         disclosure = self.disclosure.disclosure()
         facts = privacy_facts(
             report.path,
@@ -267,6 +271,8 @@ class ExportFlow(QObject):
         dialogs = self.context.dialogs
         settings = self.context.settings
         last = Path(settings.last_folder) if settings.last_folder else None
+        from app.core.labeling.naming import copy_folder
+
         suggested = settings.output_path(source, copy_folder(source, last))
         type_filter = (
             _("Same type as the original (*{ext})").format(ext=source.suffix)
@@ -285,11 +291,15 @@ class ExportFlow(QObject):
         return dest
 
     def _run(self, source: Path, identity: Identity, dest: Path) -> None:
+        from app.core.labeling.service import LabelRequest
+
         context = self.context
         disclosure = self.disclosure.disclosure()
         settings = context.settings
         services = context.services
         self._cancel = cancel = threading.Event()
+        from app.gui.questions import WindowQuestions
+
         self._questions = questions = WindowQuestions(context.dialogs, self.parent_widget, cancel)
         self._hook = hook = context.runner.progress_callback(self._on_progress)
         request = LabelRequest(
@@ -347,6 +357,8 @@ class ExportFlow(QObject):
             self.disclosure.mark_clean()  # exported: nothing left to lose
             lines = [result.privacy.summary() if result.privacy else ""]
             if questions is not None and questions.signed_without_timestamp:
+                from app.gui.questions import WITHOUT_TIMESTAMP_NOTE
+
                 lines.append(WITHOUT_TIMESTAMP_NOTE)
             lines += questions.told if questions is not None else []
             self.bar.show_result(result.report, "\n".join(line for line in lines if line))

@@ -7,20 +7,16 @@ reports). Rows the file does not fill are hidden, so the card stays short.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.core.dates import when_text
 from app.core.i18n import _
-from app.core.media.privacy import history_has_location
-from app.core.model import FileReport
-from app.core.reading.manifest_facts import (
-    action_lines,
-    capture_facts,
-    identity_lines,
-    training_preference,
-)
 from app.gui.plain_text import ElidedLabel, plain_label
+
+if TYPE_CHECKING:
+    from app.core.model import FileReport
 
 
 class FactsRows:
@@ -78,23 +74,43 @@ class FactsRows:
         self.form.setRowVisible(field, bool(text))
 
     def set_report(self, report: FileReport | None) -> None:
-        active = report.active if report is not None else None
-        facts = capture_facts(report) if report is not None else None
-        self._show(self.actions, "; ".join(action_lines(active)) if active else "")
-        self._show(self.creator, ", ".join(active.creators) if active else "")
-        self._show(self.identity, "\n".join(identity_lines(report)) if report else "")
-        self._show(self.training, training_preference(active) if active else "")
-        self._show(self.camera, facts.camera if facts else "")
-        self._show(self.lens, facts.lens if facts else "")
-        self._show(self.exposure, facts.exposure if facts else "")
-        self._show(self.taken, when_text(facts.taken) if facts and facts.taken else "")
+        self._location_text = ""
+        self._in_history = False
+        if report is None:  # the empty card: the readers below load with the first file
+            for field in (self.actions, self.creator, self.identity, self.training):
+                self._show(field, "")
+            for field in (self.camera, self.lens, self.exposure, self.taken):
+                self._show(field, "")
+        else:
+            self._fill(report)
         # The location stays hidden until asked for, every time a file is opened.
-        self._location_text = facts.location if facts else ""
         self.location.setText("")
         self.show_location.setVisible(bool(self._location_text))
         self.form.setRowVisible(self.location_box, bool(self._location_text))
-        self._in_history = report is not None and history_has_location(report)
         self.note_embedded_location(False)
+
+    def _fill(self, report: FileReport) -> None:
+        from app.core.dates import when_text
+        from app.core.media.privacy import history_has_location
+        from app.core.reading.manifest_facts import (
+            action_lines,
+            capture_facts,
+            identity_lines,
+            training_preference,
+        )
+
+        active = report.active
+        facts = capture_facts(report)
+        self._show(self.actions, "; ".join(action_lines(active)) if active else "")
+        self._show(self.creator, ", ".join(active.creators) if active else "")
+        self._show(self.identity, "\n".join(identity_lines(report)))
+        self._show(self.training, training_preference(active) if active else "")
+        self._show(self.camera, facts.camera)
+        self._show(self.lens, facts.lens)
+        self._show(self.exposure, facts.exposure)
+        self._show(self.taken, when_text(facts.taken) if facts.taken else "")
+        self._location_text = facts.location
+        self._in_history = history_has_location(report)
 
     def note_embedded_location(self, embedded: bool) -> None:
         """Warn that a labeled copy will carry a location: from the history (it cannot be

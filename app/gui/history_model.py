@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QImage, QPixmap
 
 from app.core.i18n import N_, _
-from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 from app.core.terminal_text import visible
 from app.gui import wording
 from app.gui.badges import badge_for, state_icon
 from app.gui.plain_text import safe_tooltip
 from app.gui.services import thumbnail_qimage
+
+if TYPE_CHECKING:
+    from app.core.model import FileReport, Ingredient, Manifest, ValidationState
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -145,6 +147,8 @@ def _ingredient_node(ingredient: Ingredient, report: FileReport) -> HistoryNode:
     relation = _(known) if known else ingredient.relationship
     state = ingredient.state
     if state is None and manifest is None:
+        from app.core.model import ValidationState
+
         state = ValidationState.NO_CREDENTIALS
     if manifest is not None:
         node = _manifest_node(manifest, state, ingredient.relationship, ingredient.title)

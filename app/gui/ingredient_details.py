@@ -4,14 +4,17 @@ its validation state, signer, app, actions and AI terms, worded by
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.core.i18n import _
-from app.core.model import FileReport
-from app.core.reading.manifest_facts import manifest_rows
 from app.gui.badges import badge_for
-from app.gui.history_model import HistoryNode
 from app.gui.plain_text import plain_label
+
+if TYPE_CHECKING:
+    from app.core.model import FileReport
+    from app.gui.history_model import HistoryNode
 
 
 class IngredientDetails(QFrame):
@@ -38,6 +41,8 @@ class IngredientDetails(QFrame):
 
     def show_node(self, node: HistoryNode, report: FileReport) -> None:
         """Fill the box with `node`'s manifest (from `report`) and show it."""
+        from app.core.reading.manifest_facts import manifest_rows
+
         self.title.setText(node.title)
         state = badge_for(node.state).text if node.state else _("Not checked")
         self.state.setText(_("State: {state}").format(state=state))

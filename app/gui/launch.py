@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # isort: off
-# The core modules the window needs are imported before PySide6 on purpose. PySide6 installs
-# an import hook that reads the source of every module imported after it (looking for
-# "PySide6", for its __feature__ switches): ~1 ms a module, 0.1-0.2 s at start-up for
-# these. `credlabel` imports this module before anything imports PySide6.
-import app.core.labeling.service
-import app.core.media.privacy
-import app.core.reading.credentials
-import app.core.reports.guide
-import app.core.reports.support_bundle  # noqa: F401
+# The core modules the first paint needs are imported before PySide6 on purpose. PySide6
+# installs an import hook that reads the source of every module imported after it (looking
+# for "PySide6", for its __feature__ switches), so what these import is not read again.
+# `credlabel` imports this module before anything imports PySide6. Only these: the rest of
+# the core (reading, labeling, reports, Pillow, cryptography) loads when first used, after
+# the window is shown (tests/unit/gui/test_launch_imports.py).
+import app.core.labeling.disclosure
+import app.core.settings
+import app.core.terminal_text  # noqa: F401
 from app.core.resources import sample_files
 
 from PySide6.QtCore import QTimer

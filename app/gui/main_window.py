@@ -1,11 +1,10 @@
 """The main window: arranges the panels, opens files, and routes results between them.
 
 Layout: the preview on the left; on the right, tabs for the credentials (summary card and
-history), the details, and the disclosure; the export bar along the bottom. Each panel is
-its own widget module; this one only wires them. Reading, preview decoding and export run
-through the window's `TaskRunner`, never on the GUI thread. The workshop and support
-commands (Tools menu, reports, support bundles, batch) live in `app.gui.workshop`; a fourth
-tab says what other viewers will show.
+history), the details, the disclosure and what other viewers will show; the export bar
+along the bottom. Each panel is its own widget module; this one only wires them. Reading,
+preview decoding and export run through the window's `TaskRunner`, never on the GUI thread.
+The workshop and support commands (Tools menu, reports, bundles, batch) are `app.gui.workshop`.
 
 The controllers (export, workshop) get the window's `AppContext` and `OpenFile`
 (`app.gui.context`), never the window: they answer by signals, which are wired here.
@@ -16,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot, qVersion
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -23,37 +23,36 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, Q
 
 from app.core.about import APP_NAME
 from app.core.i18n import _
-from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.preview import copy_preview
-from app.core.media.privacy import read_embedded_metadata
-from app.core.model import FileReport, ValidationState
-from app.core.reading.quick_read import QuickRead
-from app.core.reading.trust import DEFAULT_PROFILE
-from app.core.reading.trust_lists import stale_notice
-from app.core.reports.support_bundle import BundleView
-from app.core.reports.viewers import ViewerView
 from app.core.resources import plain_sample, sample_files
 from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
 from app.gui.bundle_view import BundleBanner
 from app.gui.context import AppContext, OpenFile
-from app.gui.credentials_panel import CredentialsPanel
-from app.gui.details_view import DetailsView
+from app.gui.credentials_panel import CredentialsPanel, trust_notice_text
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
-from app.gui.help_window import HelpWindow
+from app.gui.first_paint import after_first_paint
 from app.gui.history_model import HistoryNode, build_history, mark_checking
 from app.gui.labeling_bar import LabelingBar
-from app.gui.loaded_file import LoadedFile, viewers_for
+from app.gui.lazy_page import details_page, viewers_page
+from app.gui.loaded_file import LoadedFile, load_file
 from app.gui.plain_text import safe_tooltip
 from app.gui.preview import PreviewPanel
 from app.gui.services import CoreServices
-from app.gui.shortcuts import let_window_shortcuts_win
 from app.gui.tasks import TaskRunner
-from app.gui.viewers_panel import ViewersPanel
 from app.gui.window_state import restore_window_state, save_window_state
 from app.gui.workshop import Workshop
+
+if TYPE_CHECKING:  # imported where first used: the first paint does not wait for them
+    from app.core.labeling.disclosure import Disclosure
+    from app.core.model import FileReport
+    from app.core.reading.quick_read import QuickRead
+    from app.core.reports.support_bundle import BundleView
+    from app.core.reports.viewers import ViewerView
+    from app.gui.details_view import DetailsView
+    from app.gui.help_window import HelpWindow
+    from app.gui.viewers_panel import ViewersPanel
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +96,6 @@ class MainWindow(QMainWindow):
         self.workshop.bundle_opened.connect(self.show_bundle)
         self.actions_ = build_actions(self, {**self._action_slots(), **self.workshop.slots()})
         self.workshop.use_actions(self.actions_.workshop)
-        a = self.actions_
-        let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
         self.actions_.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file.changed.connect(self.update_actions)
         self.preview.zoomable_changed.connect(self._set_zoom_enabled)
@@ -110,8 +107,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
         if self.settings_notice:
             QTimer.singleShot(0, self._show_settings_notice)
-        if settings.trust_profile == DEFAULT_PROFILE:  # old lists still work: say it once
-            self.credentials.show_trust_notice(stale_notice())
+        after_first_paint(self, self._after_first_paint)
 
     # -- what the window holds (read-only views of its context and open file) -------------
 
@@ -139,25 +135,32 @@ class MainWindow(QMainWindow):
     def bundle(self) -> BundleView | None:
         return self.file.bundle
 
+    @property
+    def details(self) -> DetailsView:
+        return self.details_page.widget  # made on first use
+
+    @property
+    def viewers(self) -> ViewersPanel:
+        return self.viewers_page.widget
+
     # -- layout --------------------------------------------------------------------------
 
     def _build(self) -> None:
         self.preview = PreviewPanel(self.runner, self.services)
         self.credentials = CredentialsPanel()
-        self.details = DetailsView()
+        self.details_page = details_page()  # the tabs not shown first are made when needed
         self.disclosure = DisclosurePanel()
         self.disclosure.changed.connect(self._on_disclosure_changed)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("panelTabs")
         self.tabs.addTab(self.credentials, _("Credentials"))
-        self.tabs.addTab(self.details, _("Details"))
+        self.tabs.addTab(self.details_page, _("Details"))
         self.tabs.addTab(self.disclosure, _("Disclose AI use"))
         self.tabs.setTabToolTip(TAB_DISCLOSURE, _("Say how AI was used, then export (Ctrl+3)"))
-        self.viewers = ViewersPanel()
-        self.tabs.addTab(self.viewers, _("What viewers show"))
-        self.tabs.setTabToolTip(
-            TAB_VIEWERS, _("What C2PA viewers and platforms show, based on published behaviour")
-        )
+        self.viewers_page = viewers_page()
+        self.tabs.addTab(self.viewers_page, _("What viewers show"))
+        tip = _("What C2PA viewers and platforms show, based on published behaviour")
+        self.tabs.setTabToolTip(TAB_VIEWERS, tip)
         # Every tab's name in view, in every language (no scroll arrows hiding the first).
         self.tabs.setMinimumWidth(self.tabs.tabBar().sizeHint().width() + 8)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -173,6 +176,18 @@ class MainWindow(QMainWindow):
         self._bottom.addWidget(self.bundle_banner)
         self._bottom.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+
+    def _after_first_paint(self) -> None:
+        """What the first frame need not wait for: the shortcut filter (on the application,
+        it sees every event), the trust lists check (in a worker), the hidden tabs."""
+        from app.gui.shortcuts import let_window_shortcuts_win
+
+        a = self.actions_
+        let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
+        profile, say = self.settings.trust_profile, self.credentials.show_trust_notice
+        self.runner.run(lambda: trust_notice_text(profile), say)  # old lists: said once
+        self.details_page.build()  # ready before the tab is first chosen
+        self.viewers_page.build()
 
     def _splitters(self) -> dict[str, QSplitter]:
         return {"main": self.splitter, "credentials": self.credentials.splitter}
@@ -221,12 +236,6 @@ class MainWindow(QMainWindow):
         self._fresh_label()
         self._update_title()
         services, settings = self.services, self.settings
-
-        def load() -> LoadedFile:
-            report = services.read_remembered(path, settings)
-            metadata = read_embedded_metadata(report.path, report.media.mime)
-            return LoadedFile(report, build_history(report), viewers_for(report), metadata)
-
         # Two reads: the unchecked one (milliseconds) shows what the file says, then the
         # validating one replaces it when it ends; a token tells which open each belongs to.
         # The validating read starts once the unchecked one is done: side by side, its
@@ -240,7 +249,7 @@ class MainWindow(QMainWindow):
             if self._opening is not token:
                 return  # another file was opened meanwhile
             self.runner.run(
-                load,
+                lambda: load_file(services, path, settings),
                 lambda loaded: self._on_file_loaded(path, loaded, token),
                 lambda error: self._on_file_failed(path, error),
                 channel="report",
@@ -252,6 +261,8 @@ class MainWindow(QMainWindow):
         services, settings = self.services, self.settings
 
         def quick() -> tuple[QuickRead, HistoryNode | None]:
+            from app.core.model import ValidationState
+
             found = services.quick_read(path, settings)
             if not (found.has_credentials and found.readable) or found.active is None:
                 return found, None
@@ -348,7 +359,7 @@ class MainWindow(QMainWindow):
         """The sample without credentials: the one to label."""
         self.open_file(plain_sample())
 
-    @Slot(BundleView, ViewerView)
+    @Slot(object, object)
     def show_bundle(self, bundle: BundleView, viewers: ViewerView) -> None:
         """Show what the creator saw, from a support bundle: read-only."""
         self.file.show_bundle(bundle)
@@ -394,6 +405,8 @@ class MainWindow(QMainWindow):
         if self.disclosure.ai_use is None:
             line = _(NO_CHOICE_PREVIEW)
         else:
+            from app.core.labeling.preview import copy_preview
+
             line = copy_preview(self.report, disclosure).line
         self.disclosure.show_copy_preview(line)
         self.labeling_bar.show_preview(line)
@@ -445,6 +458,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_guide(self) -> None:
         if self.help_window is None:
+            from app.gui.help_window import HelpWindow
+
             self.help_window = HelpWindow(self.dialogs, self)
         self.help_window.show_over(self)
 

@@ -9,6 +9,7 @@ rotated phone photo shows upright here exactly as in the exported copy.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
@@ -24,12 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
-from app.core.media.probe import codec_label
-from app.core.model import MediaInfo, MediaKind
 from app.gui import wording
 from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
-from app.gui.services import CoreServices
-from app.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the report model loads with the first file
+    from app.core.model import MediaInfo
+    from app.gui.services import CoreServices
+    from app.gui.tasks import TaskRunner
 
 IMAGE_EDGE = 2048  # decoded once at this size; zooming scales this image
 FRAME_EDGE = 1280
@@ -145,6 +147,8 @@ class PreviewPanel(QWidget):
 
     def set_media(self, media: MediaInfo) -> None:
         """Called when the file has been probed: start decoding what to show."""
+        from app.core.model import MediaKind
+
         self._media = media
         self.info.setText(wording.media_line(media))
         self.info.setToolTip(safe_tooltip(str(media.path)))
@@ -165,6 +169,8 @@ class PreviewPanel(QWidget):
         self._image = None
         self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
+        from app.core.media.probe import codec_label  # Pillow: loaded with a first file
+
         codec = codec_label(media.audio_codec) or media.format_name  # "MP3", not "mp3float"
         length = wording.duration_text(media.duration_s) if media.duration_s else None
         if length is None:

@@ -17,17 +17,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import ExportCancelled
 from app.core.i18n import N_, _
-from app.core.labeling.export_io import CANCELLED
-from app.core.labeling.service import ExistingCopy, Remember
-from app.core.signing.identity_store import keyring_backend
-from app.gui.dialogs import Dialogs
+
+# The labeling service is loaded by the export that asks these questions, not by the window.
+if TYPE_CHECKING:
+    from app.core.labeling.service import ExistingCopy, Remember
+    from app.gui.dialogs import Dialogs
 
 T = TypeVar("T")
 WAIT_SECONDS = 0.1  # how often a waiting worker looks at the cancel flag
@@ -57,6 +58,8 @@ class WindowQuestions(QObject):
     _asked = Signal(object)
 
     def __init__(self, dialogs: Dialogs, parent: QWidget, cancel: threading.Event) -> None:
+        from app.core.labeling.service import Remember
+
         super().__init__(parent)
         self._dialogs = dialogs
         self._parent = parent
@@ -71,6 +74,8 @@ class WindowQuestions(QObject):
     # -- the Questions protocol (any thread) ----------------------------------------------
 
     def passphrase(self, identity_name: str, problem: str | None) -> str | None:
+        from app.core.signing.identity_store import keyring_backend
+
         def ask() -> str | None:
             available = keyring_backend() is not None
             answer = self._dialogs.passphrase(
@@ -96,6 +101,8 @@ class WindowQuestions(QObject):
         return bool(yes)
 
     def overwrite(self, dest: Path, free_name: Path) -> ExistingCopy:
+        from app.core.labeling.service import ExistingCopy
+
         answer = self._ask(lambda: self._dialogs.existing_copy(self._parent, dest, free_name))
         return answer if answer is not None else ExistingCopy.SKIP
 
@@ -105,6 +112,8 @@ class WindowQuestions(QObject):
     # -- handing questions to the GUI thread ----------------------------------------------
 
     def _ask(self, ask: Callable[[], T]) -> T | None:
+        from app.core.labeling.export_io import CANCELLED
+
         if threading.current_thread() is threading.main_thread():
             return ask()  # the GUI thread: open the dialog right here
         asked = _Asked(ask)
@@ -118,6 +127,8 @@ class WindowQuestions(QObject):
 
     @Slot(object)
     def _on_asked(self, asked: _Asked[object]) -> None:
+        from app.core.labeling.export_io import CANCELLED
+
         try:
             if self._cancel.is_set():
                 raise ExportCancelled(_(CANCELLED))

@@ -11,24 +11,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from app.core.labeling.batch import BatchProgress, BatchSummary
-from app.core.labeling.disclosure import Disclosure
-from app.core.labeling.history_rules import history_warnings
-from app.core.labeling.service import LabelingSession, LabelRequest, Questions
-from app.core.media.preview import preview_image
-from app.core.media.probe import probe
-from app.core.model import FileReport, MediaInfo
-from app.core.reading.credentials import read_file
-from app.core.reading.quick_read import QuickRead, quick_read
-from app.core.reading.report_memory import read_and_remember
-from app.core.reading.trust import TrustProfile, load_profile
-from app.core.settings import Settings
-from app.core.signing.identity_store import IdentityStore
+# The core is imported where a method first needs it: these run in workers, after the
+# window is shown, and importing them all up front (cryptography, Pillow, c2pa, the
+# labeling service) held the first paint back.
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from app.core.labeling.batch import BatchProgress, BatchSummary
+    from app.core.labeling.disclosure import Disclosure
+    from app.core.labeling.service import LabelRequest, Questions
+    from app.core.model import FileReport, MediaInfo
+    from app.core.reading.quick_read import QuickRead
+    from app.core.reading.trust import TrustProfile
+    from app.core.settings import Settings
+    from app.core.signing.identity_store import IdentityStore
 
 THUMB_EDGE = 96
 
@@ -57,6 +58,8 @@ class CoreServices:
     """The real core. Methods run in worker threads; none touches a widget."""
 
     def trust_profile(self, settings: Settings) -> TrustProfile:
+        from app.core.reading.trust import load_profile
+
         test_file = Path(settings.test_trust_file) if settings.test_trust_file else None
         return load_profile(
             settings.trust_profile,
@@ -65,20 +68,30 @@ class CoreServices:
         )
 
     def read(self, path: Path, settings: Settings, *, detailed: bool = False) -> FileReport:
+        from app.core.reading.credentials import read_file
+
         return read_file(path, self.trust_profile(settings), detailed=detailed)
 
     def read_remembered(self, path: Path, settings: Settings) -> FileReport:
         """The validating read the window shows, remembered so an export reuses it."""
+        from app.core.reading.report_memory import read_and_remember
+
         return read_and_remember(path, self.trust_profile(settings))
 
     def quick_read(self, path: Path, settings: Settings) -> QuickRead:
         """The manifest unchecked (milliseconds), shown while `read_remembered` runs."""
+        from app.core.reading.quick_read import quick_read
+
         return quick_read(path, self.trust_profile(settings))
 
     def probe(self, path: Path) -> MediaInfo:
+        from app.core.media.probe import probe
+
         return probe(path)
 
     def preview(self, path: Path, max_edge: int, at_seconds: float | None = None) -> QImage | None:
+        from app.core.media.preview import preview_image
+
         image = preview_image(path, max_edge, at_seconds=at_seconds)
         return None if image is None else pil_to_qimage(image)
 
@@ -86,9 +99,13 @@ class CoreServices:
         """What the disclosure would contradict in the file's own history."""
         if report is None:
             return []
+        from app.core.labeling.history_rules import history_warnings
+
         return history_warnings(report, disclosure)
 
     def identity_store(self) -> IdentityStore:
+        from app.core.signing.identity_store import IdentityStore
+
         return IdentityStore()
 
     def label(
@@ -101,6 +118,8 @@ class CoreServices:
     ) -> BatchSummary:
         """Label the request's files with the core's labeling service (one file here, many
         in its process pool); its questions are answered by `questions`."""
+        from app.core.labeling.service import LabelingSession
+
         session = LabelingSession(
             questions, store=self.identity_store(), progress=progress, cancel=cancel
         )

@@ -4,14 +4,17 @@ behaviour: CredLabel never contacts a viewer or a platform."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.core.dates import when_text
 from app.core.i18n import N_, _
-from app.core.reports.viewers import ViewerView
+from app.gui import wording
 from app.gui.plain_text import escape
-from app.gui.wording import shorten
+
+if TYPE_CHECKING:  # the viewer rules and dates load with the first file shown here
+    from app.core.reports.viewers import ViewerView
 
 HEADING = N_("What viewers will show — based on published behaviour")
 
@@ -69,6 +72,9 @@ class ViewersPanel(QScrollArea):
 
 
 def card_html(view: ViewerView) -> str:
+    from app.core.dates import when_text
+
+    shorten = wording.shorten
     rows = [f"<p>{escape(view.state_line)}</p>"]
     if view.ai_summary:
         rows.append(f"<p><b>{escape(_('AI summary:'))}</b> {escape(view.ai_summary)}</p>")

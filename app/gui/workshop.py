@@ -17,17 +17,18 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.errors import CredLabelError
 from app.core.i18n import N_, _
-from app.core.model import FileReport
-from app.core.reports.support_bundle import BundleView
-from app.core.reports.viewers import ViewerView
-from app.gui.actions import WorkshopActions
-from app.gui.context import AppContext, OpenFile
 from app.gui.placement import place_on_screen
 
+# Support bundles, reports and viewer rules load when a command first uses them.
 if TYPE_CHECKING:
+    from app.core.model import FileReport
+    from app.core.reports.support_bundle import BundleView
+    from app.core.reports.viewers import ViewerView
     from app.core.workshop.tamper import TamperResult
+    from app.gui.actions import WorkshopActions
     from app.gui.batch_window import BatchWindow
     from app.gui.compare_window import CompareWindow
+    from app.gui.context import AppContext, OpenFile
 
 REPORT_FILTER = N_("PDF report (*.pdf);;HTML report (*.html *.htm)")  # `_()` where shown
 BUNDLE_FILTER = N_("Support bundles (*.zip);;All files (*)")
@@ -58,7 +59,7 @@ class Workshop(QObject):
     `bundle_opened(bundle, viewers)`: show a support bundle read-only."""
 
     status = Signal(str, int)
-    bundle_opened = Signal(BundleView, ViewerView)
+    bundle_opened = Signal(object, object)  # BundleView, ViewerView (loaded when used)
 
     def __init__(self, context: AppContext, file: OpenFile, parent: QWidget) -> None:
         super().__init__(parent)

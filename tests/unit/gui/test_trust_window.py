@@ -90,6 +90,9 @@ def test_expired_certificate_is_not_shown_as_tampered(qtbot, window, corpus_file
 def test_out_of_date_lists_are_said_once_without_blocking(qtbot, monkeypatch) -> None:
     fresh = MainWindow(dialogs=StubDialogs(), settings=Settings())
     qtbot.addWidget(fresh)
+    # The lists are checked in a worker once the window is first painted.
+    with qtbot.waitSignal(fresh.runner.idle, timeout=10_000):
+        fresh.show()
     assert not fresh.credentials.trust_notice.isVisibleTo(fresh)
     fresh.runner.shutdown()
     monkeypatch.setattr(trust_lists, "now_utc", lambda: datetime(2027, 9, 1, tzinfo=UTC))
@@ -97,6 +100,8 @@ def test_out_of_date_lists_are_said_once_without_blocking(qtbot, monkeypatch) ->
     old = MainWindow(dialogs=dialogs, settings=Settings())
     qtbot.addWidget(old)
     notice = old.credentials.trust_notice
+    with qtbot.waitSignal(old.runner.idle, timeout=10_000):
+        old.show()
     assert notice.isVisibleTo(old) and "out of date" in notice.text()
     assert dialogs.infos == [] and dialogs.errors == []  # no dialog stops the user
     old.runner.shutdown()
