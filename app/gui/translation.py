@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QProcess, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.i18n import Language, current_language
@@ -54,6 +54,8 @@ def restart(window: QWidget, files: Sequence[Path] = ()) -> bool:
     again on `files`. False: the window stayed open, nothing was started."""
     if not window.close():
         return False
+    from PySide6.QtCore import QProcess  # only here: not set up for Python at every start
+
     program, arguments = restart_command(files)
     started, _pid = QProcess.startDetached(program, arguments)
     return bool(started)
