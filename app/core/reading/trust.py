@@ -242,6 +242,7 @@ def reading_context(profile: TrustProfile | None, **extra_settings: Mapping[str,
     base = profile or NO_TRUST
     key = (
         os.getpid(),
+        type(base),  # a subclass may build other settings
         base.public_anchors_pem,
         base.anchors_pem,
         base.allowed_pem,
