@@ -11,7 +11,7 @@ from app.core.reading.trust import DEFAULT_PROFILE, PROFILE_NAMES, PROFILE_TITLE
 
 def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
     """`--trust` and `--trust-anchors`, as `credlabel inspect` has them."""
-    titles = "; ".join(f"{name}: {PROFILE_TITLES[name]}" for name in PROFILE_NAMES)
+    titles = "; ".join(f"{name}: {_(PROFILE_TITLES[name])}" for name in PROFILE_NAMES)
     parser.add_argument(
         "--trust",
         choices=PROFILE_NAMES,

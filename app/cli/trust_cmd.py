@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=_(
             "The public C2PA trust lists that decide which signers read as Trusted "
             "in the default profile (“{profile}”)."
-        ).format(profile=PROFILE_TITLES[DEFAULT_PROFILE]),
+        ).format(profile=_(PROFILE_TITLES[DEFAULT_PROFILE])),
     )
     actions = parser.add_subparsers(dest="trust_action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help=_("the lists in force, their counts and dates"))
@@ -76,7 +76,7 @@ def _show(args: argparse.Namespace) -> ExitCode:
     labels = (_("Issued:"), _("Next update:"), _("From:"), _("File:"))
     width = max(len(label) for label in labels) + 2  # the values line up under each other
     for item in lists:
-        say(item.spec.title)
+        say(_(item.spec.title))
         say(f"  {_count_words(item)}")
         values = (list_day(item.issued), list_day(item.next_update), _origin(item), str(item.path))
         for label, value in zip(labels, values, strict=True):

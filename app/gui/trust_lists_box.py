@@ -46,7 +46,7 @@ def _line(item: LoadedList) -> str:
         dates = _("issued {issued}").format(issued=list_day(item.issued))
     # TRANSLATORS: one line per trust list: "C2PA Trust List: 30 certificates (issued …; bundled)".
     return _("{title}: {count} ({dates}; {origin})").format(
-        title=item.spec.title, count=what.format(count=item.count), dates=dates, origin=origin
+        title=_(item.spec.title), count=what.format(count=item.count), dates=dates, origin=origin
     )
 
 

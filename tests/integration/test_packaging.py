@@ -263,7 +263,7 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(built: Path, tmp_path: Path) 
     for name in _TRUST_FILES:  # the public trust lists ship with their licences
         assert (sample.parent.parent / "trust" / name).is_file(), name
     expect_inspect([credlabel], sample, tmp_path)
-    _expect_speaks_german([credlabel], tmp_path)
+    _expect_speaks_german([credlabel], sample, tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
 
 
@@ -280,11 +280,11 @@ def test_bundle_runs_the_cli_and_the_window(built: Path, tmp_path: Path) -> None
     expect_inspect([credlabel], sample, tmp_path)
     _expect_gui_self_test([credlabel], tmp_path)
     _expect_signed_copy([credlabel], sample, tmp_path)
-    _expect_speaks_german([credlabel], tmp_path)
+    _expect_speaks_german([credlabel], sample, tmp_path)
     _expect_planted_library_ignored([credlabel], sample, tmp_path)
 
 
-def _expect_speaks_german(command: list[str | Path], cwd: Path) -> None:
+def _expect_speaks_german(command: list[str | Path], sample: Path, cwd: Path) -> None:
     """The package carries its compiled catalogs: asked by flag or by the system locale."""
     for args, env in (
         (["--lang", "de", "trsut"], {}),
@@ -293,6 +293,9 @@ def _expect_speaks_german(command: list[str | Path], cwd: Path) -> None:
         result = run_outside([*command, *args], cwd, **env)
         check_exit(result, 2)
         assert "es gibt keinen Befehl und keine Datei namens" in result.stderr, result.stderr
+    german = {"LANGUAGE": "", "LC_ALL": "", "LANG": "de_DE.UTF-8"}
+    report = run_outside([*command, "inspect", sample], cwd, **german).stdout
+    assert "Zustand:" in report and "○ Keine Content Credentials" in report, report
 
 
 def _expect_planted_library_ignored(command: list[str | Path], sample: Path, cwd: Path) -> None:

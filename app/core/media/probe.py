@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UnreadableFileError
+from app.core.i18n import N_, _
 from app.core.media.containers import png_chunks
 from app.core.media.structure import picture_structure_broken
 from app.core.model import MediaInfo, MediaKind
@@ -116,9 +117,9 @@ def probe(path: Path, *, deep: bool = True) -> MediaInfo:
         can_sign=mime in SIGNABLE_MIMES,
     )
     if size == 0:
-        return replace(info, problem="The file is empty.")
+        return replace(info, problem=_("The file is empty."))
     if mime is None:
-        return replace(info, problem="This is not a picture, video or audio file we recognise.")
+        return replace(info, problem=_("This is not a picture, video or audio file we recognise."))
     if not deep:
         return info
     if mime.startswith(("video/", "audio/")):
@@ -128,21 +129,26 @@ def probe(path: Path, *, deep: bool = True) -> MediaInfo:
     return info
 
 
+_NO_PERMISSION = N_("You do not have permission to read {path}.")
+
+
 def check_readable(path: Path) -> int:
     """The file's size; `UnreadableFileError` for missing, folders, FIFOs, devices, no
     permission. Checked with stat() first so a FIFO is never opened (it would block)."""
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise UnreadableFileError(f"The file {path} does not exist.") from None
+        raise UnreadableFileError(_("The file {path} does not exist.").format(path=path)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"The file {path} cannot be read: {exc.strerror}.") from exc
+        raise UnreadableFileError(_cannot_read(path, exc)) from exc
     if stat.S_ISDIR(st.st_mode):
-        raise UnreadableFileError(f"{path} is a folder, not a file.")
+        raise UnreadableFileError(_("{path} is a folder, not a file.").format(path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise UnreadableFileError(f"{path} is not a regular file (a pipe or a device).")
+        raise UnreadableFileError(
+            _("{path} is not a regular file (a pipe or a device).").format(path=path)
+        )
     if not os.access(path, os.R_OK):
-        raise UnreadableFileError(f"You do not have permission to read {path}.")
+        raise UnreadableFileError(_(_NO_PERMISSION).format(path=path))
     return st.st_size
 
 
@@ -151,9 +157,13 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as fh:
             return fh.read(HEAD_SIZE)
     except PermissionError:
-        raise UnreadableFileError(f"You do not have permission to read {path}.") from None
+        raise UnreadableFileError(_(_NO_PERMISSION).format(path=path)) from None
     except OSError as exc:
-        raise UnreadableFileError(f"The file {path} cannot be read: {exc.strerror}.") from exc
+        raise UnreadableFileError(_cannot_read(path, exc)) from exc
+
+
+def _cannot_read(path: Path, exc: OSError) -> str:
+    return _("The file {path} cannot be read: {reason}.").format(path=path, reason=exc.strerror)
 
 
 def detect_mime(head: bytes, path: Path | None = None) -> str | None:
@@ -269,8 +279,10 @@ def _probe_image(info: MediaInfo) -> MediaInfo:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return replace(
             info,
-            problem="The picture is too large to preview safely "
-            "(it may be a decompression bomb); its credentials can still be read.",
+            problem=_(
+                "The picture is too large to preview safely "
+                "(it may be a decompression bomb); its credentials can still be read."
+            ),
         )
     # RuntimeError: Pillow's AVIF plugin raises it for undecodable data.
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, struct.error, RuntimeError):

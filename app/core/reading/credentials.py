@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from app.core.i18n import N_, _
 from app.core.media.probe import detect_mime, probe, signable_type_names
 from app.core.media.structure import structure_problem
 from app.core.model import (
@@ -56,7 +57,7 @@ _URL = re.compile(r"https?://[^\s)\"']+")
 _HASH_MISMATCH = ("assertion.dataHash.mismatch", "assertion.bmffHash.mismatch")
 TRUSTED_CODE = "signingCredential.trusted"
 
-DAMAGED = "The Content Credentials in this file are damaged and cannot be checked."
+DAMAGED = N_("The Content Credentials in this file are damaged and cannot be checked.")
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def _report(
         # WORKAROUND: c2pa-rs 0.91.3 drops a damaged active manifest from the JSON (and
         # Reader.get_active_manifest() raises KeyError): keep the state, say so.
         active = None
-        problem = problem or "The newest part of the credentials is damaged and cannot be shown."
+        problem = problem or _("The newest part of the credentials is damaged and cannot be shown.")
     active = active if isinstance(active, str) else None
     verdict = ai_verdict(manifests, active) if result.store is not None else _no_ai()
     status = _store_status(store)
@@ -239,7 +240,7 @@ def _read(
         return _Read(state=ValidationState.COULD_NOT_READ, problem=f"Reading failed: {exc}.")
     except Exception as exc:  # the library also raises KeyError/ValueError on odd stores
         log.debug("reader failed on %s", path, exc_info=True)
-        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{DAMAGED} ({exc!r})")
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{_(DAMAGED)} ({exc!r})")
 
 
 @contextmanager
@@ -332,42 +333,56 @@ def _from_error(exc: Exception, media: MediaInfo) -> _Read:
     if text.startswith("Remote") or isinstance(exc, c2pa.C2paError.RemoteManifest):
         match = _URL.search(text)
         url = match.group(0) if match else None
-        where = f" at {url}" if url else ""
+        online = (
+            _("The credentials are stored online at {url}.").format(url=url)
+            if url
+            else _("The credentials are stored online.")
+        )
         return _Read(
             state=ValidationState.COULD_NOT_READ,
             remote_url=url,
-            problem=f"The credentials are stored online{where}. CredLabel does not go online, "
-            "so they could not be checked; open that address or use an online verifier.",
+            problem=online
+            + " "
+            + _(
+                "CredLabel does not go online, so they could not be checked; open that "
+                "address or use an online verifier."
+            ),
         )
     if isinstance(exc, c2pa.C2paError.NotSupported):
         return _Read(
             state=ValidationState.COULD_NOT_READ,
-            problem=f"Content Credentials cannot be read from {_type_name(media)}. "
-            f"Types that work: {signable_type_names()}.",
+            problem=_(
+                "Content Credentials cannot be read from {kind}. Types that work: {types}."
+            ).format(kind=_type_name(media), types=signable_type_names()),
         )
     return _Read(state=ValidationState.COULD_NOT_READ, problem=_damaged_sentence(text))
 
 
 # Library messages for damaged files, in the user's words.
 _DAMAGE_REASONS = (
-    ("unknown algorithm", "they name a signing method that does not exist"),
-    ("prerelease", "they were made by pre-release software"),
-    ("too deply nested", "the file's structure is nested too deeply to read safely"),
-    ("could not be parsed", "the file's own structure is damaged or unusual"),
+    ("unknown algorithm", N_("they name a signing method that does not exist")),
+    ("prerelease", N_("they were made by pre-release software")),
+    ("too deply nested", N_("the file's structure is nested too deeply to read safely")),
+    ("could not be parsed", N_("the file's own structure is damaged or unusual")),
 )
 
 
 def _damaged_sentence(text: str) -> str:
     for needle, reason in _DAMAGE_REASONS:
         if needle in text.lower():
-            return f"{DAMAGED[:-1]}: {reason}. (Library: {text})"
-    return f"{DAMAGED} (Library: {text})"
+            return _(
+                "The Content Credentials in this file are damaged and cannot be checked: "
+                "{reason}. (Library: {text})"
+            ).format(reason=_(reason), text=text)
+    return _("{damaged} (Library: {text})").format(damaged=_(DAMAGED), text=text)
 
 
 def _type_name(media: MediaInfo) -> str:
     if media.mime is None:
-        return f"this type of file ({media.path.suffix or 'no extension'})"
-    return f"{media.format_name} files"
+        if media.path.suffix:
+            return _("this type of file ({suffix})").format(suffix=media.path.suffix)
+        return _("this type of file (no extension)")
+    return _("{format_name} files").format(format_name=media.format_name)
 
 
 def _read_sidecar_bytes(path: Path) -> bytes:
@@ -390,18 +405,20 @@ def _read_lone_sidecar(
         asset_media = probe(asset)
         paired = _read(asset, asset_media, profile, detailed, manifest_path=path)
         if paired.store is not None and not _hash_mismatch(paired.store):
-            note = (
-                f"This .c2pa file holds the Content Credentials of {asset.name}; "
+            note = _(
+                "This .c2pa file holds the Content Credentials of {name}; "
                 "they were checked together with it."
-            )
+            ).format(name=asset.name)
             paired = replace(paired, problem=paired.problem or note)
             return _report(path, media, paired, profile, sidecar=path, sidecar_for=asset.name)
     alone = replace(
         alone,
         state=ValidationState.COULD_NOT_READ,
-        problem="This .c2pa file only holds Content Credentials. They can be checked only "
-        "together with the file they belong to, which was not found next to it; "
-        "open that file instead (named NAME.c2pa → NAME.jpg, for example).",
+        problem=_(
+            "This .c2pa file only holds Content Credentials. They can be checked only "
+            "together with the file they belong to, which was not found next to it; "
+            "open that file instead (named NAME.c2pa → NAME.jpg, for example)."
+        ),
     )
     return _report(path, media, alone, profile)
 
@@ -419,7 +436,7 @@ def _read_standalone(path: Path, profile: TrustProfile | None, detailed: bool) -
     except c2pa.C2paError as exc:
         return _from_error(exc, probe(path))
     except Exception as exc:
-        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{DAMAGED} ({exc!r})")
+        return _Read(state=ValidationState.COULD_NOT_READ, problem=f"{_(DAMAGED)} ({exc!r})")
 
 
 def _sidecar_candidates(sidecar: Path, store: dict[str, Any]) -> list[Path]:

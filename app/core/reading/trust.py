@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.errors import CredLabelError
+from app.core.i18n import N_, _
 from app.core.paths import user_folders
 from app.core.reading import anchor_certs as certs
 from app.core.reading import trust_lists
@@ -49,10 +50,10 @@ if TYPE_CHECKING:
 DEFAULT_PROFILE = "content-credentials"
 PROFILE_NAMES: tuple[str, ...] = (DEFAULT_PROFILE, "none", "local", "c2pa-test")
 PROFILE_TITLES: dict[str, str] = {
-    DEFAULT_PROFILE: "Content Credentials trust lists",
-    "none": "Nobody (no trust anchors)",
-    "local": "This computer's identities only",
-    "c2pa-test": "C2PA test root (testing only)",
+    DEFAULT_PROFILE: N_("Content Credentials trust lists"),  # `_()` where shown
+    "none": N_("Nobody (no trust anchors)"),
+    "local": N_("This computer's identities only"),
+    "c2pa-test": N_("C2PA test root (testing only)"),
 }
 THIS_COMPUTER = "this_computer"
 USER_ANCHOR = "user_anchor"
@@ -285,7 +286,11 @@ def load_profile(
         base = _test_profile(test_trust_file)
     else:
         choices = ", ".join(PROFILE_NAMES)
-        raise TrustError(f'There is no trust profile called "{name}". Choose one of: {choices}.')
+        raise TrustError(
+            _('There is no trust profile called "{name}". Choose one of: {choices}.').format(
+                name=name, choices=choices
+            )
+        )
     return _with_user_anchors(base, tuple(Path(p) for p in user_anchor_files))
 
 
@@ -294,7 +299,9 @@ def _public_profile() -> TrustProfile:
     try:
         lists = {item.spec.key: item for item in trust_lists.load_lists()}
     except trust_lists.TrustListError as exc:
-        raise TrustError(f"The bundled trust lists could not be read: {exc.sentence}") from exc
+        raise TrustError(
+            _("The bundled trust lists could not be read: {problem}").format(problem=exc.sentence)
+        ) from exc
     official = _normalise_pem(lists["c2pa"].text)
     interim = _normalise_pem(lists["interim-anchors"].text)
     tsa = _normalise_pem(lists["c2pa-tsa"].text)
@@ -335,14 +342,17 @@ def _test_profile(test_trust_file: Path | None) -> TrustProfile:
     path = find_test_trust_file(test_trust_file)
     if path is None:
         raise TrustError(
-            "The C2PA test trust settings were not found. "
-            f"Set {TEST_TRUST_ENV} to the path of test_trust_settings.json."
+            _(
+                "The C2PA test trust settings were not found. "
+                "Set {variable} to the path of test_trust_settings.json."
+            ).format(variable=TEST_TRUST_ENV)
         )
     try:
         trust = json.loads(path.read_text(encoding="utf-8"))["trust"]
         anchors = _unescape(str(trust.get("trust_anchors") or trust.get("user_anchors") or ""))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise TrustError(f"The trust settings file {path} could not be read.", str(exc)) from exc
+        sentence = _("The trust settings file {path} could not be read.").format(path=path)
+        raise TrustError(sentence, str(exc)) from exc
     # The file's `trust_config` (extra allowed EKUs) is stored with escaped newlines, which
     # c2pa reads as one comment line, i.e. c2pa's default EKU list: so do we (unescaping it
     # would accept certificates the corpus expectations record as signingCredential.invalid).
@@ -385,10 +395,13 @@ def _read_pem(path: Path, *, quiet: bool = False) -> str:
     except OSError as exc:
         if quiet:
             return ""
-        raise TrustError(f"The trust anchor file {path} could not be read.", str(exc)) from exc
+        sentence = _("The trust anchor file {path} could not be read.").format(path=path)
+        raise TrustError(sentence, str(exc)) from exc
     pem = _normalise_pem(text)
     if not pem and not quiet:
-        raise TrustError(f"The file {path} contains no PEM certificate (BEGIN CERTIFICATE).")
+        raise TrustError(
+            _("The file {path} contains no PEM certificate (BEGIN CERTIFICATE).").format(path=path)
+        )
     return pem
 
 

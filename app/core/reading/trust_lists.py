@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import CredLabelError
+from app.core.i18n import N_, _
 from app.core.paths import private_folder, user_folders
 from app.core.reading.der import DerError, parse_certificate, pem_certificates
 from app.core.resources import resource_path
@@ -66,7 +67,7 @@ class ListSpec:
 SPECS: tuple[ListSpec, ...] = (
     ListSpec(
         "c2pa",
-        "C2PA Trust List",
+        N_("C2PA Trust List"),  # titles: `_()` where shown
         "C2PA-TRUST-LIST.pem",
         "C2PA-TRUST-LIST.pem",
         _OFFICIAL_BASE,
@@ -76,7 +77,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         "c2pa-tsa",
-        "C2PA TSA Trust List (time-stamp authorities)",
+        N_("C2PA TSA Trust List (time-stamp authorities)"),
         "C2PA-TSA-TRUST-LIST.pem",
         "C2PA-TSA-TRUST-LIST.pem",
         _OFFICIAL_BASE,
@@ -86,7 +87,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         "interim-anchors",
-        "Interim trust list: known issuers (used by the Verify site)",
+        N_("Interim trust list: known issuers (used by the Verify site)"),
         "interim-anchors.pem",
         "anchors.pem",
         _INTERIM_BASE,
@@ -96,7 +97,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         "interim-allowed",
-        "Interim trust list: individually allowed signer certificates",
+        N_("Interim trust list: individually allowed signer certificates"),
         "interim-allowed.pem",
         "allowed.pem",
         _INTERIM_BASE,
@@ -106,7 +107,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         "interim-eku",
-        "Interim trust list: accepted signing purposes (EKUs)",
+        N_("Interim trust list: accepted signing purposes (EKUs)"),
         "interim-store.cfg",
         "store.cfg",
         _INTERIM_BASE,
@@ -168,13 +169,13 @@ def stale_notice(lists: Iterable[LoadedList] | None = None, now: datetime | None
     old = [item for item in (lists if lists is not None else load_lists()) if item.out_of_date(now)]
     if not old:
         return ""
-    names = ", ".join(item.spec.title for item in old)
+    names = ", ".join(_(item.spec.title) for item in old)
     due = min(item.next_update for item in old if item.next_update is not None)
-    return (
-        f"The trust lists are out of date ({names}: a newer edition was due on "
-        f"{due.date().isoformat()}). Files still read, but a recently added issuer may show "
+    return _(
+        "The trust lists are out of date ({names}: a newer edition was due on "
+        "{due}). Files still read, but a recently added issuer may show "
         "as not recognized; run `credlabel trust update` or use Preferences → Update lists."
-    )
+    ).format(names=names, due=due.date().isoformat())
 
 
 def _load(spec: ListSpec, origin: dict[str, Any] | None) -> LoadedList:
