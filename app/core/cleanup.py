@@ -15,7 +15,6 @@ Only files named by the export's own pattern are ever removed.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -51,6 +50,8 @@ def _journal() -> Path:
 
 
 def _entry(temp: Path) -> Path:
+    import hashlib  # OpenSSL loads only when an export registers its temp file
+
     digest = hashlib.sha256(str(Path(temp).absolute()).encode()).hexdigest()[:32]
     return _journal() / f"{digest}.json"
 

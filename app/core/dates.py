@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from babel.dates import format_date, format_datetime
-
 from app.core.i18n import _, current_language
 
 NONE_SHOWN = "—"
@@ -25,6 +23,8 @@ def when_text(value: datetime | date | str | None) -> str:
     parsed = _parse(value) if isinstance(value, str) else value
     if parsed is None:
         return str(value)
+    from babel.dates import format_date, format_datetime  # ~10 ms: only when a date is shown
+
     locale = current_language().code
     if not isinstance(parsed, datetime):
         return format_date(parsed, "medium", locale=locale).translate(_DIRECTION_MARKS)

@@ -30,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -69,6 +68,8 @@ class TempFile:
 
 def temp_name(dest_name: str, suffix: str = "") -> str:
     """`.NAME.credlabel-tmp-XXXXXXXXXXXX[suffix]`, NAME shortened to fit in NAME_MAX bytes."""
+    import secrets  # hmac and OpenSSL load with the first file written
+
     token = secrets.token_hex(_TOKEN_CHARS // 2)
     fixed = len(os.fsencode(f".{TEMP_MARKER}{token}{suffix}"))
     return f".{_shortened(dest_name, NAME_MAX - fixed)}{TEMP_MARKER}{token}{suffix}"
