@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -83,7 +85,14 @@ class DetailsView(QWidget):
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("detailsSplitter")
-        splitter.addWidget(self._titled(_("Summary"), self.facts))
+        # Scrolled: a long explanation in a tall script (Japanese, Hindi) must not make the
+        # window taller than the screen.
+        facts_area = QScrollArea()
+        facts_area.setObjectName("detailsFactsArea")
+        facts_area.setWidgetResizable(True)
+        facts_area.setFrameShape(QFrame.Shape.NoFrame)
+        facts_area.setWidget(self.facts)
+        splitter.addWidget(self._titled(_("Summary"), facts_area))
         splitter.addWidget(self._titled(_("Validation codes"), self.codes))
         splitter.addWidget(self._titled(_("Certificate chain"), self.chain))
         splitter.addWidget(self._titled(_("Raw JSON"), self._build_json()))

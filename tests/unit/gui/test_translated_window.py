@@ -249,3 +249,26 @@ def test_a_german_export_result_reads_across_the_whole_bar(qtbot, speak, new_win
     # Beside a long badge the sentences were squeezed into a column a few words wide.
     assert bar.status.width() > 0.8 * bar.width(), (bar.status.width(), bar.width())
     assert bar.result_badge.isVisible() and "Aufgezeichnete Aktionen" in bar.status.text()
+
+
+@pytest.mark.parametrize("code", ["qps", "hi", "ja"])
+def test_the_details_tab_of_an_invalid_file_fits_the_projector(
+    qtbot, speak, new_window, tmp_path, code
+) -> None:
+    """The Details summary holds every cause and explanation; in a longer language it once
+    made the window taller than a 700-pixel screen when the tab was opened."""
+    from app.core.workshop.tamper import TamperKind, make_tampered_copy
+
+    speak(code)
+    win = new_window()
+    win.resize(*SCREEN)
+    win.show()
+    qtbot.waitExposed(win)
+    tampered = make_tampered_copy(sample_files()[0], TamperKind.PIXELS, tmp_path).path
+    win.open_file(tampered)
+    wait_idle(qtbot, win)
+    win.tabs.setCurrentIndex(1)  # Details
+    wait_idle(qtbot, win)
+    assert win.details.facts.text()  # the explanation is there, scrolled if long
+    assert win.minimumSizeHint().height() <= SCREEN[1], win.minimumSizeHint()
+    assert win.height() <= SCREEN[1], win.size()
