@@ -143,14 +143,14 @@ def _create(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
     identity = store.create_local(args.name, args.algorithm, passphrase=passphrase)
     _remember(store, identity, passphrase, args.remember)
     if args.json:
-        note = f"{certs.LONG_LIVED_EXPLANATION} {certs.LOCAL_TRUST_EXPLANATION}"
+        note = f"{_(certs.LONG_LIVED_EXPLANATION)} {_(certs.LOCAL_TRUST_EXPLANATION)}"
         _print_json({"identity": identity.to_json(), "note": note})
         return ExitCode.OK
     say(_("Created local signing identity {id}: {name}").format(id=identity.id, name=identity.name))
     _print_identity(identity)
     say()
-    say(certs.LONG_LIVED_EXPLANATION)
-    say(certs.LOCAL_TRUST_EXPLANATION)
+    say(_(certs.LONG_LIVED_EXPLANATION))
+    say(_(certs.LOCAL_TRUST_EXPLANATION))
     return ExitCode.OK
 
 
@@ -273,7 +273,7 @@ def _show(args: argparse.Namespace, store: IdentityStore) -> ExitCode:
         say(_("Problem: {problem}").format(problem=problem))
     if identity.kind == "local":
         say()
-        say(certs.LONG_LIVED_EXPLANATION)
+        say(_(certs.LONG_LIVED_EXPLANATION))
     return ExitCode.OK
 
 

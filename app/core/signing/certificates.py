@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from app.core.errors import IdentityError, PassphraseRequired, WrongPassphrase
+from app.core.i18n import N_, _
 
 PrivateKey: TypeAlias = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
 
@@ -39,7 +40,7 @@ _CURVES = {"secp256r1": "ES256", "secp384r1": "ES384", "secp521r1": "ES512"}
 _PEM_CERT = re.compile(rb"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
 
 
-LONG_LIVED_EXPLANATION = (
+LONG_LIVED_EXPLANATION = N_(  # both: `_()` where shown
     "Your local identity's certificate is valid for 20 years. Files are signed without a "
     "timestamp server (so signing never uses the network), and a file signed that way reads "
     "as invalid once the certificate expires. A 20-year certificate keeps your files valid "
@@ -47,7 +48,7 @@ LONG_LIVED_EXPLANATION = (
     "trust: a timestamp from a server they do not recognize does not count."
 )
 
-LOCAL_TRUST_EXPLANATION = (
+LOCAL_TRUST_EXPLANATION = N_(
     "Files you sign with it read as Trusted on this computer and as “Valid, signer not "
     "recognized” elsewhere. The root and intermediate private keys were discarded after "
     "signing your certificate, so no other certificate can ever be made under your root."
@@ -81,8 +82,9 @@ def normalise_algorithm(algorithm: str) -> str:
         if algorithm.strip().lower() == alg.lower():
             return alg
     raise IdentityError(
-        f'"{algorithm}" is not an algorithm CredLabel can create. '
-        f"Choose one of: {', '.join(ALGORITHMS)}."
+        _(
+            '"{algorithm}" is not an algorithm CredLabel can create. Choose one of: {choices}.'
+        ).format(algorithm=algorithm, choices=", ".join(ALGORITHMS))
     )
 
 
@@ -90,7 +92,7 @@ def leaf_common_name(name: str) -> str:
     """ "Jane Doe (CredLabel local identity)", shortened to X.509's 64-character limit."""
     clean = " ".join(name.split())
     if not clean:
-        raise IdentityError("A signing identity needs a name. Type your name and try again.")
+        raise IdentityError(_("A signing identity needs a name. Type your name and try again."))
     return clean[: 64 - len(LOCAL_SUFFIX)] + LOCAL_SUFFIX
 
 
@@ -278,8 +280,10 @@ def load_pkcs12(data: bytes, password: str | None) -> tuple[PrivateKey, list[x50
     """(key, chain in signing order) from a PKCS#12 (.p12/.pfx) file."""
     if data[:1] != b"\x30" or len(data) < 64:
         raise IdentityError(
-            "The file is not a PKCS#12 certificate file. "
-            "Choose the .p12 or .pfx file your certificate provider gave you."
+            _(
+                "The file is not a PKCS#12 certificate file. "
+                "Choose the .p12 or .pfx file your certificate provider gave you."
+            )
         )
     secret = password.encode("utf-8") if password else None
     try:
@@ -287,29 +291,37 @@ def load_pkcs12(data: bytes, password: str | None) -> tuple[PrivateKey, list[x50
     except ValueError:
         if secret is None:
             raise PassphraseRequired(
-                "The PKCS#12 file is protected by a password. Give its password and try again."
+                _("The PKCS#12 file is protected by a password. Give its password and try again.")
             ) from None
         raise WrongPassphrase(
-            "The password for the PKCS#12 file is wrong (or the file is damaged). "
-            "Check the password and try again."
+            _(
+                "The password for the PKCS#12 file is wrong (or the file is damaged). "
+                "Check the password and try again."
+            )
         ) from None
     except UnsupportedAlgorithm as exc:
         raise IdentityError(
-            "The PKCS#12 file uses an encryption CredLabel cannot read. "
-            "Export it again with AES encryption, or as PEM certificate and key files.",
+            _(
+                "The PKCS#12 file uses an encryption CredLabel cannot read. "
+                "Export it again with AES encryption, or as PEM certificate and key files."
+            ),
             str(exc),
         ) from None
     if key is None or cert is None:
         raise IdentityError(
-            "The PKCS#12 file holds no private key with its certificate. "
-            "Export the certificate again together with its private key."
+            _(
+                "The PKCS#12 file holds no private key with its certificate. "
+                "Export the certificate again together with its private key."
+            )
         )
     if not isinstance(
         key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
     ):
         raise IdentityError(
-            "The PKCS#12 key type cannot sign C2PA manifests. "
-            "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
+            _(
+                "The PKCS#12 key type cannot sign C2PA manifests. "
+                "Use an ECDSA (P-256/384/521), RSA (2048 bits or more) or Ed25519 key."
+            )
         )
     return key, order_chain([cert, *extra])
 

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from app.core import safe_write
 from app.core.errors import IdentityError
+from app.core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +119,10 @@ def write_identity_folder(folder: Path, identity_id: str, files: dict[str, bytes
         private_dir(staging)
     except OSError as exc:
         raise IdentityError(
-            f"The signing identity could not be saved in {folder}. "
-            "Check that the folder is writable.",
+            _(
+                "The signing identity could not be saved in {folder}. "
+                "Check that the folder is writable."
+            ).format(folder=folder),
             str(exc),
         ) from exc
     try:
@@ -129,8 +132,10 @@ def write_identity_folder(folder: Path, identity_id: str, files: dict[str, bytes
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise IdentityError(
-            f"The signing identity could not be saved in {folder}. "
-            "Check the free disk space and try again.",
+            _(
+                "The signing identity could not be saved in {folder}. "
+                "Check the free disk space and try again."
+            ).format(folder=folder),
             str(exc),
         ) from exc
 
@@ -209,24 +214,27 @@ def read_default_id(folder: Path) -> str | None:
 
 def timestamp_url_problem(url: str) -> str | None:
     """Why `url` cannot be a timestamp server's address (a sentence), or None."""
-    example = "Give an http:// or https:// address, e.g. http://timestamp.digicert.com."
+    example = _("Give an http:// or https:// address, e.g. http://timestamp.digicert.com.")
     if any(c.isspace() or ord(c) < 32 for c in url):
-        return f'"{url}" is not a timestamp server address: it contains spaces. {example}'
+        why = _('"{url}" is not a timestamp server address: it contains spaces.')
+        return why.format(url=url) + " " + example
     try:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for "host:99999" or "host:abc"
     except ValueError:
-        return f'"{url}" is not a timestamp server address: its port is not a number. {example}'
+        why = _('"{url}" is not a timestamp server address: its port is not a number.')
+        return why.format(url=url) + " " + example
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return f'"{url}" is not a timestamp server address. {example}'
+        return _('"{url}" is not a timestamp server address.').format(url=url) + " " + example
     if parts.username is not None or parts.password is not None:
-        return (
-            f"Remove the user name and password from {parts.hostname}'s address: CredLabel "
+        return _(
+            "Remove the user name and password from {host}'s address: CredLabel "
             "would have to keep them in plain text. Timestamp servers that need a login are "
             "not supported."
-        )
+        ).format(host=parts.hostname)
     if not re.fullmatch(r"[a-z0-9.-]+|[0-9a-f:.]+", parts.hostname) or port == 0:
-        return f'"{url}" is not a timestamp server address: check the server name. {example}'
+        why = _('"{url}" is not a timestamp server address: check the server name.')
+        return why.format(url=url) + " " + example
     return None
 
 
@@ -290,10 +298,16 @@ def read_private_key(path: Path, identity_name: str) -> bytes:
             raise _damaged(path, identity_name, exc) from exc
 
 
+def _damaged_text() -> str:
+    return _(
+        "The signing identity “{name}” is damaged: its file {file} "
+        "cannot be read. Delete the identity and create or import it again."
+    )
+
+
 def _damaged(path: Path, identity_name: str, exc: OSError) -> IdentityError:
     return IdentityError(
-        f"The signing identity “{identity_name}” is damaged: its file {path.name} "
-        "cannot be read. Delete the identity and create or import it again.",
+        _damaged_text().format(name=identity_name, file=path.name),
         str(exc),
     )
 
@@ -325,8 +339,7 @@ def read_stored(path: Path, identity_name: str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise IdentityError(
-            f"The signing identity “{identity_name}” is damaged: its file {path.name} "
-            "cannot be read. Delete the identity and create or import it again.",
+            _damaged_text().format(name=identity_name, file=path.name),
             str(exc),
         ) from exc
 
