@@ -147,7 +147,7 @@ class Workshop(QObject):
             return
         from app.core.workshop.tamper import make_tampered_copy
 
-        self._start(f"Making a tampered copy of {source.name}…")
+        self._start(_("Making a tampered copy of {name}…").format(name=source.name))
         self.context.runner.run(
             lambda: make_tampered_copy(source, kind),
             lambda result: self._on_tampered(source, result),
@@ -198,7 +198,7 @@ class Workshop(QObject):
         if source is None or self.file.bundle is not None or self.busy:
             return
         suggested = source.parent / f"{source.stem}-support.zip"
-        title = "Save support bundle as"
+        title = _("Save support bundle as")
         dest = context.dialogs.save_file(self.parent_widget, suggested, _(BUNDLE_FILTER), title)
         if dest is None:
             return
@@ -206,7 +206,7 @@ class Workshop(QObject):
 
         services, settings, qt = context.services, context.settings, qVersion()
         disclosure = self.current_disclosure()
-        self._start(f"Saving the support bundle {dest.name}…")
+        self._start(_("Saving the support bundle {name}…").format(name=dest.name))
         context.runner.run(
             lambda: write_bundle(
                 source,
@@ -223,7 +223,7 @@ class Workshop(QObject):
     @Slot()
     def open_bundle(self) -> None:
         context = self.context
-        title = "Open a support bundle"
+        title = _("Open a support bundle")
         path = context.dialogs.open_files(self.parent_widget, title, _(BUNDLE_FILTER))
         if path is None:
             return

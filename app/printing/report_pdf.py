@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 
 from app.core import safe_write
 from app.core.errors import CredLabelError
+from app.core.i18n import _
 
 _DATA_URI = re.compile(r'src="data:(image/[\w.+-]+);base64,([A-Za-z0-9+/=]+)"')
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -99,7 +100,7 @@ def write_pdf(
         del writer  # finishes and closes the file
         pages = pdf_page_count(temp)
         if pages == 0:
-            raise ReportError(f"The PDF report could not be written to {path}.")
+            raise ReportError(_("The PDF report could not be written to {path}.").format(path=path))
 
     safe_write.write_file_by_path(
         path, produce, overwrite=overwrite, protected=protected, what="the report"
