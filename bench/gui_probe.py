@@ -103,6 +103,10 @@ def main(video: Path, dest: Path) -> dict[str, Any]:
     frames: list[float] = []
     window.preview.frame_shown.connect(lambda _at: frames.append(time.perf_counter()))
     wait_until(app, window.isVisible, "the window")
+    # As when a user picks File › Open: the window is up and its after-first-paint work
+    # (trust lists, c2pa's import) is done. A file named on the command line pays that
+    # import in its first look instead (RESULTS.md, open_summary).
+    wait_until(app, lambda: "c2pa" in sys.modules and not window.runner.busy, "start-up work")
     out: dict[str, Any] = {}
 
     unchecked: list[float] = []

@@ -28,7 +28,7 @@ from app.core.settings import Settings, load_settings
 from app.gui.actions import build_actions
 from app.gui.bundle_view import BundleBanner
 from app.gui.context import AppContext, OpenFile
-from app.gui.credentials_panel import CredentialsPanel, trust_notice_text
+from app.gui.credentials_panel import CredentialsPanel
 from app.gui.dialogs import Dialogs
 from app.gui.disclosure_panel import NO_CHOICE_PREVIEW, DisclosurePanel
 from app.gui.export_flow import ExportFlow
@@ -178,14 +178,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _after_first_paint(self) -> None:
-        """What the first frame need not wait for: the shortcut filter (on the application,
-        it sees every event), the trust lists check (in a worker), the hidden tabs."""
+        """What the first frame need not wait for: the shortcut filter (it sees every event),
+        the trust lists check and c2pa's import (one worker), the hidden tabs."""
         from app.gui.shortcuts import let_window_shortcuts_win
 
         a = self.actions_
         let_window_shortcuts_win(self, [a.export, a.cancel_export, a.open, a.preferences])
-        profile, say = self.settings.trust_profile, self.credentials.show_trust_notice
-        self.runner.run(lambda: trust_notice_text(profile), say)  # old lists: said once
+        settings, say = self.settings, self.credentials.show_trust_notice
+        self.runner.run(lambda: self.services.after_first_paint(settings), say)  # one worker
         self.details_page.build()  # ready before the tab is first chosen
         self.viewers_page.build()
 

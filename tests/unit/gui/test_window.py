@@ -256,3 +256,26 @@ def test_audio_shows_a_placeholder_with_length_and_codec(qtbot, window, tmp_path
     assert "Audio" in text
     assert "0:03" in text
     assert window.preview.scrubber.isHidden()
+
+
+def test_after_the_first_paint_the_reader_is_warmed_so_the_first_open_is_quick(
+    qtbot, tmp_path
+) -> None:
+    """c2pa is imported (and the unchecked-read context built) in a worker once the window
+    is up, so a file opened from File › Open shows its summary without that wait."""
+    import sys
+
+    from app.core.reading import trust
+    from tests.helpers.gui_stubs import StubDialogs
+    from tests.helpers.window import wait_idle
+
+    trust._CONTEXTS.clear()  # as in a fresh process: no context built yet
+    win = MainWindow(dialogs=StubDialogs())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: bool(trust._CONTEXTS), timeout=20_000)
+    wait_idle(qtbot, win)
+    assert "c2pa" in sys.modules
+    win.close()
+    win.runner.shutdown()
