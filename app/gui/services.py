@@ -93,6 +93,11 @@ class CoreServices:
         from app.gui.credentials_panel import trust_notice_text
 
         notice = trust_notice_text(settings.trust_profile)
+        from app.core.dates import when_text
+        from app.core.reports.wording import size_text
+
+        size_text(1536)  # Babel's data for the language (~80 ms of pickles), off the GUI thread
+        when_text("2025-01-01T00:00:00Z")
         try:
             reading_context(self.trust_profile(settings), **UNCHECKED)
         except CredLabelError as exc:  # the file's own read will say it
