@@ -25,8 +25,8 @@ NOTES: dict[str, str] = {
         "library's work through counted streams, within noise on this shared machine (uptime "
         "load 2-4 during the run). At 1 GB the plain reference was slower than the app in "
         "both full runs (8.3 s vs 6.8 s), not investigated: read that row as 'at the floor', "
-        "not as better than it. The 50 MB pictures still miss (this round: JPEG 1.74× in this "
-        "run, 1.52× in paired runs; PNG 2.61× / 2.43×; was 4.44 s and 2.60 s before the plain "
+        "not as better than it. The 50 MB pictures still miss (this round's two full runs: "
+        "JPEG 1.74× and 1.34×, PNG 2.61× and 2.58×; was 4.44 s and 2.60 s before the plain "
         "reference did the read-back): the IPTC XMP mirror no longer needs exiv2 for a "
         "JPEG/PNG that has no XMP of its own — the packet is written while the copy is made "
         "(app/core/media/xmp.py, copy_with_packet) — and the instance-ID search skips the "
@@ -49,24 +49,24 @@ NOTES: dict[str, str] = {
     ),
     "memory_open": (
         "The same floor as for the plain Reader: c2pa-rs's hashing buffer while it hashes the "
-        "mdat, not anything CredLabel holds (it reads through a plain file object and adds "
-        "~5 MB). `backing_store_memory_threshold_in_mb` applies only to writing."
+        "mdat, not anything CredLabel holds (it reads through a plain file object and adds ~5 "
+        "MB). `backing_store_memory_threshold_in_mb` applies only to writing."
     ),
     "open_ratio": (
         "The app's `read_file` (app/core/reading/credentials.py, another engineer's module) = "
-        "the same validating Reader + `crjson()` (a second view of the store), thumbnails, and "
-        "parsing into a FileReport: a fixed 10-90 ms, so the ratio is large only where the "
-        "Reader itself takes tens of milliseconds. `quick_read` (the manifest without checks) "
-        "is shown beside it."
+        "the same validating Reader + `crjson()` (a second view of the store), thumbnails, "
+        "and parsing into a FileReport: a fixed 10-90 ms, so the ratio is large only where "
+        "the Reader itself takes tens of milliseconds. `quick_read` (the manifest without "
+        "checks) is shown beside it."
     ),
     "opens": (
         "Counted by bench/opens.py (an `open` audit hook; strace for every open(2), FFmpeg's "
-        "included): the window's open (a validating read, remembered) then an export with "
-        "the XMP mirror. Before this round the same run opened the original 21 times (5 at "
-        "open, 16 in the export; 24 open(2) calls): the export read it again with "
-        "validation, probed it three times and walked its structure four times. The remaining "
-        "opens are the probe, the completeness check, the thumbnail, the XMP copy and its "
-        "pixel check, and the Builder's ingredient."
+        "included): the window's open (a validating read, remembered) then an export with the "
+        "XMP mirror. Before this round the same run opened the original 21 times (5 at open, "
+        "16 in the export; 24 open(2) calls): the export read it again with validation, "
+        "probed it three times and walked its structure four times. The remaining opens are "
+        "the probe, the completeness check, the thumbnail, the XMP copy and its pixel check, "
+        "and the Builder's ingredient."
     ),
     "open_summary": (
         "The window shows `quick_read` first (the manifest with `verify_after_reading` off: "
@@ -87,9 +87,12 @@ NOTES: dict[str, str] = {
         "cProfile on the GUI thread (the stall was 91-140 ms): 86 ms of it was Babel loading "
         "its locale data (pickles) the first time a file size was formatted, in "
         "`_on_file_loaded`; that data now loads in the after-first-paint worker with c2pa's "
-        "import (app/gui/services.py, after_first_paint). What is left when the report lands: "
-        "setting the summary, history and details widgets (~14 ms) and saving the recent-file "
-        "list (~6 ms, an fsync'd settings write)."
+        "import (app/gui/services.py, after_first_paint). In the full run the worst gap is 55 "
+        "ms median (67 ms worst), in the probe alone 24 ms: the rest is the other work of the "
+        "open landing on the GUI thread (the first preview frame, scaled on the GUI thread, "
+        "and the quick summary) while the machine is loaded. What is left when the report "
+        "lands: setting the summary, history and details widgets (~14 ms) and saving the "
+        "recent-file list (~6 ms, an fsync'd settings write)."
     ),
     "stall_scrub": (
         "Frames are decoded on a worker thread with PyAV; a 1280x720 noise frame is converted "
@@ -102,13 +105,14 @@ NOTES: dict[str, str] = {
     ),
     "startup": (
         "Profiled with `python -X importtime` (one process, .pyc present: the bare window is "
-        "~100-120 ms of it). This round (was 3.48×): before the first paint the window now "
-        "loads no labeling service, signing, support bundle, report, help window, Pillow, "
-        "Babel, XMP, c2pa or cryptography (app/gui: imports on first use, type-only imports "
-        "under TYPE_CHECKING); the Details and 'What viewers show' tabs are built on first "
-        "need, the trust-list check runs in a worker after the first paint, the app-wide "
-        "shortcut filter is installed after it, and the library guard no longer subclasses "
-        "importlib.abc (which loaded importlib.resources). "
+        "~100-120 ms of it). This round (was 3.48×; 1.61× and 1.99× in this round's two full "
+        "runs, the bare window itself 0.10-0.11 s, so ±10 ms moves the ratio by 0.1): before "
+        "the first paint the window now loads no labeling service, signing, support bundle, "
+        "report, help window, Pillow, Babel, XMP, c2pa or cryptography (app/gui: imports on "
+        "first use, type-only imports under TYPE_CHECKING); the Details and 'What viewers "
+        "show' tabs are built on first need, the trust-list check runs in a worker after the "
+        "first paint, the app-wide shortcut filter is installed after it, and the library "
+        "guard no longer subclasses importlib.abc (which loaded importlib.resources). "
         "tests/unit/gui/test_launch_imports.py fails if any of those loads before the first "
         "paint again. What is left, in ms with .pyc: loading the app package and the core "
         "modules imported before PySide6 ~50, GUI modules ~45 (creating 222 Qt enum types "
@@ -120,7 +124,8 @@ NOTES: dict[str, str] = {
     ),
     "inspect": (
         "Profiled (pyinstrument, `python -X importtime -m app inspect`). This round (was "
-        "2.91× and 2.49×): one c2pa Context per trust profile shared by every Reader (rebuilt "
+        "2.91× and 2.49×; two full runs gave 1.88× / 1.67× for one file and 2.08× / 2.13× a "
+        "file for 100): one c2pa Context per trust profile shared by every Reader (rebuilt "
         "per file before, 1.5-4 ms each); cryptography no longer loaded (certificates "
         "compared as DER bytes and names, app/core/reading/der.py; cryptography only when two "
         "anchors share a name); trust lists parsed once per process (the PEM walk was "
@@ -140,9 +145,12 @@ NOTES: dict[str, str] = {
     "batch": (
         "Compared with what this VM delivers: the pure-CPU reference (two processes of Python "
         "arithmetic, nothing shared) is measured in the same run, taking turns with the "
-        "batch. Met in this run (110 % of the machine's 1.76×; earlier runs 107 % and 88 %): "
-        "the workers' start got cheaper with the reading changes (one c2pa Context per "
-        "process, no cryptography to name trust sources), so less of the -j 2 run is serial. "
-        "The window's batch uses the same pool (app/core/labeling/batch.py)."
+        "batch. It swings with the load of the shared machine: 110 % and 81 % of the "
+        "machine's 1.76× in this round's two full runs (107 % and 88 % in the previous "
+        "round's). The serial part (Amdahl, from the -j 1 and -j 2 figures) is the CLI's "
+        "start, spawning the pool and each worker importing the app and c2pa and building its "
+        "signer before its first file, and the summary; each small JPEG's export also fsyncs "
+        "its copy (disk, not CPU). A pool kept warm between batches would shrink it. The "
+        "window's batch uses the same pool (app/core/labeling/batch.py)."
     ),
 }
