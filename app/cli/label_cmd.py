@@ -176,8 +176,8 @@ def _print_result(result: ExportResult) -> None:
         ai += " " + _("(said by an earlier step of the history)")
     rows.append((_("AI"), ai))
     rows.append((_("XMP mirror"), _("written") if result.xmp_written else _("not written")))
-    for line in aligned(rows, column=RESULT_COLUMN):
-        say(line[2:])  # the result starts at the margin
+    for line in aligned(rows, column=RESULT_COLUMN, indent=""):
+        say(line)
     for warning in result.warnings:
         say(_("Warning: {warning}").format(warning=warning))
     for note in result.notes:

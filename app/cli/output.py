@@ -52,13 +52,16 @@ def say_json(data: Any, *, file: TextIO | None = None) -> None:
 LABEL_COLUMN = 15  # terminal cells; wider when a translated label needs it
 
 
-def aligned(rows: Iterable[tuple[str, str] | str], *, column: int = LABEL_COLUMN) -> list[str]:
-    """`  Label:  value` lines with the values in one column, counted in terminal cells (a
-    Japanese label's characters take two); a plain string row is kept as its own line."""
+def aligned(
+    rows: Iterable[tuple[str, str] | str], *, column: int = LABEL_COLUMN, indent: str = "  "
+) -> list[str]:
+    """`Label:  value` lines (after `indent`) with the values in one column, counted in
+    terminal cells (a Japanese label's characters take two); a plain string row is kept as
+    its own line."""
     rows = list(rows)
     labels = [row[0] for row in rows if isinstance(row, tuple)]
     width = max([column, *(cell_width(label) + 2 for label in labels)])
     return [
-        f"  {pad_to_cells(row[0] + ':', width)}{row[1]}" if isinstance(row, tuple) else row
+        f"{indent}{pad_to_cells(row[0] + ':', width)}{row[1]}" if isinstance(row, tuple) else row
         for row in rows
     ]
