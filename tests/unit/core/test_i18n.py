@@ -207,3 +207,17 @@ def test_actions_are_named_in_the_language_not_glued_from_english() -> None:
     line = next(row for row in done.stdout.splitlines() if "Aktionen" in row)
     assert "Erstellt mit" in line and "Metadaten bearbeitet" in line, line
     assert "Created" not in line and "Edited" not in line, line
+
+
+def test_hindi_keyboard_accelerators_never_split_a_letter_from_its_marks() -> None:
+    """Qt underlines an accelerator by drawing its character apart: on a Devanagari
+    letter that carries a nukta or vowel sign (फ़ा, दृ) the mark then sits on a dotted
+    circle. Hindi menus take the English letter in brackets instead, as Japanese do."""
+    import re
+
+    tool = catalog_tool()
+    catalog = tool._read(tool.SOURCES / "hi.po", "hi")
+    texts = [m.string for m in catalog if isinstance(m.string, str) and m.string]
+    split = [text for text in texts if re.search("&[\u0900-\u097f]", text)]
+    assert split == []
+    assert catalog.get("&File").string == "फ़ाइल (&F)"
