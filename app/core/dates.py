@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from app.core.i18n import _, current_language
+from app.core.i18n import _, current_language, without_direction_marks
 
 NONE_SHOWN = "—"
-# Babel puts right-to-left marks between Arabic date parts; a terminal shows them as escapes
-# (`app.core.terminal_text`) and Qt lays the digits out right without them.
-_DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
 
 def when_text(value: datetime | date | str | None) -> str:
@@ -27,10 +24,12 @@ def when_text(value: datetime | date | str | None) -> str:
 
     locale = current_language().code
     if not isinstance(parsed, datetime):
-        return format_date(parsed, "medium", locale=locale).translate(_DIRECTION_MARKS)
+        return without_direction_marks(format_date(parsed, "medium", locale=locale))
     moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    # Babel puts right-to-left marks between Arabic date parts; a terminal shows them as
+    # escapes (`app.core.terminal_text`) and Qt lays the digits out right without them.
     text = format_datetime(moment, "medium", tzinfo=UTC, locale=locale)
-    return text.translate(_DIRECTION_MARKS) + " UTC"
+    return without_direction_marks(text) + " UTC"
 
 
 def _parse(text: str) -> datetime | date | None:

@@ -149,6 +149,11 @@ class _State:
 _DIRECTION_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
 
+def without_direction_marks(text: str) -> str:
+    """`text` without left-to-right, right-to-left and Arabic letter marks."""
+    return text.translate(_DIRECTION_MARKS)
+
+
 def for_terminal() -> None:
     """Speak for a terminal from now on (the CLI): no direction marks in sentences."""
     _State.on_terminal = True
@@ -191,13 +196,13 @@ def catalog_installed(code: str) -> bool:
 def _(message: str) -> str:
     """`message` in the current language."""
     text = _State.translations.gettext(message)
-    return text.translate(_DIRECTION_MARKS) if _State.on_terminal else text
+    return without_direction_marks(text) if _State.on_terminal else text
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for `count`, in the current language's plural rules."""
     text = _State.translations.ngettext(singular, plural, count)
-    return text.translate(_DIRECTION_MARKS) if _State.on_terminal else text
+    return without_direction_marks(text) if _State.on_terminal else text
 
 
 def N_(message: str) -> str:
