@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.exitcodes import ExitCode
-from app.cli.output import aligned, complain, say
+from app.cli.output import Row, aligned, complain, say
 from app.cli.trust_args import add_trust_arguments
 from app.core import safe_write
 from app.core.errors import CredLabelError
@@ -136,10 +136,6 @@ def _print_summary(report: FileReport, args: argparse.Namespace, out: TextIO) ->
     say(file=out)
 
 
-# A row is a (label, value) field, aligned in one column, or a line of its own.
-_Row = tuple[str, str] | str
-
-
 def summary_lines(
     report: FileReport, *, detailed: bool = False, tree: bool = False, certs: bool = False
 ) -> list[str]:
@@ -151,8 +147,8 @@ def summary_lines(
     ]
 
 
-def _summary_rows(report: FileReport, *, detailed: bool, tree: bool, certs: bool) -> list[_Row]:
-    rows: list[_Row] = [(_("State"), state_line(report))]
+def _summary_rows(report: FileReport, *, detailed: bool, tree: bool, certs: bool) -> list[Row]:
+    rows: list[Row] = [(_("State"), state_line(report))]
     for index, cause in enumerate(invalid_causes(report)):
         # The first cause is the State line's headline; others are named.
         why = cause.explanation if index == 0 else f"{cause.headline}. {cause.explanation}"

@@ -50,11 +50,11 @@ def say_json(data: Any, *, file: TextIO | None = None) -> None:
 
 
 LABEL_COLUMN = 15  # terminal cells; wider when a translated label needs it
+# A row of a report: a (label, value) field, aligned in one column, or a line of its own.
+Row = tuple[str, str] | str
 
 
-def aligned(
-    rows: Iterable[tuple[str, str] | str], *, column: int = LABEL_COLUMN, indent: str = "  "
-) -> list[str]:
+def aligned(rows: Iterable[Row], *, column: int = LABEL_COLUMN, indent: str = "  ") -> list[str]:
     """`Label:  value` lines (after `indent`) with the values in one column, counted in
     terminal cells (a Japanese label's characters take two); a plain string row is kept as
     its own line."""
