@@ -107,9 +107,12 @@ def test_no_crash_no_hang_no_untyped_error(campaign: Summary) -> None:
 def test_labeling_and_every_tamper_kind_ran_and_some_succeeded(campaign: Summary) -> None:
     """Hostile inputs are refused, but the damaged copies that still open are labeled
     (read back Valid/Trusted with the AI term) and tampered with (read back as promised)."""
+    # Re-encoding and screenshots run on every n-th damaged seed: ~12 from our own seeds
+    # alone (a clone without the corpus), over 30 with it.
+    decoding_runs = 30 if corpus_dir() is not None else 10
     for operation in ("label", *TAMPER_OPERATIONS):
         outcomes = [r.outcome for r in campaign.results if r.operation == operation]
-        assert len(outcomes) >= (30 if operation in DECODING else 150), operation
+        assert len(outcomes) >= (decoding_runs if operation in DECODING else 150), operation
         assert "ok" in outcomes and "typed" in outcomes, operation
 
 

@@ -29,27 +29,31 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core import safe_write
 from app.core.errors import CredLabelError, ExportCancelled, ExportError
-from app.core.i18n import N_, _
+from app.core.i18n import _
 from app.core.labeling import naming
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.export_io import (
     CANCELLED,
+    PICTURE_CHANGED,
     SIDECAR_SUFFIX,
     CountingStream,
     ExportProgress,
     ProgressReporter,
     check_destination,
+    check_unchanged,
     copy_whole,
-    copy_with_xmp_packet,
     flush_to_disk,
     manifest_actions,
+    opened_input,
     protected_paths,
     remove_quietly,
+    same_picture,
     sign_failure,
     write_error,
 )
@@ -57,6 +61,7 @@ from app.core.labeling.export_original import (
     Background,
     Original,
     check_source,
+    ingredient_view,
     original_for_export,
     refuse_unkept_history,
     settle,
@@ -74,10 +79,18 @@ from app.core.media.instance_ids import InstanceIdError, has_instance_id, refres
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
 from app.core.media.probe import mime_for_c2pa
 from app.core.media.thumbnail import make_thumbnail
-from app.core.media.xmp import XmpError, can_write, skipped_note, write_digital_source_type
+from app.core.media.unchanged import file_identity
+from app.core.media.xmp import (
+    PacketInsert,
+    XmpError,
+    can_write,
+    image_data_digest,
+    packet_insert,
+    skipped_note,
+    write_digital_source_type,
+)
 from app.core.model import FileReport, MediaInfo, MediaKind
 from app.core.reading.credentials import read_file
-from app.core.reading.report_memory import file_identity
 from app.core.reading.trust import TrustProfile, make_context
 from app.core.safe_write import TempFile
 
@@ -86,6 +99,7 @@ __all__ = [
     "ExportResult",
     "check_destination",
     "check_source",
+    "check_unchanged",
     "default_destination",
     "export_labeled_copy",
     "protected_paths",
@@ -97,10 +111,6 @@ log = logging.getLogger(__name__)
 
 # Bounded memory for large videos: c2pa keeps at most this much of the output in RAM.
 BACKING_STORE_MB = 64
-SOURCE_CHANGED = N_(
-    "The original changed while it was being labeled; nothing was saved. "
-    "Wait until the program writing it has finished, then label it again."
-)
 
 
 @dataclass(frozen=True)
@@ -145,45 +155,40 @@ def export_labeled_copy(
     source = Path(source)
     before = file_identity(source)  # before any check: what the checks are about
     media = check_source(source)
-    dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
-    reporter = ProgressReporter(progress, cancel, media.size)
-    reporter.start("reading")
-    original = original_for_export(source, media, profile)
-    refuse_unkept_history(original.report)
-    check_disclosure(original.report, disclosure)  # never less about AI than the history says
-    job = _Job(
-        source=source,
-        media=media,
-        disclosure=disclosure,
-        signer=signer,
-        dest=dest,
-        profile=profile,
-        reporter=reporter,
-        sidecar=sidecar,
-        original=original,
-        before=before,
-    )
+    # Decoded from now on, while the original is read (longest step before signing a picture)
+    thumbnail = Background(lambda: make_thumbnail(source, media=media))
+    job: _Job | None = None
     try:
+        dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
+        reporter = ProgressReporter(progress, cancel, media.size)
+        reporter.start("reading")
+        original = original_for_export(source, media, profile)
+        refuse_unkept_history(original.report)
+        check_disclosure(original.report, disclosure)  # never less about AI than the history
+        job = _Job(
+            source=source,
+            media=media,
+            disclosure=disclosure,
+            signer=signer,
+            dest=dest,
+            profile=profile,
+            reporter=reporter,
+            sidecar=sidecar,
+            original=original,
+            before=before,
+            thumbnail=thumbnail,
+        )
         return job.run(overwrite)
     except ExportCancelled:
         raise
     except CredLabelError:
-        if reporter.cancelled:  # whatever broke, the user asked to stop: say that
-            raise ExportCancelled(_(CANCELLED)) from None
+        if job is not None and job.reporter.cancelled:  # whatever broke, the user asked
+            raise ExportCancelled(_(CANCELLED)) from None  # to stop: say that
         raise
     finally:
-        job.cleanup()
-
-
-def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
-    """Refuse when the original changed (or was replaced) since its checks began: the
-    checks, the parent ingredient and the signature may each have seen another file. The
-    identity (`file_identity`: device, inode, size, modification and change times; the
-    change time moves on any write, even when the old modification time is put back)
-    costs one stat() instead of hashing the file a second time."""
-    now = file_identity(source)
-    if now != before:
-        raise ExportError(_(SOURCE_CHANGED), f"before {before}, after {now}")
+        thumbnail.wait()  # no thread left reading the original
+        if job is not None:
+            job.cleanup()
 
 
 class _Job:
@@ -202,6 +207,7 @@ class _Job:
         sidecar: bool,
         original: Original,
         before: tuple[int, ...],
+        thumbnail: Background[bytes | None],
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
         self.before = before
@@ -209,34 +215,38 @@ class _Job:
         self.reporter, self.sidecar = reporter, sidecar
         self.unsettled, self.original = original, original.report
         self.mime = mime_for_c2pa(media) or ""
-        # Decoded while the Builder hashes the original (both release the GIL).
-        self.thumbnail = Background(lambda: make_thumbnail(source, media=media))
+        self.thumbnail = thumbnail
         self.temps: list[TempFile] = []
         self.warnings: list[str] = []
         self.notes: list[str] = []
         self.xmp_written = False
         self.location_removed = False
         self.privacy = privacy_facts(source, self.mime, original.report, None)
-        self.prepared: Background[Path] | None = None
+        self.prepared: Background[Path | PacketInsert] | None = None
+        self.picture_check: Background[bool] | None = None
+        self.digest: Background[str | None] | None = None  # taken while c2pa signs
         self.flushed: Background[None] | None = None
-        # The copy is made on a thread: it checks cancel but reports no progress, so the
-        # caller's callback is only ever called from the caller's thread.
-        self.quiet = ProgressReporter(None, reporter.cancel, media.size)
+        self.quiet = ProgressReporter(None, reporter.cancel, media.size)  # copies: cancel only
 
     def run(self, overwrite: bool) -> ExportResult:
-        # The copy carrying the XMP mirror is made while the Builder checks the original:
-        # they share only the (read-only) original, and both mostly run without the GIL.
+        # The input (XMP mirror, ...) is prepared while the Builder checks the original.
         self.prepared = Background(self._prepare_input, "export-copy")
         output, manifest_bytes, manifest = self._sign(self._manifest())
         sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
         # The copy goes to disk while it is checked (publishing then has nothing to flush).
         self.flushed = Background(lambda: flush_to_disk(output.path), "export-flush")
+        before = self.digest.result() if self.digest else image_data_digest(self.source, self.mime)
+        picture = (before, output.path, self.mime)  # no re-encoding: the same pixels
+        self.picture_check = Background(lambda: same_picture(*picture), "export-picture")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         # The original as the Builder checked it (its one validation in this export).
         self.original = settle(self.unsettled, report)
         self.warnings = history_warnings(self.original, self.disclosure)
+        if not self.picture_check.result():
+            check_unchanged(self.source, self.before)  # a changed original says so first
+            raise ExportError(_(PICTURE_CHANGED), f"picture bytes differ in {output.path}")
         self.reporter.check()
         # After signing and verifying, the last moment before publishing.
         check_unchanged(self.source, self.before)
@@ -257,29 +267,26 @@ class _Job:
         )
 
     def cleanup(self) -> None:
-        self.thumbnail.wait()  # no thread left reading the original
-        for work in (self.prepared, self.flushed):
+        for work in (self.prepared, self.flushed, self.picture_check, self.digest):
             if work is not None:
                 work.wait()  # nor writing a temporary file
         for temp in self.temps:
             safe_write.discard(temp)  # the file and its crash journal entry
 
-    # -- steps -----------------------------------------------------------------------------
-
-    def _prepare_input(self) -> Path:
+    def _prepare_input(self) -> Path | PacketInsert:
         """The file to sign: the original, or a temporary copy carrying the XMP mirror,
         without the GPS location the creator asked to leave out, and/or with a fresh XMP
         instance ID (c2pa-rs would give the new claim the original's)."""
         renew = has_instance_id(self.source)
         signed = self._prepare_copy(renew)
-        if renew:
+        if renew and isinstance(signed, Path):
             try:
                 refresh_instance_id(signed)
             except InstanceIdError as exc:  # the copy still signs; only its instance ID repeats
                 log.info("instance ID not renewed: %s", exc)
         return signed
 
-    def _prepare_copy(self, force_copy: bool) -> Path:
+    def _prepare_copy(self, force_copy: bool) -> Path | PacketInsert:
         term = disclosed_term(self.disclosure)
         xmp_wanted = bool(self.disclosure.write_xmp and term)
         if xmp_wanted and not can_write(self.mime):
@@ -288,12 +295,11 @@ class _Job:
         strip_location = self.disclosure.remove_location and self.privacy.metadata.has_location
         if not (xmp_wanted or strip_location or force_copy):
             return self.source
-        if xmp_wanted and not strip_location:  # without XMP yet: a new packet, no exiv2
-            temp, handle = self._open_temp()
-            packet = {"mime": self.mime, "term": term or ""}
-            if copy_with_xmp_packet(self.source, temp.path, handle, self.quiet, **packet):
+        if xmp_wanted and not (strip_location or force_copy):  # no XMP yet: no exiv2, no copy
+            insert = packet_insert(self.source, self.mime, term or "")
+            if insert is not None:
                 self.xmp_written = True
-                return temp.path
+                return insert
         copy = self._copy_of_source()
         if strip_location:
             self._remove_location(copy)
@@ -337,8 +343,7 @@ class _Job:
         """Sign the prepared input; also returns the manifest as finally signed."""
         import c2pa
 
-        # With a sidecar the output needs a suffix of its own, so that the reader pairs it
-        # with the temporary manifest beside it (`with_suffix(".c2pa")`).
+        # With a sidecar the output needs its own suffix: the reader pairs it with the manifest.
         output, dst = self._open_temp(".media" if self.sidecar else "")
         builders: list[Any] = []
         src_stream: CountingStream | None = None
@@ -349,7 +354,8 @@ class _Job:
                 assert self.prepared is not None
                 signed_input = self.prepared.result() or self.source
                 builder, manifest = self._with_metadata_actions(builder, manifest, builders)
-                with signed_input.open("rb") as src:
+                self.digest = Background(partial(image_data_digest, self.source, self.mime))
+                with opened_input(self.source, signed_input) as src:
                     src_stream = CountingStream(src, self.reporter, read_phase="signing")
                     dst_stream = CountingStream(dst, self.reporter, write_phase="writing")
                     manifest_bytes = builder.sign(self.signer, self.mime, src_stream, dst_stream)
@@ -420,7 +426,7 @@ class _Job:
     def _add_parent(self, builder: Any) -> None:
         if uses_created(self.disclosure, self.original):
             return
-        with self.source.open("rb") as original:
+        with ingredient_view(self.source, self.mime, self.unsettled) as original:
             stream = CountingStream(original, self.reporter, read_phase="reading")
             builder.add_ingredient(parent_ingredient(self.source.name), self.mime, stream)
 

@@ -26,7 +26,9 @@ from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
 from app.core.errors import ExportCancelled, ExportError, WriteError
 from app.core.i18n import N_, _
 from app.core.labeling import naming
-from app.core.media.xmp import XmpError, copy_with_packet
+from app.core.media.spliced import SplicedFile
+from app.core.media.unchanged import file_identity
+from app.core.media.xmp import PacketInsert, image_data_digest
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +40,14 @@ __all__ = [
     "ExportProgress",
     "ProgressReporter",
     "check_destination",
+    "check_unchanged",
     "flush_to_disk",
     "is_temp_name",
     "manifest_actions",
+    "opened_input",
     "protected_paths",
     "remove_quietly",
+    "same_picture",
     "sign_failure",
     "write_error",
 ]
@@ -284,19 +289,36 @@ def copy_whole(source: Path, handle: BinaryIO, reporter: ProgressReporter, folde
         raise write_error(exc, folder) from exc
 
 
-def copy_with_xmp_packet(
-    source: Path, temp: Path, handle: BinaryIO, reporter: ProgressReporter, *, mime: str, term: str
-) -> bool:
-    """`source` into `handle` (the open temporary file `temp`, closed after) with a new XMP
-    packet (`app.core.media.xmp.copy_with_packet`). False when the original has XMP
-    already or the copy's picture bytes did not match: the usual copy and exiv2 then get
-    their chance, with their own check."""
-    try:
-        with handle:
-            stream = CountingStream(handle, reporter, write_phase="reading")
-            return copy_with_packet(source, stream, temp, mime, term)  # type: ignore[arg-type]
-    except XmpError as exc:
-        log.info("XMP packet not used: %s", exc.sentence)
-        return False
-    except OSError as exc:
-        raise write_error(exc, temp.parent) from exc
+SOURCE_CHANGED = N_(
+    "The original changed while it was being labeled; nothing was saved. "
+    "Wait until the program writing it has finished, then label it again."
+)
+PICTURE_CHANGED = N_(
+    "The labeled copy's picture came out different from the original's, so CredLabel did "
+    "not save it. Your original is unchanged."
+)
+
+
+def check_unchanged(source: Path, before: tuple[int, ...]) -> None:
+    """Refuse when the original changed (or was replaced) since its checks began: the
+    checks, the parent ingredient and the signature may each have seen another file. The
+    identity (`file_identity`: device, inode, size, modification and change times; the
+    change time moves on any write, even when the old modification time is put back)
+    costs one stat() instead of hashing the file a second time."""
+    now = file_identity(source)
+    if now != before:
+        raise ExportError(_(SOURCE_CHANGED), f"before {before}, after {now}")
+
+
+def opened_input(source: Path, signed: Path | PacketInsert) -> BinaryIO:
+    """The file the Builder signs: the original with its new XMP packet spliced in, or a
+    prepared copy, or the original itself (opened for reading only)."""
+    if isinstance(signed, PacketInsert):
+        return SplicedFile(source, signed.at, signed.part)  # type: ignore[return-value]
+    return signed.open("rb")
+
+
+def same_picture(before: str | None, copy: Path, mime: str) -> bool:
+    """Whether every byte that carries the picture (metadata left out) in `copy` has the
+    original's digest `before`; True for types without one (`image_data_digest`: None)."""
+    return before is None or image_data_digest(copy, mime) == before

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.core.about import APP_NAME
 from app.core.errors import ExportError
+from app.core.i18n import _
 from app.core.labeling.manifest_builder import expected_actions
 from app.core.model import AiVerdictKind, FileReport, Manifest, ValidationState
 from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM
@@ -21,7 +22,14 @@ _VERDICT_FOR_TERM = {
     GENERATED_TERM: (AiVerdictKind.GENERATED,),
     COMPOSITE_TERM: (AiVerdictKind.GENERATED, AiVerdictKind.CONTAINS_AI),
 }
-FAILED = "The labeled copy did not pass its check after signing, so it was removed"
+
+
+def _failed(reason: str) -> ExportError:
+    """The one sentence every failed check starts with, then `reason` (translated)."""
+    sentence = _(
+        "The labeled copy did not pass its check after signing, so it was removed: {reason}"
+    )
+    return ExportError(sentence.format(reason=reason))
 
 
 def check_output(
@@ -32,9 +40,10 @@ def check_output(
         _refuse_state(report)
     active = report.active
     if active is None or active.label == original.active_manifest:
-        raise ExportError(f"{FAILED}: the new Content Credentials were not found in it.")
+        raise _failed(_("the new Content Credentials were not found in it."))
     if APP_NAME not in active.claim_generator:
-        raise ExportError(f"{FAILED}: its newest credentials were not made by {APP_NAME}.")
+        reason = _("its newest credentials were not made by {app}.").format(app=APP_NAME)
+        raise _failed(reason)
     _check_actions(active, manifest)
     if not created:
         _check_parent(active, original)
@@ -46,33 +55,36 @@ def _refuse_state(report: FileReport) -> None:
     codes = ", ".join(s.code for s in failures) or report.problem or "no detail"
     ours = report.active_manifest or "\0"
     if failures and all(ours not in s.url for s in failures):
-        raise ExportError(
-            f"{FAILED}: it would read as “{report.state.label}” because the original's own "
-            f"Content Credentials fail a check ({codes}) that carries over into any copy. "
-            "Label the file they were made from, or ask its author for a fixed version.",
-            codes,
+        reason = _(
+            "it would read as “{state}” because the original's own Content Credentials fail "
+            "a check ({codes}) that carries over into any copy. Label the file they were "
+            "made from, or ask its author for a fixed version."
         )
-    raise ExportError(f"{FAILED}: it reads as “{report.state.label}” ({codes}).", codes)
+        error = _failed(reason.format(state=report.state.label, codes=codes))
+        raise ExportError(error.sentence, codes)
+    reason = _("it reads as “{state}” ({codes}).").format(state=report.state.label, codes=codes)
+    raise ExportError(_failed(reason).sentence, codes)
 
 
 def _check_actions(active: Manifest, manifest: dict[str, Any]) -> None:
     found = [(a.name, a.source_term) for a in active.actions]
     missing = [name for name, term in expected_actions(manifest) if (name, term) not in found]
     if missing:
-        raise ExportError(f"{FAILED}: these actions are missing: {', '.join(missing)}.")
+        raise _failed(_("these actions are missing: {actions}.").format(actions=", ".join(missing)))
 
 
 def _check_parent(active: Manifest, original: FileReport) -> None:
     parents = [i for i in active.ingredients if i.relationship == "parentOf"]
     if not parents:
-        raise ExportError(f"{FAILED}: the original is not recorded as its parent.")
+        raise _failed(_("the original is not recorded as its parent."))
     expected = original.active_manifest
     if expected and all(p.manifest_label != expected for p in parents):
-        raise ExportError(f"{FAILED}: the original's own credentials were not carried forward.")
+        raise _failed(_("the original's own credentials were not carried forward."))
 
 
 def _check_verdict(report: FileReport, manifest: dict[str, Any]) -> None:
     terms = {term for _, term in expected_actions(manifest) if term}
     for term, kinds in _VERDICT_FOR_TERM.items():
         if term in terms and report.ai.kind not in kinds:
-            raise ExportError(f"{FAILED}: it does not show the AI label ({report.ai.kind.label}).")
+            reason = _("it does not show the AI label ({label}).")
+            raise _failed(reason.format(label=report.ai.kind.label))

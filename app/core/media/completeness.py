@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from app.core.i18n import _
 from app.core.media.completeness_formats import flac_complete, mp3_complete, tiff_complete
 from app.core.media.containers import ContainerTooOdd, bmff_boxes, riff_chunks
 
@@ -37,11 +38,12 @@ def damage_problem(path: Path, mime: str, format_name: str) -> str | None:
         complete = False
     if complete:
         return None
-    return (
-        f"The {format_name} file looks incomplete or damaged (it may have been cut short "
+    sentence = _(
+        "The {format_name} file looks incomplete or damaged (it may have been cut short "
         "while copying or downloading). CredLabel labels only complete files; "
         "use the complete original."
     )
+    return sentence.format(format_name=format_name)
 
 
 def _is_complete(path: Path, mime: str) -> bool:

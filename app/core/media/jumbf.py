@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,25 +167,44 @@ def _store(
 # -- JUMBF boxes -------------------------------------------------------------------------
 
 
-def parse_boxes(data: bytes, start: int = 0, end: int | None = None) -> tuple[Box, ...]:
-    """The boxes between `start` and `end` of `data`, superboxes parsed recursively."""
+def parse_boxes(
+    data: bytes,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    skip: Callable[[str], bool] | None = None,
+    limit: int | None = None,
+) -> tuple[Box, ...]:
+    """The boxes between `start` and `end` of `data` (the first `limit` of them), superboxes
+    parsed recursively, except that a superbox whose label `skip` accepts keeps only its
+    description box (its label) as children."""
     end = len(data) if end is None else end
-    boxes = []
+    boxes: list[Box] = []
     try:
         for part in bmff_boxes(io.BytesIO(data), start, end):
-            if part.end > end:
+            if part.end > end or len(boxes) == limit:
                 break
-            boxes.append(_box(data, part.kind, part.offset, part.body_start, part.end))
+            boxes.append(_box(data, part.kind, part.offset, part.body_start, part.end, skip=skip))
     except ContainerTooOdd:
         pass  # keep the boxes found so far
     return tuple(boxes)
 
 
-def _box(data: bytes, kind: bytes, start: int, payload: int, end: int) -> Box:
+def _box(
+    data: bytes,
+    kind: bytes,
+    start: int,
+    payload: int,
+    end: int,
+    *,
+    skip: Callable[[str], bool] | None,
+) -> Box:
     if kind != b"jumb":
         return Box(kind, start, payload, end)
-    children = parse_boxes(data, payload, end)
+    children = parse_boxes(data, payload, end, skip=skip, limit=1 if skip else None)
     label = _label(data, children[0]) if children and children[0].kind == b"jumd" else ""
+    if skip is not None and not skip(label):
+        children = parse_boxes(data, payload, end, skip=skip)
     return Box(kind, start, payload, end, label, children)
 
 

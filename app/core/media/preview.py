@@ -37,6 +37,13 @@ class PreviewError(CredLabelError):
     """No preview could be made (damaged, too large, unsupported)."""
 
 
+def load_video_decoder() -> None:
+    """Load PyAV and FFmpeg's libraries now (~0.1-0.2 s, most of it with the interpreter lock
+    held): the window calls this in a worker once it is up, so that the first video opened
+    does not freeze it while they load."""
+    import av  # noqa: F401
+
+
 def preview_image(
     path: Path,
     max_edge: int = DEFAULT_MAX_EDGE,

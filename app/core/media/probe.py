@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.core.errors import UnreadableFileError
 from app.core.i18n import N_, _
-from app.core.media.containers import png_chunks
-from app.core.media.structure import picture_structure_broken
+from app.core.media.containers import Part
+from app.core.media.plain_png import plain_png
+from app.core.media.structure import picture_structure_broken, png_structure
 from app.core.model import MediaInfo, MediaKind
 
 if TYPE_CHECKING:
@@ -256,9 +257,15 @@ def _is_dng(path: Path) -> bool:
 def _probe_image(info: MediaInfo) -> MediaInfo:
     if info.mime == "image/svg+xml":
         return info
-    if picture_structure_broken(info.path, info.mime):
+    # The reader relies on this walk; a PNG's also finds its eXIf chunk (`_orientation`).
+    if info.mime == "image/png":
+        odd, exif = png_structure(info.path)
+    else:
+        odd, exif = ("JPEG" if picture_structure_broken(info.path, info.mime) else None), None
+    if odd is not None:
         return replace(info, problem=f"The {info.format_name} picture looks damaged.")
     plain = _plain_jpeg(info.path, info.size) if info.mime == "image/jpeg" else None
+    plain = plain_png(info.path) if info.mime == "image/png" and exif is None else plain
     if plain is not None:
         return replace(info, width=plain[0], height=plain[1], orientation=plain[2])
     from PIL import Image, UnidentifiedImageError
@@ -274,7 +281,7 @@ def _probe_image(info: MediaInfo) -> MediaInfo:
                     info,
                     width=img.width,
                     height=img.height,
-                    orientation=_orientation(img),
+                    orientation=_orientation(img, exif),
                 )
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return replace(
@@ -388,41 +395,37 @@ def _ispe_size(path: Path) -> tuple[int, int] | None:
     return (width, height) if width and height else None
 
 
-def _orientation(img: Image.Image) -> int:
+def _orientation(img: Image.Image, png_exif: Part | None = None) -> int:
     with contextlib.suppress(Exception):
         if img.format == "PNG" and "exif" not in img.info:
             # Pillow's PNG getexif() decodes the whole picture to look for an eXIf chunk
-            # after the pixels (a 9400x9400 16-bit PNG: ~350 MB just to probe it);
-            # walking the chunk headers finds it without decoding anything.
-            return _png_exif_orientation(img)
+            # after the pixels (a 9400x9400 16-bit PNG: ~350 MB just to probe it); the
+            # structure walk found the chunk (`png_exif`) without decoding anything.
+            return _png_exif_orientation(img, png_exif)
         value = img.getexif().get(0x0112, 1)
         if isinstance(value, int) and 1 <= value <= 8:
             return value
     return 1
 
 
-def _png_exif_orientation(img: Image.Image) -> int:
-    """The orientation in a PNG's eXIf chunk (1 without one), from chunk headers only."""
+def _png_exif_orientation(img: Image.Image, chunk: Part | None) -> int:
+    """The orientation in a PNG's eXIf `chunk` (1 without one)."""
     fh: Any = getattr(img, "fp", None)  # the open file of a not yet decoded picture
-    if fh is None:
+    if fh is None or chunk is None:
         return 1
     here = fh.tell()
     try:
-        for chunk in png_chunks(fh, max_parts=_MAX_PNG_CHUNKS):
-            if chunk.kind == b"eXIf":
-                from PIL import Image
+        from PIL import Image
 
-                fh.seek(chunk.body_start)
-                exif = Image.Exif()
-                exif.load(fh.read(min(chunk.length, _MAX_EXIF)))
-                value = exif.get(0x0112, 1)
-                return value if isinstance(value, int) and 1 <= value <= 8 else 1
+        fh.seek(chunk.body_start)
+        exif = Image.Exif()
+        exif.load(fh.read(min(chunk.length, _MAX_EXIF)))
+        value = exif.get(0x0112, 1)
+        return value if isinstance(value, int) and 1 <= value <= 8 else 1
     finally:
         fh.seek(here)
-    return 1
 
 
-_MAX_PNG_CHUNKS = 100_000
 _MAX_EXIF = 1 << 20
 
 

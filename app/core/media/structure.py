@@ -7,12 +7,10 @@ them first, so the reader can say "damaged" at once instead.
 
 from __future__ import annotations
 
-import mmap
-import os
 from pathlib import Path
 
 from app.core.i18n import N_, _
-from app.core.media.containers import ContainerTooOdd, bmff_boxes, jpeg_segments, png_chunks
+from app.core.media.containers import ContainerTooOdd, Part, bmff_boxes, jpeg_segments, png_chunks
 
 _BMFF_MIMES = frozenset(
     {"video/mp4", "video/quicktime", "audio/mp4", "image/heic", "image/heif", "image/avif"}
@@ -69,15 +67,15 @@ def structure_problem(path: Path, mime: str | None) -> str | None:
         # c2pa-rs reads a JPEG whole: 3 GB of zeros behind a header took 7-20 s and 4 GB of
         # memory to end in "could not parse"; a broken marker chain is known at once.
         return _(_TOO_ODD_JPEG) if jpeg_markers_broken(path) else None
-    if mime != "image/png" and mime not in _BMFF_MIMES:
+    if mime == "image/png":
+        odd_png, _exif = png_structure(path)
+        return None if odd_png is None else _(_TOO_ODD).format(kind=odd_png)
+    if mime not in _BMFF_MIMES:
         return None
     try:
         with path.open("rb") as fh:
             # Truncated or broken parts end the walk quietly: c2pa says so itself, quickly.
-            parts = (
-                png_chunks(fh) if mime == "image/png" else bmff_boxes(fh, descend=_BMFF_CONTAINERS)
-            )
-            for _part in parts:
+            for _part in bmff_boxes(fh, descend=_BMFF_CONTAINERS):
                 pass
     except ContainerTooOdd as odd:
         return _(_TOO_ODD).format(kind=odd.kind)
@@ -86,17 +84,42 @@ def structure_problem(path: Path, mime: str | None) -> str | None:
     return None
 
 
+def png_structure(path: Path) -> tuple[str | None, Part | None]:
+    """One walk of a PNG's chunk headers: the container's name when it crossed a bound (else
+    None), and its first `eXIf` chunk (the probe's orientation). The file is read unbuffered:
+    a buffered one read 8 KB for each 8-byte header (the ~800 chunks of a 50 MB PNG took
+    4-7 ms, now ~2.5 ms)."""
+    exif: Part | None = None
+    try:
+        with path.open("rb", buffering=0) as fh:
+            for chunk in png_chunks(fh):
+                if exif is None and chunk.kind == b"eXIf":
+                    exif = chunk
+    except ContainerTooOdd as odd:
+        return odd.kind, None
+    except OSError:
+        return None, exif
+    return None, exif
+
+
+_SEARCH_READ = 4 << 20
+
+
 def mentions_credentials(path: Path) -> bool:
     """False only when `path` provably carries no Content Credentials, embedded or remote:
     neither mark above occurs anywhere in it. c2pa reads a JPEG or PNG whole (0.5 s for a
-    50 MB photo, even without checks) just to find none; searching the mapped file takes
+    50 MB photo, even without checks) just to find none; searching it in 4 MB reads takes
     tens of ms. True when a mark occurs (random picture data can contain one: then the
     library decides) or the file cannot be read."""
+    overlap = max(len(mark) for mark in _CREDENTIAL_MARKS) - 1
     try:
-        with path.open("rb") as fh:
-            if os.fstat(fh.fileno()).st_size == 0:
-                return False
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                return any(data.find(mark) >= 0 for mark in _CREDENTIAL_MARKS)
-    except (OSError, ValueError):
+        with path.open("rb") as fh:  # read, never mapped: a file cut meanwhile is no SIGBUS
+            tail = b""
+            while chunk := fh.read(_SEARCH_READ):
+                window = tail + chunk
+                if any(mark in window for mark in _CREDENTIAL_MARKS):
+                    return True
+                tail = window[-overlap:]
+    except OSError:
         return True
+    return False

@@ -1,7 +1,7 @@
 """The IPTC XMP mirror: `Iptc4xmpExt:DigitalSourceType` set to the disclosed IPTC term.
 
 Some platforms read only IPTC XMP, not C2PA; writing the same term there helps them. A
-picture without XMP gets a new packet while it is copied (`copy_with_packet`, below); one with
+picture without XMP gets a new packet spliced in as it is signed (`packet_insert`); one with
 XMP has the term merged by exiv2 (through pyexiv2, a maintained binding), in the export's
 temporary copy before signing — never into the original — and only for types exiv2 rewrites without
 re-encoding: JPEG, PNG, WebP and TIFF. exiv2 cannot write GIF or HEIF/AVIF (BMFF), and
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mmap
 import os
 import shutil
 import zlib
@@ -116,56 +115,70 @@ def image_data_digest(path: Path, mime: str | None) -> str | None:
     """sha256 of the bytes that carry the picture, metadata left out: for JPEG every
     segment but APPn/COM plus the scan data; for PNG every chunk but text/XMP/EXIF/time.
     Equal digests mean identical pixels without decoding (a 50 MB JPEG decodes in ~1 s;
-    this hashes it in place through a memory map, ~0.1 s, with no copy). None for other
-    types."""
+    this hashes it in 1 MB reads, ~0.05 s). None for other types. Read, never mapped: a
+    file another program shortens meanwhile must not crash the process (SIGBUS)."""
     if mime not in ("image/jpeg", "image/png"):
         return None
-    with path.open("rb") as stream:
+    with path.open("rb") as stream, path.open("rb") as data:
         if os.fstat(stream.fileno()).st_size == 0:
             return None
-        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            view = memoryview(mapped)
-            try:
-                return _digest_of(stream, view, mime)
-            except ContainerTooOdd:
-                return None  # far from a normal file: let the decoder decide
-            finally:
-                view.release()
+        try:
+            return _digest_of(stream, data, mime)
+        except ContainerTooOdd:
+            return None  # far from a normal file: let the decoder decide
 
 
-def _digest_of(stream: BinaryIO, data: memoryview, mime: str) -> str | None:
+def _digest_of(stream: BinaryIO, data: BinaryIO, mime: str) -> str | None:
+    """`stream` is walked; `data`, a second handle on the same file, is hashed."""
     if mime == "image/jpeg":
         return _jpeg_data_digest(stream, data)
     return _png_data_digest(stream, data)
 
 
-def _jpeg_data_digest(stream: BinaryIO, data: memoryview) -> str | None:
+_READ = 1 << 20
+
+
+def _update(digest: Any, data: BinaryIO, start: int, end: int | None = None) -> None:
+    """Hash `data[start:end]` (to its end when `end` is None) in bounded reads."""
+    data.seek(start)
+    left = None if end is None else max(end - start, 0)
+    while left is None or left > 0:
+        chunk = data.read(_READ if left is None else min(_READ, left))
+        if not chunk:
+            return
+        digest.update(chunk)
+        if left is not None:
+            left -= len(chunk)
+
+
+def _jpeg_data_digest(stream: BinaryIO, data: BinaryIO) -> str | None:
     digest = hashlib.sha256()
     for segment in jpeg_segments(stream):
         if segment.kind == b"\xda":  # start of scan: the rest is coded picture data
-            digest.update(data[segment.offset :])
+            _update(digest, data, segment.offset)
             return digest.hexdigest()
         if not (0xE0 <= segment.kind[0] <= 0xEF or segment.kind == b"\xfe"):
-            digest.update(data[segment.offset : segment.end])
+            _update(digest, data, segment.offset, segment.end)
     return None  # no scan found: let the decoder decide
 
 
-_PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME"}
+# caBX: the C2PA manifest store a signed PNG carries (metadata, as a JPEG's APP11 is).
+_PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME", b"caBX"}
 
 
-def _png_data_digest(stream: BinaryIO, data: memoryview) -> str | None:
+def _png_data_digest(stream: BinaryIO, data: BinaryIO) -> str | None:
     digest = hashlib.sha256()
     start = end = 0  # the run of picture chunks not hashed yet (one update per run)
     for chunk in png_chunks(stream):
         if chunk.kind in _PNG_METADATA_CHUNKS or chunk.offset != end:
-            digest.update(data[start:end])
+            _update(digest, data, start, end)
             start = end = chunk.offset
         if chunk.kind not in _PNG_METADATA_CHUNKS:
             end = chunk.end
         else:
             start = end = chunk.end
         if chunk.kind == b"IEND":
-            digest.update(data[start:end])
+            _update(digest, data, start, end)
             return digest.hexdigest()
     return None
 
@@ -220,15 +233,15 @@ def _write(path: Path, values: dict[str, str]) -> None:
         raise XmpError(_("The XMP metadata could not be written."), str(exc)) from exc
 
 
-# -- a fresh XMP packet, written while copying ------------------------------------------
+# -- a fresh XMP packet, spliced in as the original is signed ------------------------------
 #
-# When the original has no XMP at all (most camera JPEGs and PNGs), exiv2 is not needed: the
-# copy is written straight from the mapped original with one new packet inserted at a
+# When the original has no XMP at all (most camera JPEGs and PNGs), exiv2 is not needed and
+# no copy is written: c2pa reads the original with one new packet inserted at a
 # segment/chunk boundary (JPEG: an APP1 `http://ns.adobe.com/xap/1.0/` segment after the
 # leading APP0/APP1 segments, XMP spec part 3 §1.1.3; PNG: an `iTXt` chunk with the keyword
-# `XML:com.adobe.xmp` right after IHDR, part 3 §1.1.5). The picture bytes are hashed from
-# the original as they are copied and hashed again from the written copy: equal digests of
-# every non-metadata byte are the proof that the pixels did not change.
+# `XML:com.adobe.xmp` right after IHDR, part 3 §1.1.5). The export then hashes every
+# non-metadata byte of the signed copy and of the original: equal digests are the proof
+# that the pixels did not change.
 
 _JPEG_XMP = b"http://ns.adobe.com/xap/1.0/\x00"
 _JPEG_XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
@@ -251,42 +264,47 @@ def xmp_packet(value: str) -> bytes:
     ).encode()
 
 
-def copy_with_packet(
-    source: Path, out: BinaryIO, written: Path, mime: str | None, term: str
-) -> bool:
-    """Write `source` to `out` (the open temporary file at `written`) with a new XMP packet
-    carrying `term`, when `source` is a JPEG or PNG without any XMP. False, with nothing
-    written, when it has XMP already or an unusual structure: the caller then copies it and
-    lets exiv2 merge the term. Raises `XmpError` when the written copy's picture bytes
-    differ from the original's, `OSError` when writing fails."""
+@dataclass(frozen=True)
+class PacketInsert:
+    """A new XMP packet for a picture without XMP: `part` (a JPEG APP1 segment or a PNG
+    iTXt chunk) goes in at byte `at` of the original; every other byte stays as it is."""
+
+    at: int
+    part: bytes
+
+
+def packet_insert(source: Path, mime: str | None, term: str) -> PacketInsert | None:
+    """Where a packet carrying `term` goes in `source` (a JPEG or PNG without any XMP), or
+    None when it has XMP already or an unusual structure: exiv2 then merges the term into a
+    copy. Nothing is written: the export signs the original with the part spliced in
+    (`app.core.media.spliced`), and checks the signed copy's picture bytes afterwards."""
     if mime not in ("image/jpeg", "image/png"):
-        return False
-    with source.open("rb") as stream:
+        return None
+    with source.open("rb") as stream, source.open("rb") as data:
         if os.fstat(stream.fileno()).st_size == 0:
-            return False
-        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            view = memoryview(mapped)
-            try:
-                at = _packet_place(stream, view, mime)
-                expected = None if at is None else _digest_of(stream, view, mime)
-                if at is None or expected is None:
-                    return False
-                with view[:at] as head:  # released even when cancel stops the write
-                    out.write(head)
-                out.write(_packet_part(xmp_packet(IPTC_BASE + term), mime))
-                with view[at:] as rest:
-                    out.write(rest)
-                out.flush()
-            except ContainerTooOdd:
-                return False
-            finally:
-                view.release()
-    if image_data_digest(written, mime) != expected:  # read back from the copy itself
-        raise XmpError(_("Writing the XMP metadata changed the picture, so it was not used."))
-    return True
+            return None
+        try:
+            at = _packet_place(stream, _Peek(data), mime)
+        except ContainerTooOdd:
+            return None
+    if at is None:
+        return None
+    return PacketInsert(at, _packet_part(xmp_packet(IPTC_BASE + term), mime))
 
 
-def _packet_place(stream: BinaryIO, data: memoryview, mime: str) -> int | None:
+class _Peek:
+    """`peek[a:b]`: those bytes of the file, read (never mapped), for the few bytes of a
+    segment's or chunk's start that tell what it holds."""
+
+    def __init__(self, data: BinaryIO) -> None:
+        self._data = data
+
+    def __getitem__(self, span: slice) -> bytes:
+        self._data.seek(span.start)
+        return self._data.read(span.stop - span.start)
+
+
+def _packet_place(stream: BinaryIO, data: _Peek, mime: str) -> int | None:
     """Where the new packet goes, or None when the file has XMP already."""
     if mime == "image/jpeg":
         place = 2  # after SOI, then after the leading APP0 (JFIF) / APP1 (Exif) segments

@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.media.unchanged import file_identity
 from app.core.model import FileReport
 from app.core.reading.trust import TrustProfile
 
@@ -33,15 +34,6 @@ class _Entry:
 
 _lock = threading.Lock()
 _memory: OrderedDict[Path, _Entry] = OrderedDict()
-
-
-def file_identity(path: Path) -> tuple[int, ...]:
-    """(device, inode, size, mtime ns, ctime ns) of `path`; empty when it cannot be read."""
-    try:
-        info = Path(path).stat()
-    except OSError:
-        return ()
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def remember(report: FileReport, identity: tuple[int, ...], profile: TrustProfile | None) -> None:

@@ -129,3 +129,14 @@ def test_flac_cut_inside_its_last_frame_is_refused(tmp_path: Path, signing: Sign
     assert not default_destination(cut).exists()
     labeled = export_labeled_copy(whole, NO_AI, signing.signer, profile=signing.profile)
     check_source(labeled.dest)  # a labeled FLAC is still complete: it can be labeled again
+
+
+def test_the_refusal_is_in_the_language_spoken(tmp_path: Path) -> None:
+    from app.core.i18n import speaking
+
+    whole = make_picture(tmp_path / "photo.jpg", (200, 150))
+    cut = _cut(whole, tmp_path / "cut.jpg", whole.stat().st_size // 2)
+    with speaking("de"), pytest.raises(ExportError) as refused:
+        check_source(cut)
+    assert "scheint unvollständig oder beschädigt" in refused.value.sentence
+    assert "JPEG" in refused.value.sentence

@@ -109,3 +109,21 @@ def test_fill_bytes_before_markers_do_not_hide_the_picture(corpus_file, tmp_path
     assert store is not None and store.logical == find_store(source).logical  # type: ignore[union-attr]
     offset, length, _ = pixel_edit(probe(filled))
     assert length == 1 and offset > filled.read_bytes().index(b"\xff\xda")
+
+
+@pytest.mark.parametrize("at", [0, 5, 6, 7, 12, 13])
+def test_a_credential_mark_across_two_reads_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int
+) -> None:
+    """The search reads the file in pieces: a mark cut between two of them still counts
+    (missing it would label the file as having no history to carry forward)."""
+    from app.core.media import structure
+
+    monkeypatch.setattr(structure, "_SEARCH_READ", 8)
+    data = bytearray(b"\x00" * 40)
+    data[at : at + len(b"provenance")] = b"provenance"
+    path = tmp_path / "file.bin"
+    path.write_bytes(bytes(data))
+    assert structure.mentions_credentials(path)
+    path.write_bytes(b"\x00" * 40)
+    assert not structure.mentions_credentials(path)

@@ -1,6 +1,6 @@
-"""The XMP packet written while copying a picture that has no XMP yet: the copy is the
-original plus one metadata segment/chunk, its pixels are the same, and exiv2 and Pillow
-(independent readers) find the IPTC term in it."""
+"""The XMP packet spliced into a picture that has no XMP yet as it is signed: what c2pa reads
+is the original plus one metadata segment/chunk, its pixels are the same, and exiv2 and
+Pillow (independent readers) find the IPTC term in it."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from app.core.errors import ExportError
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 from app.core.labeling.export import export_labeled_copy
+from app.core.media.spliced import SplicedFile
 from app.core.media.xmp import (
-    copy_with_packet,
+    packet_insert,
     read_digital_source_type,
     write_digital_source_type,
 )
@@ -31,9 +33,11 @@ def _xmp_seen_by_pillow(path: Path) -> bytes:
 @pytest.mark.parametrize(("suffix", "mime"), PICTURES)
 def test_copy_is_the_original_plus_one_packet(tmp_path: Path, suffix: str, mime: str) -> None:
     source = make_picture(tmp_path / f"photo{suffix}", size=(120, 80))
-    copy = tmp_path / f"copy{suffix}"
-    with copy.open("wb") as out:
-        assert copy_with_packet(source, out, copy, mime, GENERATED_TERM)
+    insert = packet_insert(source, mime, GENERATED_TERM)
+    assert insert is not None
+    copy = tmp_path / f"copy{suffix}"  # what the Builder reads, written out to look at
+    with SplicedFile(source, insert.at, insert.part) as spliced:
+        copy.write_bytes(spliced.read())
     assert read_digital_source_type(copy) == IPTC_BASE + GENERATED_TERM  # exiv2
     assert (IPTC_BASE + GENERATED_TERM).encode() in _xmp_seen_by_pillow(copy)
     assert pixels(copy) == pixels(source)
@@ -49,10 +53,7 @@ def test_copy_is_the_original_plus_one_packet(tmp_path: Path, suffix: str, mime:
 def test_a_picture_with_xmp_is_left_to_exiv2(tmp_path: Path, suffix: str, mime: str) -> None:
     source = make_picture(tmp_path / f"photo{suffix}")
     write_digital_source_type(source, mime, COMPOSITE_TERM)
-    copy = tmp_path / f"copy{suffix}"
-    with copy.open("wb") as out:
-        assert not copy_with_packet(source, out, copy, mime, GENERATED_TERM)
-    assert copy.stat().st_size == 0  # nothing written: the caller copies and merges
+    assert packet_insert(source, mime, GENERATED_TERM) is None  # the caller copies and merges
 
 
 @pytest.mark.parametrize(("suffix", "mime"), PICTURES)
@@ -100,3 +101,54 @@ def test_export_of_a_picture_with_an_instance_id_renews_it(
     assert isinstance(fresh, str) and fresh != old_id and len(fresh) == len(old_id)
     assert _instance_id(source) == old_id and sha256(source) == before
     assert pixels(result.dest) == pixels(source)
+
+
+def test_a_copy_whose_picture_came_out_different_is_not_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the splice ever to touch a picture byte, the check of the signed copy stops it."""
+    from app.core.labeling import export_io
+    from app.core.media import spliced
+
+    class Bruised(spliced.SplicedFile):
+        def readinto(self, buffer: object) -> int:
+            at = self.tell()
+            got = super().readinto(buffer)
+            view = memoryview(buffer).cast("B")  # type: ignore[arg-type]
+            last = self.size - 10  # inside the scan data, before the end marker
+            if at <= last < at + got:
+                view[last - at] ^= 0xFF
+            return got
+
+    monkeypatch.setattr(export_io, "SplicedFile", Bruised)
+    signing = make_signing(tmp_path / "keys")
+    source = make_picture(tmp_path / "photo.jpg", size=(160, 120))
+    before = sha256(source)
+    disclosure = Disclosure(ai=AiUse.FULL, ai_tools=(AiTool("Firefly"),))
+    with pytest.raises(ExportError, match="picture came out different"):
+        export_labeled_copy(source, disclosure, signing.signer, profile=signing.profile)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "photo.jpg"]
+    assert sha256(source) == before
+
+
+def test_a_picture_shortened_while_it_is_hashed_does_not_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program cuts the original while the after-signing check hashes it: a mapped
+    file would kill the process (SIGBUS); read, it only gives another digest."""
+    from app.core.media import xmp
+    from app.core.media.containers import jpeg_segments as real_segments
+
+    source = make_picture(tmp_path / "photo.jpg", size=(640, 480))
+    whole = xmp.image_data_digest(source, "image/jpeg")
+
+    def cut_after_the_header(stream: object, *args: object) -> object:
+        for segment in real_segments(stream, *args):  # type: ignore[arg-type]
+            if segment.kind == b"\xda":
+                with source.open("r+b") as fh:
+                    fh.truncate(segment.end + 10)
+            yield segment
+
+    monkeypatch.setattr(xmp, "jpeg_segments", cut_after_the_header)
+    cut = xmp.image_data_digest(source, "image/jpeg")
+    assert cut is not None and cut != whole
