@@ -17,7 +17,6 @@ from typing import Any, TextIO
 from app.cli.exitcodes import ExitCode
 from app.cli.output import Row, aligned, complain, say
 from app.cli.trust_args import add_trust_arguments
-from app.core import safe_write
 from app.core.errors import CredLabelError
 from app.core.i18n import _
 from app.core.model import FileReport, Ingredient, Manifest, ValidationState
@@ -26,7 +25,6 @@ from app.core.reading.credentials import read_file
 from app.core.reading.manifest_facts import fact_rows
 from app.core.reading.trust import DEFAULT_PROFILE, TrustProfile, load_profile
 from app.core.reading.trust_lists import stale_notice
-from app.core.reports.json_report import SCHEMA_VERSION, report_to_dict
 from app.core.reports.wording import (
     ingredient_line,
     invalid_causes,
@@ -89,6 +87,8 @@ def _run(args: argparse.Namespace) -> ExitCode:
         codes.append(code)
         entries.append(entry)
     if args.json:
+        from app.core.reports.json_report import SCHEMA_VERSION  # (words need no JSON)
+
         _write(json.dumps({"schema_version": SCHEMA_VERSION, "files": entries}, indent=2))
     return max(codes, key=_SEVERITY.index)
 
@@ -113,8 +113,17 @@ def _inspect_one(
     path: Path, profile: TrustProfile, args: argparse.Namespace
 ) -> tuple[ExitCode, dict[str, Any]]:
     try:
-        report = read_file(path, profile, detailed=args.detailed)
+        # Words show neither thumbnails nor certificate details unless asked (--certs).
+        report = read_file(
+            path,
+            profile,
+            detailed=args.detailed,
+            certificates=args.json or args.certs,
+            thumbnails=args.json or bool(args.extract_thumbnails),
+        )
     except CredLabelError as exc:
+        from app.core.reports.json_report import SCHEMA_VERSION
+
         complain(exc.sentence)
         return ExitCode.ERROR, {
             "schema_version": SCHEMA_VERSION,
@@ -127,6 +136,8 @@ def _inspect_one(
     if not args.json:
         _print_summary(report, args, sys.stdout)
         return _EXIT[report.state], {}  # the JSON is made only when it is printed
+    from app.core.reports.json_report import report_to_dict
+
     return _EXIT[report.state], report_to_dict(report, include_raw=args.detailed)
 
 
@@ -227,6 +238,8 @@ def _status_lines(report: FileReport, detailed: bool) -> list[str]:
 def _extract_thumbnails(report: FileReport, folder: Path) -> list[Path]:
     """Save each thumbnail as STEM_manifestN[_ingredientM].EXT in `folder`. Never over an
     existing file (two inputs sharing a stem get `-2`, ...) nor over the input itself."""
+    from app.core import safe_write
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -18,7 +18,8 @@ def test_inspect_loads_no_module_it_does_not_use() -> None:
         "import sys\n"
         "from app.start import main\n"
         f"code = main(['inspect', {sample!r}])\n"
-        "names = ('logging.handlers', 'platformdirs', 'difflib', 'PIL', 'cryptography')\n"
+        "names = ('logging.handlers', 'platformdirs', 'difflib', 'PIL', 'cryptography',\n"
+        "         'app.core.reports.json_report', 'app.core.safe_write')\n"
         "print('LOADED', [n for n in names if n in sys.modules], 'EXIT', code)\n"
     )
     done = subprocess.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,30 @@ def test_corpus_jpegs_give_the_same_store(corpus: Path) -> None:
     assert pictures
     for path in pictures:
         assert signer_chain._embedded_store(path) == _whole_file_store(path), path.name
+
+
+def test_skipped_superboxes_keep_their_label_only(tmp_path: Path) -> None:
+    """The signer chain does not parse the assertions; everything else is parsed alike."""
+    from app.core.media.jumbf import parse_boxes
+
+    chain, key, _root = make_test_chain(tmp_path)
+    signed = tmp_path / "signed.jpg"
+    sign_file(make_jpeg(tmp_path / "src.jpg"), signed, chain, key, created_manifest("signed"))
+    store = signer_chain._embedded_store(signed)
+    full = parse_boxes(store)
+    lean = parse_boxes(store, skip="c2pa.assertions".__eq__)
+
+    def shape(boxes: tuple[Any, ...]) -> list[Any]:
+        # An assertion store by its label and first child (its description) only.
+        return [
+            (b.kind, b.label, b.start, b.end, [c.kind for c in b.children[:1]])
+            if b.label == "c2pa.assertions"
+            else (b.kind, b.label, b.start, b.end, shape(b.children))
+            for b in boxes
+        ]
+
+    assert shape(lean) == shape(full)
+    skipped = [b for top in lean for m in top.children for b in m.children if b.kind == b"jumb"]
+    assert [len(b.children) for b in skipped if b.label == "c2pa.assertions"] == [1]
+    parsed = [b for top in full for m in top.children for b in m.children if b.kind == b"jumb"]
+    assert [len(b.children) > 1 for b in parsed if b.label == "c2pa.assertions"] == [True]
