@@ -16,25 +16,25 @@ import glob
 import sys
 import threading
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from app.cli.cancellable import run_cancellable
 from app.cli.disclosure_args import add_disclosure_arguments, disclosure_from_args
 from app.cli.exitcodes import ExitCode
-from app.cli.label_cmd import naming_pattern
 from app.cli.output import complain, say, say_json, say_lines
 from app.cli.terminal_questions import add_signing_arguments, questions_from_args
 from app.cli.trust_args import add_trust_arguments
 from app.core.errors import CredLabelError, ExportCancelled
 from app.core.i18n import _
-from app.core.labeling.service import (
-    BatchProgress,
-    BatchSummary,
-    FileOutcome,
-    LabelingSession,
-    LabelRequest,
-)
+from app.core.labeling.worker_processes import start_workers_early
 from app.core.reading.trust import load_profile
+
+if TYPE_CHECKING:
+    from app.core.labeling.service import BatchProgress, BatchSummary, FileOutcome
+
+# The labeling code (the service, and `label`'s module for the naming pattern) is imported
+# in `_run`, after the workers' fork server has started importing it too: both then load it
+# at the same time instead of one after the other.
 
 BAR_WIDTH = 30
 
@@ -80,6 +80,10 @@ def expand(patterns: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _run(args: argparse.Namespace) -> ExitCode:
+    start_workers_early()
+    from app.cli.label_cmd import naming_pattern
+    from app.core.labeling.service import LabelingSession, LabelRequest
+
     disclosure = disclosure_from_args(args)
     files, unmatched = expand(args.patterns)
     for pattern in unmatched:

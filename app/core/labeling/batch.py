@@ -36,6 +36,7 @@ from app.core.labeling.batch_worker import (
 )
 from app.core.labeling.disclosure import Disclosure
 from app.core.labeling.naming import plan_names
+from app.core.labeling.worker_processes import start_workers_early, worker_context
 from app.core.reading.trust import TrustProfile
 from app.core.settings import DEFAULT_OUTPUT_PATTERN
 
@@ -124,7 +125,8 @@ def run_batch(
         if decided is not None:
             run.record(index, decided)
     todo_now = [i for i in todo if jobs[i].decided is None]
-    setup = WorkerSetup(spec, disclosure, profile, current_language().code)
+    environ = tuple(os.environ.items())
+    setup = WorkerSetup(spec, disclosure, profile, current_language().code, environ)
     workers = max(1, min(processes or os.cpu_count() or 1, len(todo_now) or 1))
     crashed = run.pool(setup, todo_now, workers) if todo_now else []
     for index in crashed:  # each alone: a file that kills its worker only fails itself
@@ -133,6 +135,19 @@ def run_batch(
         else:
             run.pool(setup, [index], 1, crashed_sentence=_(CRASHED))
     return [run.outcomes[i] for i in todo]
+
+
+def _take(finished: queue.SimpleQueue[Any], timeout: float) -> list[Any]:
+    """What `finished` holds, waiting up to `timeout` for the first one."""
+    try:
+        taken = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            taken.append(finished.get_nowait())
+        except queue.Empty:
+            return taken
 
 
 def destinations(sources: Sequence[Path], out_dir: Path) -> list[Path]:
@@ -163,25 +178,33 @@ class _Run:
     ) -> list[int]:
         """Run `indexes` in a fresh pool; return those lost to a crashed worker."""
         import concurrent.futures as cf
-        import multiprocessing
 
-        context = multiprocessing.get_context("spawn")  # no fork: Qt/c2pa threads exist
+        context = worker_context()
         events = context.Queue()
         stop = context.Event()
         crashed: list[int] = []
+        # Each future says itself when it is done (no wait() re-scanning every pending one
+        # per finished file: this process shares the cores with its workers).
+        finished: queue.SimpleQueue[cf.Future[Any]] = queue.SimpleQueue()
         with cf.ProcessPoolExecutor(
             workers, mp_context=context, initializer=init_worker, initargs=(setup, events, stop)
         ) as executor:
-            futures = {executor.submit(label_one, *self._job_args(i)): i for i in indexes}
-            pending = set(futures)
-            while pending:
-                done, pending = cf.wait(pending, POLL_SECONDS, cf.FIRST_COMPLETED)
+            futures: dict[cf.Future[Any], int] = {}
+            for index in indexes:
+                future = executor.submit(label_one, *self._job_args(index))
+                futures[future] = index
+                future.add_done_callback(finished.put)
+            left, stopping = len(futures), False
+            while left:
+                done = _take(finished, POLL_SECONDS)
                 self._drain(events)
-                if self.cancel.is_set():
+                if self.cancel.is_set() and not stopping:
+                    stopping = True
                     stop.set()
-                    for future in pending:
+                    for future in futures:  # the queued ones end cancelled (and say so)
                         future.cancel()
                 for future in done:
+                    left -= 1
                     crashed += self._finish(futures[future], future, crashed_sentence)
             self._drain(events)
         return crashed
@@ -257,4 +280,5 @@ __all__ = [
     "SignerSpec",
     "destinations",
     "run_batch",
+    "start_workers_early",
 ]

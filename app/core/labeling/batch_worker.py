@@ -4,11 +4,12 @@ Everything here crosses a process boundary, so it is plain picklable data and mo
 functions. A worker builds its Signer once, on its first file, from a `SignerSpec` (the
 identity id, not the key: the key is loaded inside the worker and never leaves it).
 
-A worker never outlives its batch: when the parent process dies (even by SIGKILL), the
-worker is told at once on Linux (PR_SET_PDEATHSIG → SIGTERM) and within half a second
-elsewhere (a thread watching the parent's pid). An idle worker then exits; a labeling one
-cancels its export (which removes its temporary files) and exits; a queued file is never
-started.
+A worker never outlives its batch: when the batch's process dies (even by SIGKILL), the
+worker is told at once by a thread waiting on multiprocessing's parent sentinel (a pipe the
+batch's process holds open), and on Linux also when its own parent dies
+(PR_SET_PDEATHSIG → SIGTERM; a worker forked by the fork server has that server as its
+parent, not the batch's process). An idle worker then exits; a labeling one cancels its
+export (which removes its temporary files) and exits; a queued file is never started.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import signal
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,9 @@ class WorkerSetup:
     disclosure: Disclosure
     profile: TrustProfile | None
     language: str = SOURCE_LANGUAGE  # the parent's: a worker's sentences are said in it
+    # The parent's environment now: a worker forked by the fork server would otherwise see
+    # the environment as it was when the server started (a spawned one sees the parent's).
+    environ: tuple[tuple[str, str], ...] | None = field(default=None, repr=False)
 
 
 class _Worker:
@@ -114,13 +118,28 @@ def init_worker(setup: WorkerSetup, events: Any, stop: Any) -> None:
     # sets `stop`, and the export then cleans up after itself).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _Worker.setup, _Worker.events, _Worker.stop = setup, events, stop
+    if setup.environ is not None and dict(setup.environ) != os.environ:
+        os.environ.clear()
+        os.environ.update(setup.environ)
     set_language(setup.language)
     _Worker.signer = None
     _Worker.parent_pid = os.getppid()
     _Worker.orphaned = False
     signal.signal(signal.SIGTERM, _on_parent_gone)
     _ask_for_parent_death_signal()
-    threading.Thread(target=_watch_parent, name="credlabel-parent-watch", daemon=True).start()
+    sentinel = _parent_sentinel()
+    watch = threading.Thread(
+        target=_watch_parent, args=(sentinel,), name="credlabel-parent-watch", daemon=True
+    )
+    watch.start()
+
+
+def _parent_sentinel() -> int | None:
+    """The fd that becomes readable when the process that started this worker dies."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    return None if parent is None else parent.sentinel
 
 
 def _ask_for_parent_death_signal() -> None:
@@ -146,11 +165,16 @@ def _on_parent_gone(_signum: int, _frame: Any) -> None:
     # temporary files, and `label_one` exits after it.
 
 
-def _watch_parent() -> None:
-    """The portable fallback: poll the parent's pid (a dead parent's children are
-    re-parented, so getppid() changes)."""
+def _watch_parent(sentinel: int | None) -> None:
+    """Wait for the batch's process to die: on its sentinel, and by polling the parent's
+    pid (a dead parent's children are re-parented, so getppid() changes)."""
+    from multiprocessing.connection import wait
+
     while os.getppid() == _Worker.parent_pid and not _Worker.orphaned:
-        threading.Event().wait(PARENT_POLL_SECONDS)
+        if sentinel is None:
+            threading.Event().wait(PARENT_POLL_SECONDS)
+        elif wait([sentinel], PARENT_POLL_SECONDS):
+            break
     _Worker.orphaned = True
     if not _Worker.busy:
         os._exit(1)

@@ -45,7 +45,13 @@ from app.core import safe_write
 from app.core.errors import CredLabelError, DestinationIsOriginal, ExportCancelled
 from app.core.i18n import _
 from app.core.labeling.batch import CANCELLED as CANCELLED_BEFORE
-from app.core.labeling.batch import BatchJob, BatchProgress, BatchSummary, run_batch
+from app.core.labeling.batch import (
+    BatchJob,
+    BatchProgress,
+    BatchSummary,
+    run_batch,
+    start_workers_early,
+)
 from app.core.labeling.batch_worker import (
     FileOutcome,
     SignerSpec,
@@ -177,6 +183,12 @@ class LabelingSession:
         )
         return replace(chosen, signer=signer, use_timestamp=False)
 
+    def start_workers_early(self) -> None:
+        """Get the process pool's workers under way now (`batch.start_workers_early`), for
+        a front end about to label many files: they then start while the signer is
+        unlocked and the names are planned. Safe to call more than once."""
+        start_workers_early()
+
     # ------------------------------------------------------------ names
 
     def destinations(self, request: LabelRequest) -> list[Path | None]:
@@ -227,6 +239,8 @@ class LabelingSession:
         identity or folder, no terminal to ask a passphrase on, ...)."""
         if request.out_dir is not None and not Path(request.out_dir).is_dir():
             raise CredLabelError(f"The output folder {request.out_dir} does not exist.")
+        if not _in_process(request):
+            self.start_workers_early()
         try:
             chosen = signer or self.choose_signer(
                 request.identity_id,
@@ -251,10 +265,7 @@ class LabelingSession:
         """The outcomes of `jobs` (or of the indexes in `only`, in that order): one file
         here, many in the process pool, unless the request says otherwise."""
         todo = list(range(len(jobs))) if only is None else list(only)
-        in_process = request.in_process
-        if in_process is None:
-            in_process = len(jobs) == 1
-        if in_process:
+        if _in_process(request):
             before = len(jobs) - len(todo)
             return [
                 self._label_here(request, chosen, jobs, i, before + n) for n, i in enumerate(todo)
@@ -340,6 +351,13 @@ class LabelingSession:
             server=server
         )
         return outcomes, (note,)
+
+
+def _in_process(request: LabelRequest) -> bool:
+    """One file here, many in the process pool, unless the request says otherwise."""
+    if request.in_process is None:
+        return len(request.sources) == 1
+    return request.in_process
 
 
 def _log_outcomes(outcomes: list[FileOutcome]) -> None:

@@ -21,6 +21,7 @@ from app.core.model import AiVerdictKind, ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
 from app.core.signing.identity_store import IdentityStore
+from tests.conftest import ROOT
 from tests.helpers.cli import run_cli
 from tests.helpers.exports import make_picture, sha256
 
@@ -160,16 +161,23 @@ def test_batch_cli(identity_id: str, tmp_path: Path) -> None:
 
 
 def _children_of(pid: int) -> list[int]:
-    """Processes whose parent is `pid`, from /proc (no psutil here)."""
-    found = []
+    """Processes descended from `pid` (children, and theirs: a worker forked by the fork
+    server is its child, not the batch's), from /proc (no psutil here)."""
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # gone meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: list[int] = []
+    wanted = {pid}
+    while True:
+        more = [p for p, parent in parents.items() if parent in wanted and p not in found]
+        if not more:
+            return found
+        found += more
+        wanted = set(more)
 
 
 def _alive(pid: int) -> bool:
@@ -235,3 +243,42 @@ def test_workers_stop_when_the_batch_is_killed(identity_id: str, tmp_path: Path)
     assert len(copies) < 120
     _wait_until(lambda: False, 1.0)  # time for a straggler to show itself
     assert sorted(p.name for p in out.iterdir()) == copies
+
+
+_RUNNER = (
+    "import sys\nfrom app.start import main\n\nif __name__ == '__main__':\n    sys.exit(main())\n"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork server is Linux's")
+def test_a_batch_in_a_folder_with_planted_modules_does_not_run_them(
+    identity_id: str, tmp_path: Path
+) -> None:
+    """The worker processes' server starts as `python -c`, which looks in the current folder
+    first: a downloaded folder's `multiprocessing/` or `c2pa.py` must not run."""
+    import os
+
+    folder = tmp_path / "downloads"
+    marker = tmp_path / "planted-ran"
+    plant = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    for name in ("multiprocessing", "app", "PIL"):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "__init__.py").write_text(plant)
+    (folder / "c2pa.py").write_text(plant)
+    make_picture(folder / "a.jpg")
+    make_picture(folder / "b.jpg")
+    runner = tmp_path / "runner" / "credlabel.py"  # as the installed command: not in the folder
+    runner.parent.mkdir()
+    runner.write_text(_RUNNER)
+    args = ["batch", "a.jpg", "b.jpg", "--out-dir", str(tmp_path), "--ai", "none", "-j", "2"]
+    done = subprocess.run(
+        [sys.executable, str(runner), *args, "--identity", identity_id],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,  # a hang guard, not a timing assertion
+    )
+    assert not marker.exists(), marker.read_text()
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.cr.jpg")) == ["a.cr.jpg", "b.cr.jpg"]

@@ -23,7 +23,7 @@ from app.core.labeling.service import (
 from app.core.model import AiVerdictKind, ValidationState
 from app.core.reading.credentials import read_file
 from app.core.reading.trust import load_profile
-from app.core.signing import identity_store
+from app.core.signing import passphrases
 from app.core.signing.identity_store import IdentityStore
 from tests.helpers.exports import make_picture, sha256
 from tests.helpers.failing_tsa import failing_tsa
@@ -58,7 +58,7 @@ class Recorded(FixedAnswers):
 
 @pytest.fixture(autouse=True)
 def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(identity_store, "keyring_backend", lambda: None)  # never the real one
+    monkeypatch.setattr(passphrases, "keyring_backend", lambda: None)  # never the real one
 
 
 @pytest.fixture
