@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from app.core import safe_write
 from app.core.i18n import _
 from app.core.paths import private_folder, user_folders
 
@@ -171,6 +170,8 @@ def _reset(path: Path, reason: Exception) -> LoadedSettings:
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically through `app.core.safe_write` (a journaled temp file in the same
     folder, fsync, rename over), owner-only, in an owner-only folder. Raises `WriteError`."""
+    from app.core import safe_write  # loaded when first needed (not to read settings)
+
     path = path or settings_path()
     try:
         private_folder(path.parent)

@@ -79,6 +79,20 @@ def test_a_damaged_default_is_named_and_never_replaced(damage: str) -> None:
     assert (store.folder / "default").read_text().strip() == default.id
 
 
+def test_a_damaged_default_is_explained_in_the_language_spoken() -> None:
+    from app.core.i18n import speaking
+
+    store = IdentityStore()
+    default = store.create_local("First One")
+    _remove_key(store, default.id)
+    with speaking("fr"), pytest.raises(IdentityError) as caught:
+        store.default()
+    sentence = caught.value.sentence
+    assert f"L’identité de signature par défaut « {default.id} » est endommagée" in sentence
+    assert "son fichier key.pem est manquant" in sentence
+    assert f"credlabel identity delete {default.id} --yes" in sentence  # commands stay as typed
+
+
 def test_a_damaged_only_identity_is_not_papered_over_with_a_new_one() -> None:
     store = IdentityStore()
     only = store.create_local("Only One")

@@ -166,17 +166,20 @@ def inspect_identity(folder: Path) -> tuple[Identity | None, str]:
     try:
         text = (folder / META).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, f"its file {META} is missing"
+        return None, _("its file {name} is missing").format(name=META)
     except (OSError, UnicodeDecodeError) as exc:
-        return None, f"its file {META} cannot be read ({type(exc).__name__})"
+        return None, _("its file {name} cannot be read ({why})").format(
+            name=META, why=type(exc).__name__
+        )
     try:
         identity = Identity.from_json(json.loads(text))
-    except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        return None, f"its file {META} is not a valid identity record ({exc})"
-    except TypeError as exc:
-        return None, f"its file {META} is not a valid identity record ({exc})"
+    except (ValueError, TypeError) as exc:  # json.JSONDecodeError is a ValueError
+        not_a_record = _("its file {name} is not a valid identity record ({why})")
+        return None, not_a_record.format(name=META, why=exc)
     if identity.id != folder.name:
-        return None, f"its file {META} names another identity ({identity.id})"
+        return None, _("its file {name} names another identity ({id})").format(
+            name=META, id=identity.id
+        )
     for name in (CHAIN, KEY):
         problem = pem_problem(folder / name)
         if problem:
@@ -190,11 +193,14 @@ def pem_problem(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(64)
     except FileNotFoundError:
-        return f"its file {path.name} is missing"
+        return _("its file {name} is missing").format(name=path.name)
     except OSError as exc:
-        return f"its file {path.name} cannot be read ({exc.strerror or type(exc).__name__})"
+        why = exc.strerror or type(exc).__name__
+        return _("its file {name} cannot be read ({why})").format(name=path.name, why=why)
     if b"-----BEGIN " not in head:
-        return f"its file {path.name} is not a PEM file (it may have been overwritten)"
+        return _("its file {name} is not a PEM file (it may have been overwritten)").format(
+            name=path.name
+        )
     return ""
 
 

@@ -20,7 +20,6 @@ import re
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from cryptography import x509
 
@@ -32,11 +31,18 @@ from app.core.errors import (
     WriteError,
     WrongPassphrase,
 )
+from app.core.i18n import _
 from app.core.paths import user_folders
 from app.core.signing import certificate_checks as checks
 from app.core.signing import certificates as certs
 from app.core.signing import identity_files as disk
 from app.core.signing.identity_files import Identity, Kind
+from app.core.signing.passphrases import (
+    KEYRING_SERVICE,
+    SESSION_PASSPHRASES,
+    PassphraseMemory,
+    keyring_backend,
+)
 
 __all__ = [
     "KEYRING_SERVICE",
@@ -50,28 +56,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-KEYRING_SERVICE = "CredLabel signing identity"
-
-
-def keyring_backend() -> Any | None:
-    """The OS keyring, or None when only a fail/null/plaintext backend is available."""
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return None
-    try:
-        backend = keyring.get_keyring()
-    except Exception:  # a misconfigured keyring must never stop signing
-        return None
-    module = type(backend).__module__
-    refused = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
-    if isinstance(backend, fail.Keyring) or module.startswith(refused):
-        return None
-    if getattr(backend, "priority", 1) <= 0:
-        return None
-    return backend
-
 
 @dataclass(frozen=True)
 class DamagedIdentity:
@@ -82,61 +66,19 @@ class DamagedIdentity:
     is_default: bool = False
 
     def sentence(self) -> str:
-        which = "default signing identity" if self.is_default else "signing identity"
-        return (
-            f"The {which} “{self.id}” is damaged: {self.problem}. CredLabel did not switch "
-            f"to another identity. Restore its folder from a backup, or delete it with "
-            f"`credlabel identity delete {self.id} --yes` and create or import one again."
-        )
-
-
-class PassphraseMemory:
-    """Passphrases typed this session (in memory, never written), plus the OS keyring for
-    the identities the user asked to remember there. Keys are "<id>@<identities folder>"."""
-
-    def __init__(self) -> None:
-        self._session: dict[str, str] = {}
-
-    def recall(self, who: str) -> str | None:
-        if who in self._session:
-            return self._session[who]
-        backend = keyring_backend()
-        if backend is None:
-            return None
-        try:
-            value = backend.get_password(KEYRING_SERVICE, who)
-        except Exception as exc:  # any keyring backend error means "not remembered"
-            log.debug("keyring lookup failed: %s", type(exc).__name__)
-            return None
-        return str(value) if value else None
-
-    def keep(self, who: str, passphrase: str, *, keyring: bool = False) -> bool:
-        """Remember for this session; with `keyring`, also in the OS keyring.
-        Returns True when the keyring holds it."""
-        self._session[who] = passphrase
-        backend = keyring_backend() if keyring else None
-        if backend is None:
-            return False
-        try:
-            backend.set_password(KEYRING_SERVICE, who, passphrase)
-        except Exception as exc:  # a locked or broken keyring: the session still remembers
-            log.warning("could not save the passphrase in the keyring: %s", type(exc).__name__)
-            return False
-        return True
-
-    def forget(self, who: str, *, keyring_too: bool = True) -> None:
-        self._session.pop(who, None)
-        backend = keyring_backend() if keyring_too else None
-        if backend is None:
-            return
-        try:
-            backend.delete_password(KEYRING_SERVICE, who)
-        except Exception:  # nothing stored, or a keyring that cannot delete
-            log.debug("no keyring entry removed for %s", who.split("@", 1)[0])
-
-
-# One memory per process: the window and the CLI make a new IdentityStore for each use.
-SESSION_PASSPHRASES = PassphraseMemory()
+        if self.is_default:
+            sentence = _(
+                "The default signing identity “{id}” is damaged: {problem}. CredLabel did not "
+                "switch to another identity. Restore its folder from a backup, or delete it "
+                "with `credlabel identity delete {id} --yes` and create or import one again."
+            )
+        else:
+            sentence = _(
+                "The signing identity “{id}” is damaged: {problem}. CredLabel did not switch "
+                "to another identity. Restore its folder from a backup, or delete it with "
+                "`credlabel identity delete {id} --yes` and create or import one again."
+            )
+        return sentence.format(id=self.id, problem=self.problem)
 
 
 class IdentityStore:
@@ -167,7 +109,7 @@ class IdentityStore:
                 continue  # still being written, a request waiting for its certificate, ...
             identity, problem = disk.inspect_identity(entry)
             if entry.is_symlink():  # its key could be swapped by whoever owns the target
-                identity, problem = None, "its folder is a symbolic link (keep it in place)"
+                identity, problem = None, _("its folder is a symbolic link (keep it in place)")
             if identity is None:
                 damaged.append(DamagedIdentity(entry.name, problem, entry.name == default_id))
             else:
@@ -188,15 +130,17 @@ class IdentityStore:
             self.folder / identity_id
         )
         if not matches and waiting:
-            raise IdentityError(
-                f"“{identity_id}” is still waiting for its certificate, so it cannot sign "
-                f"yet. Complete it: credlabel identity complete {identity_id} --chain FILE"
+            waits = _(
+                "“{id}” is still waiting for its certificate, so it cannot sign yet. "
+                "Complete it: credlabel identity complete {id} --chain FILE"
             )
+            raise IdentityError(waits.format(id=identity_id))
         if len(matches) != 1:
-            raise IdentityError(
-                f'There is no signing identity "{identity_id}". '
+            none = _(
+                'There is no signing identity "{id}". '
                 "See `credlabel identity list` for the identities on this computer."
             )
+            raise IdentityError(none.format(id=identity_id))
         return matches[0]
 
     def default(self) -> Identity | None:
@@ -211,11 +155,12 @@ class IdentityStore:
             raise IdentityError(broken.sentence())
         named = disk.raw_default_id(self.folder)
         if named:
-            raise IdentityError(
-                f"The default signing identity “{named}” is missing from {self.folder}. "
+            missing = _(
+                "The default signing identity “{id}” is missing from {folder}. "
                 "Choose another with `credlabel identity set-default ID` "
                 "(see `credlabel identity list`), or restore it from a backup."
             )
+            raise IdentityError(missing.format(id=named, folder=self.folder))
         return None
 
     def chain_pem(self, identity_id: str) -> bytes:
@@ -331,7 +276,7 @@ class IdentityStore:
         leaf = certs.parse_certificates(chain_pem)[0]
         algorithm = certs.algorithm_of(key)
         if algorithm is None:  # check_chain refuses these before we get here
-            raise IdentityError("This key type cannot sign C2PA manifests.")
+            raise IdentityError(_("This key type cannot sign C2PA manifests."))
         identity = Identity(
             id=disk.new_id(name),
             name=name,
@@ -377,24 +322,24 @@ class IdentityStore:
         self._write(self._dir(identity.id) / disk.META, disk.meta_bytes(updated))
         return self.get(identity.id)
 
-    def _remove_folder(self, identity_id: str, what: str) -> None:
+    def _remove_folder(self, identity_id: str, sentence: str) -> None:
+        """`sentence`: what to say when it cannot be deleted ({folder}: this store's)."""
         try:
             shutil.rmtree(self._dir(identity_id))
         except OSError as exc:
-            raise IdentityError(
-                f"{what} could not be deleted. Check the permissions of {self.folder}.",
-                str(exc),
-            ) from exc
+            raise IdentityError(sentence.format(folder=self.folder), str(exc)) from exc
 
     def delete_damaged(self, identity_id: str) -> DamagedIdentity:
         """Remove a damaged identity's folder (exact id only: nothing is guessed)."""
         broken = next((d for d in self.damaged() if d.id == identity_id), None)
         if broken is None:
-            raise IdentityError(
-                f'There is no damaged signing identity "{identity_id}". '
-                "See `credlabel identity list`."
-            )
-        self._remove_folder(broken.id, f"The damaged signing identity “{broken.id}”")
+            none = _('There is no damaged signing identity "{id}". See `credlabel identity list`.')
+            raise IdentityError(none.format(id=identity_id))
+        stuck = _(
+            "The damaged signing identity “{id}” could not be deleted. "
+            "Check the permissions of {folder}."
+        )
+        self._remove_folder(broken.id, stuck.replace("{id}", broken.id))
         if broken.is_default:
             (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
         log.info("deleted damaged signing identity %s", broken.id)
@@ -404,7 +349,10 @@ class IdentityStore:
         """Remove an identity and its key. Files it signed stay valid, but no longer read as
         Trusted here once a local identity's root is gone."""
         identity = self.get(identity_id)
-        self._remove_folder(identity.id, f"The signing identity “{identity.name}”")
+        stuck = _(
+            "The signing identity “{name}” could not be deleted. Check the permissions of {folder}."
+        )
+        self._remove_folder(identity.id, stuck.replace("{name}", identity.name))
         self.forget_passphrase(identity.id)
         if identity.is_default:
             (self.folder / disk.DEFAULT_FILE).unlink(missing_ok=True)
@@ -430,7 +378,8 @@ class IdentityStore:
                 out, data, overwrite=overwrite, protected=own_files, what="the certificates"
             )
         except WriteError as exc:  # an identity command's failures are IdentityErrors
-            sentence = f"The certificates could not be written to {out}. {exc.sentence}"
+            sentence = _("The certificates could not be written to {path}.").format(path=out)
+            sentence += " " + exc.sentence
             raise IdentityError(sentence, exc.details) from exc
 
     # ------------------------------------------------------------ the private key
@@ -445,18 +394,15 @@ class IdentityStore:
         remembered = None if passphrase else self.remembered_passphrase(identity.id)
         secret = passphrase or remembered
         if not secret:
-            raise PassphraseRequired(
-                f"The key of “{identity.name}” is protected by a passphrase. "
-                "Type the passphrase to sign."
-            )
+            locked = _("The key of “{name}” is protected by a passphrase. Type it to sign.")
+            raise PassphraseRequired(locked.format(name=identity.name))
         try:
             key = certs.load_private_key(data, secret, what="identity's key")
         except WrongPassphrase:
             if remembered:  # a stale remembered passphrase: ask the person next time
                 self.forget_passphrase(identity.id, keyring_too=False)
-            raise WrongPassphrase(
-                f"That passphrase does not unlock “{identity.name}”. Check it and try again."
-            ) from None
+            wrong = _("That passphrase does not unlock “{name}”. Check it and try again.")
+            raise WrongPassphrase(wrong.format(name=identity.name)) from None
         self.passphrases.keep(self._who(identity.id), secret)
         return key
 
@@ -486,8 +432,8 @@ class IdentityStore:
             disk.private_dir(self.folder)
             disk.write_private(path, data)
         except OSError as exc:
-            raise IdentityError(
-                f"The signing identities in {self.folder} could not be changed. "
-                "Check that the folder is writable.",
-                str(exc),
-            ) from exc
+            stuck = _(
+                "The signing identities in {folder} could not be changed. "
+                "Check that the folder is writable."
+            )
+            raise IdentityError(stuck.format(folder=self.folder), str(exc)) from exc

@@ -151,7 +151,7 @@ def test_protected_identity_without_a_terminal_is_a_sentence(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.core.signing import identity_store as identity
+    from app.core.signing import passphrases as identity
     from app.core.signing.identity_store import IdentityStore
 
     monkeypatch.setattr(identity, "keyring_backend", lambda: None)  # never the real keyring

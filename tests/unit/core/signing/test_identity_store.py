@@ -111,7 +111,7 @@ class MemoryKeyring:
 
 def test_keyring_keeps_the_passphrase_across_sessions(monkeypatch: pytest.MonkeyPatch) -> None:
     ring = MemoryKeyring()
-    monkeypatch.setattr("app.core.signing.identity_store.keyring_backend", lambda: ring)
+    monkeypatch.setattr("app.core.signing.passphrases.keyring_backend", lambda: ring)
     store = IdentityStore()
     identity = store.create_local("Ring", passphrase=PASSPHRASE)
     assert store.remember_passphrase(identity.id, PASSPHRASE, keyring=True)
