@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-
 from app.core.i18n import _
 
 if TYPE_CHECKING:  # the core's wording (Babel, Pillow) loads with the first badge shown
+    from PySide6.QtGui import QIcon
+
     from app.core.model import ValidationState
     from app.core.reports.wording import StateStyle
 
@@ -75,6 +74,9 @@ def badge_for(state: ValidationState | None) -> BadgeStyle:
 
 def state_icon(state: ValidationState | None, size: int = 16) -> QIcon:
     """A small round icon in the badge colour, for tree rows and lists."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap  # with the first icon drawn
+
     style = badge_for(state)
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)

@@ -7,7 +7,6 @@ them, saying where the report came from and the creator's versions and trust pro
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -63,6 +62,8 @@ class BundleBanner(QLabel):
             self.setText("")
             self.setVisible(False)
             return
+        from html import escape  # loads with the first bundle, not with the window
+
         title = escape(_("Support bundle (read-only)"))
         self.setText(f"<b>{title}</b> — {escape(bundle_summary(view))}")
         self.setToolTip(safe_tooltip(str(view.path)))

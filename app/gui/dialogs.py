@@ -5,6 +5,8 @@ stub that answers without opening anything, and click through the real window wi
 Errors use one plain sentence with the technical details folded away
 (`QMessageBox.setDetailedText`), so a support person still gets everything. Every message
 box shows its text as plain text: sentences often quote a file name or a file's own words.
+The dialog classes are imported by the methods that show them: the window is made (and
+first painted) without them.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
 
 from app.core.errors import CredLabelError
 from app.core.i18n import N_, _
 from app.core.labeling.disclosure import AiUse
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs' classes load with the first dialog shown
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
     from app.core.labeling.service import ExistingCopy
     from app.core.signing.identity_store import Identity, IdentityStore
     from app.core.workshop.tamper import TamperKind
@@ -57,6 +60,8 @@ def error_parts(error: BaseException) -> tuple[str, str]:
 
 def message_box(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
     """A message box that shows `text` as plain text (Qt would guess markup otherwise)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
@@ -75,6 +80,8 @@ class Dialogs:
     """The real dialogs. Each method blocks in a nested event loop, as Qt dialogs do."""
 
     def open_file(self, parent: QWidget, folder: Path | None) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _chosen = QFileDialog.getOpenFileName(
             parent,
             _("Open a photo, video or audio file"),
@@ -90,15 +97,21 @@ class Dialogs:
         type_filter: str,
         title: str = "",
     ) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         title = title or _("Save the labeled copy as")
         name, _chosen = QFileDialog.getSaveFileName(parent, title, str(suggested), type_filter)
         return Path(name) if name else None
 
     def open_many(self, parent: QWidget, title: str, type_filter: str) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
         names, _chosen = QFileDialog.getOpenFileNames(parent, title, str(Path.home()), type_filter)
         return [Path(n) for n in names]
 
     def choose_folder(self, parent: QWidget, title: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name = QFileDialog.getExistingDirectory(parent, title, str(Path.home()))
         return Path(name) if name else None
 
@@ -109,10 +122,14 @@ class Dialogs:
         return ask_tamper_kind(parent, name)
 
     def open_files(self, parent: QWidget, title: str, type_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _chosen = QFileDialog.getOpenFileName(parent, title, str(Path.home()), type_filter)
         return Path(name) if name else None
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = message_box(parent, QMessageBox.Icon.Warning, "CredLabel", sentence)
         box.setObjectName("errorDialog")
         if details:
@@ -120,9 +137,13 @@ class Dialogs:
         box.exec()
 
     def info(self, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
     def confirm(self, parent: QWidget, question: str, yes: str, no: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = message_box(parent, QMessageBox.Icon.Question, "CredLabel", question)
         yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(no, QMessageBox.ButtonRole.RejectRole)
@@ -131,6 +152,8 @@ class Dialogs:
 
     def choose_ai_use(self, parent: QWidget, allowed: list[AiUse]) -> AiUse | None:
         """Ask how AI was used (Export without a choice); None: the creator cancelled."""
+        from PySide6.QtWidgets import QMessageBox
+
         question = _(
             "How was AI used in this file? The copy will record your answer, and viewers "
             "will show it."
@@ -149,6 +172,8 @@ class Dialogs:
 
     def discard_label(self, parent: QWidget, name: str) -> bool:
         """The label for `name` is unfinished: True to discard it, False to keep it."""
+        from PySide6.QtWidgets import QMessageBox
+
         question = _(
             "Your label for {name} is not exported yet. Discard it? Nothing has been written."
         ).format(name=name)
@@ -165,6 +190,8 @@ class Dialogs:
     ) -> PrivacyChoice:
         """Before the first export: what a copy reveals, with a way to leave the location
         out right there when the file records one."""
+        from PySide6.QtWidgets import QMessageBox
+
         text = _("Before your first labeled copy, what it will tell anyone who checks it:")
         text += "\n\n" + "\n".join(f"• {s}" for s in sentences) + "\n\n"
         text += _("This is shown once; each export's result repeats it in short.")
@@ -189,6 +216,8 @@ class Dialogs:
         return value if ok else None
 
     def open_url(self, url: QUrl) -> bool:
+        from PySide6.QtGui import QDesktopServices
+
         return QDesktopServices.openUrl(url)
 
     def first_identity(self, parent: QWidget, store: IdentityStore) -> Identity | None:
@@ -219,6 +248,8 @@ class Dialogs:
 
     def existing_copy(self, parent: QWidget, dest: Path, free_name: Path) -> ExistingCopy:
         """`dest` already exists: replace it, keep both (the copy as `free_name`), or skip."""
+        from PySide6.QtWidgets import QMessageBox
+
         from app.core.labeling.service import ExistingCopy  # loaded when first needed
 
         text = _("{name} already exists in {folder}.").format(name=dest.name, folder=dest.parent)

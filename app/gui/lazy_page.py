@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from app.gui.details_view import DetailsView
     from app.gui.viewers_panel import ViewersPanel
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Slot, qVersion
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.about import APP_NAME
@@ -45,6 +44,8 @@ from app.gui.window_state import restore_window_state, save_window_state
 from app.gui.workshop import Workshop
 
 if TYPE_CHECKING:  # imported where first used: the first paint does not wait for them
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
     from app.core.labeling.disclosure import Disclosure
     from app.core.model import FileReport
     from app.core.reading.quick_read import QuickRead
@@ -55,7 +56,6 @@ if TYPE_CHECKING:  # imported where first used: the first paint does not wait fo
     from app.gui.viewers_panel import ViewersPanel
 
 log = logging.getLogger(__name__)
-
 TAB_CREDENTIALS, TAB_DETAILS, TAB_DISCLOSURE, TAB_VIEWERS = range(4)
 
 

@@ -22,8 +22,6 @@ A test walks every label of every window and fails on one left at `Qt.AutoText`.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QWidget
@@ -37,6 +35,8 @@ TOOLTIP_LIMIT = 500
 
 def escape(text: str) -> str:
     """`text` made safe inside our own markup (apostrophes stay readable)."""
+    import html  # with its entity tables, when first needed (no tooltip at start-up has text)
+
     return html.escape(text, quote=False)
 
 

@@ -87,7 +87,8 @@ class CoreServices:
     def after_first_paint(self, settings: Settings) -> str:
         """The old-lists notice (see `trust_notice_text`), then c2pa imported and the
         unchecked-read context built, so the first file opened shows its summary at once
-        rather than ~0.1 s later (run in one worker, after the first paint)."""
+        rather than ~0.1 s later, then PyAV loaded, so the first video opened does not stall
+        the window while FFmpeg's libraries load (run in one worker, after the first paint)."""
         from app.core.reading.quick_read import UNCHECKED
         from app.core.reading.trust import reading_context
         from app.gui.credentials_panel import trust_notice_text
@@ -102,6 +103,9 @@ class CoreServices:
             reading_context(self.trust_profile(settings), **UNCHECKED)
         except CredLabelError as exc:  # the file's own read will say it
             log.info("reading not warmed up: %s", exc.sentence)
+        from app.core.media.preview import load_video_decoder
+
+        load_video_decoder()
         return notice
 
     def quick_read(self, path: Path, settings: Settings) -> QuickRead:
@@ -116,9 +120,10 @@ class CoreServices:
         return probe(path)
 
     def preview(self, path: Path, max_edge: int, at_seconds: float | None = None) -> QImage | None:
-        from app.core.media.preview import preview_image
+        # Kept while the file is unchanged: a labeled copy's thumbnail is made from it.
+        from app.core.media.thumbnail import preview_kept
 
-        image = preview_image(path, max_edge, at_seconds=at_seconds)
+        image = preview_kept(path, max_edge, at_seconds=at_seconds)
         return None if image is None else pil_to_qimage(image)
 
     def history_warnings(self, report: FileReport | None, disclosure: Disclosure) -> list[str]:

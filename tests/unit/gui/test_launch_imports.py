@@ -5,11 +5,14 @@ first use. Checked at the first paint, in a fresh process that starts the window
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 PROBE = """
@@ -56,6 +59,7 @@ NOT_AT_START = (
     "app.printing.report_pdf",
     "PIL",
     "babel",
+    "html",  # escaping loads its entity tables: the first tooltip with text does
     "c2pa",
     "cryptography.x509",  # the trust lists are checked after the first paint
 )
@@ -91,3 +95,17 @@ BEFORE_PYSIDE6 = ("app.core.cleanup", "app.core.safe_write", "app.core.vocabular
 def test_the_core_modules_of_the_first_paint_load_before_pyside6() -> None:
     checked = set(_started_window()["checked"])  # type: ignore[call-overload]
     assert [name for name in BEFORE_PYSIDE6 if name in checked] == []
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_the_garbage_collector_paused_for_the_window_runs_again_once_it_is_painted(
+    qtbot,
+) -> None:
+    from app.gui.launch import create_window
+
+    assert gc.isenabled()
+    win = create_window([])
+    qtbot.addWidget(win)
+    assert not gc.isenabled()  # while the window's first frame is still to come
+    qtbot.waitUntil(gc.isenabled)
+    win.runner.shutdown()

@@ -259,16 +259,25 @@ def test_audio_shows_a_placeholder_with_length_and_codec(qtbot, window, tmp_path
 
 
 def test_after_the_first_paint_the_reader_is_warmed_so_the_first_open_is_quick(
-    qtbot, tmp_path
+    qtbot, tmp_path, monkeypatch
 ) -> None:
     """c2pa is imported (and the unchecked-read context built) in a worker once the window
     is up, so a file opened from File › Open shows its summary without that wait."""
     import sys
 
+    from app.core.media import preview
     from app.core.reading import trust
     from tests.helpers.gui_stubs import StubDialogs
     from tests.helpers.window import wait_idle
 
+    loaded: list[bool] = []
+    real_load = preview.load_video_decoder
+
+    def load() -> None:
+        loaded.append(True)
+        real_load()
+
+    monkeypatch.setattr(preview, "load_video_decoder", load)
     trust._CONTEXTS.clear()  # as in a fresh process: no context built yet
     win = MainWindow(dialogs=StubDialogs())
     qtbot.addWidget(win)
@@ -282,5 +291,6 @@ def test_after_the_first_paint_the_reader_is_warmed_so_the_first_open_is_quick(
     from babel import localedata
 
     assert "en" in localedata._cache
+    assert loaded == [True]  # and FFmpeg's libraries, which froze the first video's open
     win.close()
     win.runner.shutdown()
