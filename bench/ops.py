@@ -7,9 +7,13 @@ operation itself added. Operations:
 
 - export:    the app's full path, `export_labeled_copy` (probe, read original, thumbnail,
              parent ingredient, sign, fsync, re-read and check, atomic publish)
+- shown:     the same export from the window: the file opened and shown first, untimed
 - plain:     c2pa-python alone doing what the app promises, at its leanest: the same
              manifest and trust settings, Builder + add_ingredient (the parent) + sign, file
              to file, a 64 MB backing store, then one validating read of the copy
+- plainthumb: the same, c2pa making its own thumbnails (its default: the claim's and the
+             parent ingredient's), for pictures
+- thumbnail: the app's claim thumbnail alone (decode at reduced scale, shrink, JPEG)
 - open:      the app's `read_file` (probe, Reader, validation, parse) with the local profile
 - plainread: `c2pa.Reader` on a file stream with default settings, `.json()`
 - summary:   the Reader with `verify.verify_after_reading` off: the manifest without hashing
@@ -32,12 +36,20 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def op_export(src: Path, dest: Path) -> dict[str, Any]:
+def op_export(src: Path, dest: Path, shown: bool = False) -> dict[str, Any]:
+    """`shown`: as from the window, where the file was opened first (its validating read
+    remembered, its picture decoded for the preview) before the clock starts."""
     from app.core.labeling.export import export_labeled_copy
     from app.core.reading.trust import load_profile
 
     sign_with, profile = signer(), load_profile("local")
     marks: dict[str, float] = {}
+    if shown:
+        from app.core.media.thumbnail import preview_kept
+        from app.core.reading.report_memory import read_and_remember
+
+        read_and_remember(src, profile)
+        preview_kept(src, 2048)  # the window's IMAGE_EDGE
 
     def progress(update: Any) -> None:
         marks.setdefault(update.phase, time.perf_counter())
@@ -59,7 +71,9 @@ def op_export(src: Path, dest: Path) -> dict[str, Any]:
     return {"seconds": end - start, "state": result.report.state.name, "phases": phases}
 
 
-def op_plain(src: Path, dest: Path) -> dict[str, Any]:
+def op_plain(src: Path, dest: Path, own_thumbnail: bool = False) -> dict[str, Any]:
+    """`own_thumbnail`: c2pa makes the thumbnails itself (its default), instead of being
+    handed the app's, made before the clock starts."""
     import io
 
     import c2pa
@@ -72,19 +86,21 @@ def op_plain(src: Path, dest: Path) -> dict[str, Any]:
 
     # The same manifest and thumbnail as the app, prepared before the clock starts.
     mime = mime_for_c2pa(probe(src)) or ""
-    manifest = build_manifest(disclosure(), read_file(src), thumbnail_id=THUMBNAIL_ID)
-    thumbnail = make_thumbnail(src) or b""
+    thumbnail_id = None if own_thumbnail else THUMBNAIL_ID
+    manifest = build_manifest(disclosure(), read_file(src), thumbnail_id=thumbnail_id)
+    thumbnail = b"" if own_thumbnail else make_thumbnail(src) or b""
     sign_with, settings = signer(), load_profile("local").context_settings()
     start = time.perf_counter()
     context = c2pa.Context.from_dict(
         {
             **settings,
-            "builder": {"thumbnail": {"enabled": False}},
+            "builder": {"thumbnail": {"enabled": own_thumbnail}},
             "core": {"backing_store_memory_threshold_in_mb": 64},
         }
     )
     builder = c2pa.Builder(json.dumps(manifest), context)
-    builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
+    if not own_thumbnail:
+        builder.add_resource(THUMBNAIL_ID, io.BytesIO(thumbnail))
     with src.open("rb") as original:
         builder.add_ingredient(parent_ingredient(src.name), mime, original)
     with src.open("rb") as source, dest.open("w+b") as out:
@@ -95,6 +111,17 @@ def op_plain(src: Path, dest: Path) -> dict[str, Any]:
         state = json.loads(reader.json()).get("validation_state")
         reader.close()
     return {"seconds": time.perf_counter() - start, "state": state}
+
+
+def op_thumbnail(src: Path) -> dict[str, Any]:
+    """The app's thumbnail alone (decode, shrink, encode): what a copy with one costs."""
+    from app.core.media.probe import probe
+    from app.core.media.thumbnail import make_thumbnail
+
+    media = probe(src)
+    start = time.perf_counter()
+    made = make_thumbnail(src, media=media)
+    return {"seconds": time.perf_counter() - start, "bytes": len(made or b"")}
 
 
 def op_open(src: Path) -> dict[str, Any]:
@@ -143,8 +170,14 @@ def main(argv: list[str]) -> None:
     base = _peak_mb()
     if op == "export" and dest is not None:
         out = op_export(src, dest)
+    elif op == "shown" and dest is not None:
+        out = op_export(src, dest, shown=True)
     elif op == "plain" and dest is not None:
         out = op_plain(src, dest)
+    elif op == "plainthumb" and dest is not None:
+        out = op_plain(src, dest, own_thumbnail=True)
+    elif op == "thumbnail":
+        out = op_thumbnail(src)
     elif op == "open":
         out = op_open(src)
     elif op == "plainread":

@@ -40,7 +40,8 @@ def build_rows(  # noqa: PLR0917
     if startup:
         rows.append(
             Row(
-                "Start-up: process start → first paint, app vs bare PySide6 window",
+                "Start-up: process start → first paint, app vs bare PySide6 window "
+                "(both from compiled bytecode, as installed)",
                 "≤ 1.5×",
                 f"{_ratio(startup['ratio'])} ({startup['app_s']:.2f} s vs "
                 f"{startup['bare_s']:.2f} s)",
@@ -51,25 +52,43 @@ def build_rows(  # noqa: PLR0917
     if inspected:
         rows += _inspect_rows(inspected)
     if batch:
-        rows.append(
-            Row(
-                f"Batch: {batch['files']} small JPEGs, `credlabel batch -j 2` speed-up over "
-                "`-j 1`, as a share of the machine's own 2-process speed-up (pure CPU)",
-                "≥ 90 %",
-                f"{batch['efficiency']:.0%} ({_ratio(batch['scaling'])}: {batch['j1_s']:.1f} s "
-                f"vs {batch['j2_s']:.1f} s; machine {_ratio(batch['machine_scaling'])})",
-                batch["efficiency"] >= 0.90,
-                "batch",
-            )
-        )
+        rows.append(_batch_row(batch))
     return rows
 
 
+# Below this 2-process speed-up of the pure-CPU reference, other work filled the cores: the
+# share then says more about that load than about the batch (it reads far above 100 %).
+BUSY_MACHINE_SCALING = 1.3
+
+
+def _batch_row(batch: dict[str, Any]) -> Row:
+    busy = batch["machine_scaling"] < BUSY_MACHINE_SCALING
+    return Row(
+        f"Batch: {batch['files']} small JPEGs, `credlabel batch -j 2` speed-up over "
+        "`-j 1`, as a share of the machine's own 2-process speed-up (pure CPU)",
+        "≥ 90 %",
+        f"{batch['efficiency']:.0%}, median of {batch['rounds']} rounds "
+        f"({batch['efficiency_low']:.0%}–{batch['efficiency_high']:.0%}; "
+        f"{batch['efficiency_best']:.0%} from the fastest runs) "
+        f"({_ratio(batch['scaling'])}: {batch['j1_s']:.1f} s "
+        f"vs {batch['j2_s']:.1f} s; machine {_ratio(batch['machine_scaling'])})"
+        + (
+            f"; not judged: other load filled the cores (machine below "
+            f"{_ratio(BUSY_MACHINE_SCALING)})"
+            if busy
+            else ""
+        ),
+        None if busy else batch["efficiency"] >= 0.90,
+        "batch",
+    )
+
+
 def _inspect_rows(i: dict[str, Any]) -> list[Row]:
-    return [
+    files = i["files"]
+    rows = [
         Row(
             "`credlabel inspect` of one small signed JPEG vs a plain c2pa-python script that "
-            "reads and validates it (each a fresh process)",
+            "reads and validates it (each a fresh process, both from compiled bytecode)",
             "≤ 1.5×",
             f"{_ratio(i['one_ratio'])} ({i['one_app_s']:.2f} s vs {i['one_plain_s']:.2f} s)",
             i["one_ratio"] <= 1.5,
@@ -79,9 +98,33 @@ def _inspect_rows(i: dict[str, Any]) -> list[Row]:
             f"`credlabel inspect` of {i['files']} small signed JPEGs in one call vs the plain "
             "script given the same files (time per file)",
             "≤ 1.2×",
-            f"{_ratio(i['many_ratio'])} ({i['many_app_s'] / i['files'] * 1000:.0f} ms vs "
-            f"{i['many_plain_s'] / i['files'] * 1000:.0f} ms a file)",
+            f"{_ratio(i['many_ratio'])} ({i['many_app_s'] / files * 1000:.1f} ms vs "
+            f"{i['many_plain_s'] / files * 1000:.1f} ms a file)",
             i["many_ratio"] <= 1.2,
+            "inspect",
+        ),
+    ]
+    if "many_floor_s" not in i:
+        return rows
+    return [
+        *rows,
+        Row(
+            "`credlabel inspect` of one small signed JPEG vs the library's floor with trust "
+            "lists: the plain script given the app's trust settings (its default profile: "
+            "public lists and this computer's roots)",
+            "reported",
+            f"{_ratio(i['one_floor_ratio'])} ({i['one_app_s']:.2f} s vs {i['one_floor_s']:.2f} s)",
+            None,
+            "inspect",
+        ),
+        Row(
+            f"`credlabel inspect` of {files} small signed JPEGs in one call vs that floor "
+            "(time per file)",
+            "reported",
+            f"{_ratio(i['many_floor_ratio'])} ({i['many_app_s'] / files * 1000:.1f} ms vs "
+            f"{i['many_floor_s'] / files * 1000:.1f} ms a file; the floor itself is "
+            f"{_ratio(i['floor_vs_plain'])} the plain script)",
+            None,
             "inspect",
         ),
     ]
@@ -103,6 +146,8 @@ def _export_rows(names: dict[str, str], export: dict[str, Any]) -> list[Row]:
                 "export_ratio",
             )
         )
+        if "ratio_floor" in e:
+            rows += _thumbnail_rows(name, e)
         rows.append(
             Row(
                 f"Export {name}: app vs `cp` + `sha256sum`",
@@ -127,6 +172,35 @@ def _export_rows(names: dict[str, str], export: dict[str, Any]) -> list[Row]:
             )
         )
     return rows
+
+
+def _thumbnail_rows(name: str, e: dict[str, Any]) -> list[Row]:
+    """A picture's copy carries a thumbnail; the plain row above is handed it for free."""
+    return [
+        Row(
+            f"Export {name} from the window (opened and shown first, as a creator does): "
+            "app vs plain library",
+            "≤ 1.10×",
+            f"{_ratio(e['ratio_shown'])} ({e['shown_s']:.2f} s vs {e['plain_s']:.2f} s)",
+            e["ratio_shown"] <= 1.10,
+            "export_ratio",
+        ),
+        Row(
+            f"Export {name}: app vs plain library + decoding the thumbnail (the floor for a "
+            "copy with a thumbnail)",
+            "≤ 1.10×",
+            f"{_ratio(e['ratio_floor'])} ({e['app_s']:.2f} s vs {e['plain_s']:.2f} s + "
+            f"{e['thumb_s']:.2f} s)",
+            e["ratio_floor"] <= 1.10,
+            "export_ratio",
+        ),
+        Row(
+            f"Export {name}: app vs plain library making its own thumbnails (c2pa's default)",
+            "reported",
+            f"{_ratio(e['ratio_own'])} ({e['app_s']:.2f} s vs {e['own_s']:.2f} s)",
+            None,
+        ),
+    ]
 
 
 def _open_rows(names: dict[str, str], export: dict[str, Any], opened: dict[str, Any]) -> list[Row]:
