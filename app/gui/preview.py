@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
+from app.core.media.codecs import codec_label
 from app.gui import wording
 from app.gui.plain_text import ElidedLabel, plain, plain_label, safe_tooltip
 
@@ -169,8 +170,6 @@ class PreviewPanel(QWidget):
         self._image = None
         self._set_zoomable(False)
         self.picture.setPixmap(QPixmap())
-        from app.core.media.probe import codec_label  # Pillow: loaded with a first file
-
         codec = codec_label(media.audio_codec) or media.format_name  # "MP3", not "mp3float"
         length = wording.duration_text(media.duration_s) if media.duration_s else None
         if length is None:

@@ -175,6 +175,10 @@ def test_killed_during_the_xmp_step_leaves_nothing_hidden(original: Path, tmp_pa
         assert child.stdout is not None
         line = child.stdout.readline()
         assert line.strip() == "READY xmp", child.stderr.read() if child.stderr else ""
+        # The packet is made while the signing step opens its temporary copy: wait for it.
+        deadline = time.monotonic() + 20
+        while not _temps(original.parent) and time.monotonic() < deadline:
+            time.sleep(0.02)
         assert _temps(original.parent), "the kill should catch the temporary copy"
         child.send_signal(signal.SIGKILL)
         assert child.wait(timeout=30) == -signal.SIGKILL

@@ -121,13 +121,17 @@ def probe(path: Path, *, deep: bool = True) -> MediaInfo:
         return replace(info, problem=_("The file is empty."))
     if mime is None:
         return replace(info, problem=_("This is not a picture, video or audio file we recognise."))
-    if not deep:
+    return probe_contents(info) if deep else info
+
+
+def probe_contents(info: MediaInfo) -> MediaInfo:
+    """What the deep probe adds to `probe(path, deep=False)`'s `info` (size, duration, codecs,
+    orientation; a damaged picture's problem)."""
+    if info.problem is not None or info.mime is None:
         return info
-    if mime.startswith(("video/", "audio/")):
+    if info.mime.startswith(("video/", "audio/")):
         return _probe_av(info)
-    if kind is MediaKind.IMAGE:
-        return _probe_image(info)
-    return info
+    return _probe_image(info) if info.kind is MediaKind.IMAGE else info
 
 
 _NO_PERMISSION = N_("You do not have permission to read {path}.")
@@ -466,35 +470,3 @@ def _from_container(info: MediaInfo, container: object) -> MediaInfo:
     if info.mime == "video/mp4" and video is None and audio is not None:
         changes.update(mime="audio/mp4", kind=MediaKind.AUDIO, format_name="M4A")
     return replace(info, **changes)  # type: ignore[arg-type]
-
-
-# FFmpeg's decoder names (what `MediaInfo` and the JSON keep) as people know the codecs.
-_CODEC_LABELS = {
-    "mp3float": "MP3",
-    "mp3": "MP3",
-    "aac": "AAC",
-    "h264": "H.264",
-    "hevc": "H.265 (HEVC)",
-    "mpeg4": "MPEG-4 part 2",
-    "av1": "AV1",
-    "libdav1d": "AV1",
-    "vp8": "VP8",
-    "vp9": "VP9",
-    "prores": "ProRes",
-    "opus": "Opus",
-    "vorbis": "Vorbis",
-    "flac": "FLAC",
-    "alac": "ALAC",
-    "ac3": "AC-3",
-    "eac3": "E-AC-3",
-    "pcm_s16le": "PCM 16-bit",
-    "pcm_s24le": "PCM 24-bit",
-    "pcm_f32le": "PCM 32-bit float",
-}
-
-
-def codec_label(name: str | None) -> str:
-    """A codec for people: "MP3" for FFmpeg's "mp3float" decoder; unknown names as given."""
-    if not name:
-        return ""
-    return _CODEC_LABELS.get(name, name)

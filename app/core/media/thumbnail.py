@@ -25,6 +25,7 @@ from pathlib import Path
 from PIL import Image
 
 from app.core.errors import CredLabelError
+from app.core.freed_memory import give_back
 from app.core.media.preview import preview_image
 from app.core.media.unchanged import file_identity
 from app.core.model import MediaInfo
@@ -90,7 +91,11 @@ def make_thumbnail(
         return None
     if picture is None:
         return None
-    return encode_jpeg(picture, max_edge)
+    try:
+        return encode_jpeg(picture, max_edge)
+    finally:
+        del picture
+        give_back()  # the decoder's freed blocks, before c2pa's hashing buffers
 
 
 def encode_jpeg(picture: Image.Image, max_edge: int = MAX_EDGE) -> bytes:

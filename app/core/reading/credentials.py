@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.i18n import _
-from app.core.media.probe import detect_mime, probe, signable_type_names
+from app.core.media.probe import detect_mime, probe, probe_contents, signable_type_names
 from app.core.media.structure import structure_problem
 from app.core.model import (
     AiVerdict,
@@ -33,6 +33,7 @@ from app.core.model import (
     FileReport,
     Manifest,
     MediaInfo,
+    MediaKind,
     StatusCode,
     ValidationState,
 )
@@ -98,7 +99,11 @@ def read_file(
     in words: 0.5-0.8 ms a small JPEG, of the ~3 ms our own steps took). State, status and
     every other field are the same either way."""
     path = Path(path)
-    media = probe(path)  # raises UnreadableFileError for paths that are not readable files
+    media = probe(path, deep=False)  # raises UnreadableFileError for unreadable paths
+    # A sound or video is probed after the Reader (PyAV's headers and code, ~4 MB, are then
+    # not held while c2pa hashes); the pictures' walks before it serve the Reader too.
+    sound_or_video = media.kind in (MediaKind.AUDIO, MediaKind.VIDEO)
+    media = media if sound_or_video else probe_contents(media)
     views = _Views(detailed, certificates, thumbnails)
     if media.mime == SIDECAR_MIME:
         return _read_lone_sidecar(media, profile, views)
@@ -112,6 +117,7 @@ def read_file(
         sidecar = sidecar_path(path)
         if sidecar is not None:
             result = _read(path, media, profile, views, manifest_path=sidecar)
+    media = probe_contents(media) if sound_or_video else media
     return _report(path, media, result, profile, sidecar=sidecar)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from app.core.dates import when_text
 from app.core.errors import CredLabelError
 from app.core.i18n import _, current_language
-from app.core.media.probe import codec_label
+from app.core.media.codecs import codec_label
 from app.core.model import FileReport, Ingredient, Manifest, StatusCode
 from app.core.reading.ai_verdict import verdict_detail
 from app.core.reading.manifest_facts import fact_rows

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from app.core.dates import when_text
 from app.core.i18n import N_, _, current_language
-from app.core.media.probe import codec_label
+from app.core.media.codecs import codec_label
 from app.core.model import FileReport, Ingredient, MediaInfo, SignatureInfo, ValidationState
 from app.core.terminal_text import visible
 

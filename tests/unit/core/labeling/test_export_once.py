@@ -104,9 +104,9 @@ def test_the_original_is_probed_once(
     for module in (export_original, preview, credentials, quick_read):
         real = module.probe
 
-        def counting(path: Path, real: Any = real) -> Any:
+        def counting(path: Path, *args: Any, real: Any = real, **kwargs: Any) -> Any:
             probed.append(Path(path).resolve())
-            return real(path)
+            return real(path, *args, **kwargs)
 
         monkeypatch.setattr(module, "probe", counting)
     result = export_labeled_copy(signed, PARTIAL, signing.signer, profile=signing.profile)

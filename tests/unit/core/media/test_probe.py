@@ -10,7 +10,8 @@ from PIL import Image
 
 from app.core.errors import UnreadableFileError
 from app.core.media.probe import SIGNABLE_MIMES, detect_mime, mime_for_c2pa, probe
-from app.core.model import MediaKind
+from app.core.model import MediaKind, ValidationState
+from app.core.reading.credentials import read_file
 from tests.conftest import corpus_records
 from tests.helpers.signing import make_jpeg
 
@@ -69,6 +70,20 @@ def test_audio_only_mp4_is_audio_mp4(tmp_path: Path) -> None:
     assert info.mime == "audio/mp4"
     assert info.kind is MediaKind.AUDIO
     assert mime_for_c2pa(info) == "audio/mp4"
+    # Reading probes a sound or video after c2pa's Reader: the report still says M4A.
+    media = read_file(path).media
+    assert (media.mime, media.format_name, media.audio_codec) == ("audio/mp4", "M4A", "aac")
+
+
+def test_a_read_video_carries_its_probed_headers(tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    _write_video(path)
+    report = read_file(path)
+    assert report.state is ValidationState.NO_CREDENTIALS
+    media = report.media
+    assert (media.width, media.height, media.video_codec) == (160, 120, "mpeg4")
+    assert media.duration_s is not None and 2.5 < media.duration_s < 3.5
+    assert media.frame_rate == 10
 
 
 @pytest.mark.parametrize(
