@@ -52,7 +52,8 @@ class InstanceIdError(Exception):
 
 def find_instance_ids(path: Path) -> list[tuple[int, bytes]]:
     """Each `xmpMM:InstanceID` value in the file with its offset, in file order."""
-    with path.open("rb") as handle:
+    # Unbuffered: a buffered file reads 8 KB for each 8-byte part header of the walk.
+    with path.open("rb", buffering=0) as handle:
         size = handle.seek(0, os.SEEK_END)
         found: dict[int, bytes] = {}
         for start, end in _searched_ranges(handle, size):

@@ -280,7 +280,8 @@ def packet_insert(source: Path, mime: str | None, term: str) -> PacketInsert | N
     (`app.core.media.spliced`), and checks the signed copy's picture bytes afterwards."""
     if mime not in ("image/jpeg", "image/png"):
         return None
-    with source.open("rb") as stream, source.open("rb") as data:
+    # The walk reads part headers unbuffered (a buffered file reads 8 KB for each).
+    with source.open("rb", buffering=0) as stream, source.open("rb") as data:
         if os.fstat(stream.fileno()).st_size == 0:
             return None
         try:
@@ -324,8 +325,10 @@ def _packet_place(stream: BinaryIO, data: _Peek, mime: str) -> int | None:
     for chunk in png_chunks(stream):
         if chunk.kind == b"IHDR":
             place = chunk.end
-        body = bytes(data[chunk.body_start : chunk.body_start + len(_PNG_XMP)])
-        if chunk.kind == b"iTXt" and body == _PNG_XMP:
+        if (
+            chunk.kind == b"iTXt"
+            and data[chunk.body_start : chunk.body_start + len(_PNG_XMP)] == _PNG_XMP
+        ):
             return None
         if chunk.kind == b"IEND":
             return place or None

@@ -118,7 +118,7 @@ def quick_read(
     odd = structure_problem(path, media.mime)
     if odd is not None:
         return QuickRead(media, has_credentials=True, readable=False, problem=odd)
-    if media.mime in WHOLE_FILE_TYPES and not mentions_credentials(path):
+    if media.mime in WHOLE_FILE_TYPES and not mentions_credentials(path, media.mime):
         return QuickRead(media)  # c2pa would read the whole picture to find nothing
     try:
         with path.open("rb") as stream:

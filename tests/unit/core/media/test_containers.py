@@ -127,3 +127,51 @@ def test_a_credential_mark_across_two_reads_is_found(
     assert structure.mentions_credentials(path)
     path.write_bytes(b"\x00" * 40)
     assert not structure.mentions_credentials(path)
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I4s", len(body), kind) + body + b"\0\0\0\0"
+
+
+def _png_with(*chunks: bytes, after: bytes = b"") -> bytes:
+    header = _chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+    return b"\x89PNG\r\n\x1a\n" + header + b"".join(chunks) + _chunk(b"IEND", b"") + after
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "mentioned"),
+    [
+        ("store", _png_with(_chunk(b"caBX", b"\0\0\0\x10jumbc2pa")), True),
+        ("remote", _png_with(_chunk(b"iTXt", b"XML:com.adobe.xmp\0 dcterms:provenance")), True),
+        ("pixels only", _png_with(_chunk(b"IDAT", b"noise c2pa noise")), False),
+        ("after the end", _png_with(_chunk(b"IDAT", b"x"), after=b"c2pa"), True),
+    ],
+)
+def test_a_png_is_searched_outside_its_image_data(
+    tmp_path: Path, name: str, data: bytes, mentioned: bool
+) -> None:
+    """c2pa reads a PNG's store from its caBX chunk and a remote one from its XMP, never
+    from the image data: a mark inside IDAT (random pixels can spell one) proves nothing,
+    a mark anywhere else sends the file to the library."""
+    from app.core.media import structure
+
+    path = tmp_path / f"{name}.png"
+    path.write_bytes(data)
+    assert structure.mentions_credentials(path, "image/png") is mentioned
+    assert structure.mentions_credentials(path)  # without the type: searched whole
+
+
+def test_a_png_whose_image_data_runs_past_its_end_is_searched_whole(tmp_path: Path) -> None:
+    from app.core.media import structure
+
+    cut = _png_with(_chunk(b"IDAT", b"c2pa" * 8))[:-20]  # the IDAT's body cut short
+    path = tmp_path / "cut.png"
+    path.write_bytes(cut)
+    assert structure.mentions_credentials(path, "image/png")
+
+
+def test_each_signed_png_of_the_corpus_is_mentioned(corpus_file) -> None:
+    from app.core.media import structure
+
+    for name in ("rs_IMG_0003_aca.png", "rs_repro-sundae-ice-cream.png", "ts_amazon-titan-g1.png"):
+        assert structure.mentions_credentials(corpus_file(name), "image/png"), name
