@@ -13,6 +13,9 @@ operation itself added. Operations:
              to file, a 64 MB backing store, then one validating read of the copy
 - plainthumb: the same, c2pa making its own thumbnails (its default: the claim's and the
              parent ingredient's), for pictures
+- durable:   `plain` plus what a save that survives a power cut needs from the OS: the copy
+             fsynced, overlapped with its read-back as the app does (the floor for the export
+             non-negotiable 1 asks for)
 - thumbnail: the app's claim thumbnail alone (decode at reduced scale, shrink, JPEG)
 - open:      the app's `read_file` (probe, Reader, validation, parse) with the local profile
 - plainread: `c2pa.Reader` on a file stream with default settings, `.json()`
@@ -71,10 +74,15 @@ def op_export(src: Path, dest: Path, shown: bool = False) -> dict[str, Any]:
     return {"seconds": end - start, "state": result.report.state.name, "phases": phases}
 
 
-def op_plain(src: Path, dest: Path, own_thumbnail: bool = False) -> dict[str, Any]:
+def op_plain(
+    src: Path, dest: Path, own_thumbnail: bool = False, durable: bool = False
+) -> dict[str, Any]:
     """`own_thumbnail`: c2pa makes the thumbnails itself (its default), instead of being
-    handed the app's, made before the clock starts."""
+    handed the app's, made before the clock starts. `durable`: the copy is fsynced on a
+    second thread while it is read back."""
     import io
+    import os
+    import threading
 
     import c2pa
 
@@ -106,11 +114,28 @@ def op_plain(src: Path, dest: Path, own_thumbnail: bool = False) -> dict[str, An
     with src.open("rb") as source, dest.open("w+b") as out:
         builder.sign(sign_with, mime, source, out)
     builder.close()
+    flush = threading.Thread(target=_fsync, args=(dest,))
+    if durable:
+        flush.start()
     with dest.open("rb") as copy:  # the read-back check
         reader = c2pa.Reader(mime, copy, None, c2pa.Context.from_dict(settings))
         state = json.loads(reader.json()).get("validation_state")
         reader.close()
+    if durable:
+        flush.join()
+        folder = os.open(dest.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the rename of a real save would need it too
+        finally:
+            os.close(folder)
     return {"seconds": time.perf_counter() - start, "state": state}
+
+
+def _fsync(path: Path) -> None:
+    import os
+
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def op_thumbnail(src: Path) -> dict[str, Any]:
@@ -174,6 +199,8 @@ def main(argv: list[str]) -> None:
         out = op_export(src, dest, shown=True)
     elif op == "plain" and dest is not None:
         out = op_plain(src, dest)
+    elif op == "durable" and dest is not None:
+        out = op_plain(src, dest, durable=True)
     elif op == "plainthumb" and dest is not None:
         out = op_plain(src, dest, own_thumbnail=True)
     elif op == "thumbnail":
