@@ -48,18 +48,38 @@ class SplicedFile:
         return self._pos
 
     def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
-        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: self._size}[whence]
-        if base + offset < 0:
+        if whence == os.SEEK_CUR:
+            offset += self._pos
+        elif whence == os.SEEK_END:
+            offset += self._size
+        elif whence != os.SEEK_SET:
+            raise ValueError(f"invalid whence ({whence})")
+        if offset < 0:
             raise ValueError("negative seek position")
-        self._pos = base + offset
-        return self._pos
+        self._pos = offset
+        return offset
 
     def readinto(self, buffer: Any) -> int:
-        """Fills `buffer` from the current position (short only at the end)."""
+        """Fills `buffer` from the current position (short only at the end). c2pa reads in
+        thousands of small pieces, nearly all of them before or after the part: those go
+        straight to the file (its buffer serves the small ones)."""
+        pos, wanted = self._pos, memoryview(buffer).nbytes
+        if pos + wanted <= self._at or pos >= self._at + len(self._part):
+            in_file = pos if pos < self._at else pos - len(self._part)
+            if in_file != self._file.tell():
+                self._file.seek(in_file)
+            got = self._file.readinto(buffer) or 0
+            if got == 0 and wanted:  # the original shrank under us: end here, the checks say
+                self._size = min(self._size, pos)
+            self._pos += got
+            return got
         view = memoryview(buffer).cast("B")
         filled = 0
         while filled < len(view) and self._pos < self._size:
-            filled += self._read_piece(view[filled:])
+            got = self._read_piece(view[filled:])
+            if got == 0:
+                break
+            filled += got
         return filled
 
     def read(self, size: int = -1) -> bytes:

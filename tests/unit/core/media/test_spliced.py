@@ -55,3 +55,17 @@ def test_it_is_a_stream_c2pa_accepts_that_never_writes(original: Path) -> None:
 def test_an_insert_outside_the_file_is_refused(original: Path) -> None:
     with pytest.raises(ValueError):
         SplicedFile(original, 100_001, b"x")
+
+
+@pytest.mark.parametrize("start", [0, 5, 10, 30])  # before, across and after the part
+def test_readinto_fills_any_buffer_by_its_bytes(original: Path, start: int) -> None:
+    import array
+
+    data, part = original.read_bytes(), b"0123456789"
+    expected = data[:10] + part + data[10:]
+    with SplicedFile(original, 10, part) as spliced:
+        spliced.seek(start)
+        words = array.array("H", bytes(12))  # 6 two-byte items: 12 bytes
+        assert spliced.readinto(words) == 12
+        assert words.tobytes() == expected[start : start + 12]
+        assert spliced.tell() == start + 12
