@@ -29,7 +29,6 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -84,7 +83,6 @@ from app.core.media.xmp import (
     PacketInsert,
     XmpError,
     can_write,
-    image_data_digest,
     packet_insert,
     skipped_note,
     write_digital_source_type,
@@ -224,7 +222,6 @@ class _Job:
         self.privacy = privacy_facts(source, self.mime, original.report, None)
         self.prepared: Background[Path | PacketInsert] | None = None
         self.picture_check: Background[bool] | None = None
-        self.digest: Background[str | None] | None = None  # taken while c2pa signs
         self.flushed: Background[None] | None = None
         self.quiet = ProgressReporter(None, reporter.cancel, media.size)  # copies: cancel only
 
@@ -236,8 +233,7 @@ class _Job:
         self.reporter.start("verifying")
         # The copy goes to disk while it is checked (publishing then has nothing to flush).
         self.flushed = Background(lambda: flush_to_disk(output.path), "export-flush")
-        before = self.digest.result() if self.digest else image_data_digest(self.source, self.mime)
-        picture = (before, output.path, self.mime)  # no re-encoding: the same pixels
+        picture = (self.source, output.path, self.mime)  # no re-encoding: the same pixels
         self.picture_check = Background(lambda: same_picture(*picture), "export-picture")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
@@ -267,7 +263,7 @@ class _Job:
         )
 
     def cleanup(self) -> None:
-        for work in (self.prepared, self.flushed, self.picture_check, self.digest):
+        for work in (self.prepared, self.flushed, self.picture_check):
             if work is not None:
                 work.wait()  # nor writing a temporary file
         for temp in self.temps:
@@ -354,7 +350,6 @@ class _Job:
                 assert self.prepared is not None
                 signed_input = self.prepared.result() or self.source
                 builder, manifest = self._with_metadata_actions(builder, manifest, builders)
-                self.digest = Background(partial(image_data_digest, self.source, self.mime))
                 with opened_input(self.source, signed_input) as src:
                     src_stream = CountingStream(src, self.reporter, read_phase="signing")
                     dst_stream = CountingStream(dst, self.reporter, write_phase="writing")

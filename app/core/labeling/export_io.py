@@ -28,9 +28,10 @@ from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
 from app.core.errors import ExportCancelled, ExportError, WriteError
 from app.core.i18n import N_, _
 from app.core.labeling import naming
+from app.core.media.picture_bytes import same_picture_bytes
 from app.core.media.spliced import SplicedFile
 from app.core.media.unchanged import file_identity
-from app.core.media.xmp import PacketInsert, image_data_digest
+from app.core.media.xmp import PacketInsert
 
 log = logging.getLogger(__name__)
 
@@ -360,7 +361,7 @@ def opened_input(source: Path, signed: Path | PacketInsert) -> BinaryIO:
     return signed.open("rb")
 
 
-def same_picture(before: str | None, copy: Path, mime: str) -> bool:
-    """Whether every byte that carries the picture (metadata left out) in `copy` has the
-    original's digest `before`; True for types without one (`image_data_digest`: None)."""
-    return before is None or image_data_digest(copy, mime) == before
+def same_picture(source: Path, copy: Path, mime: str) -> bool:
+    """Whether every byte that carries the picture (metadata left out) in `copy` is the
+    original's; True for types without such bytes (`picture_ranges`: None)."""
+    return same_picture_bytes(source, copy, mime)

@@ -24,7 +24,8 @@ from PIL import Image
 
 from app.core.errors import CredLabelError
 from app.core.i18n import _
-from app.core.media.xmp import image_data_digest, pixel_digest, quiet_pyexiv2
+from app.core.media.picture_bytes import image_data_digest
+from app.core.media.xmp import pixel_digest, quiet_pyexiv2
 from app.core.model import FileReport
 
 log = logging.getLogger(__name__)

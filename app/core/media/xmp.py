@@ -28,6 +28,7 @@ from app.core import safe_write
 from app.core.errors import CredLabelError
 from app.core.i18n import _
 from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks
+from app.core.media.picture_bytes import image_data_digest
 from app.core.vocabulary import IPTC_BASE
 
 log = logging.getLogger(__name__)
@@ -109,78 +110,6 @@ def _backup(path: Path) -> safe_write.TempFile:
     except (OSError, CredLabelError) as exc:
         raise XmpError(_("The XMP metadata could not be checked."), str(exc)) from exc
     return temp
-
-
-def image_data_digest(path: Path, mime: str | None) -> str | None:
-    """sha256 of the bytes that carry the picture, metadata left out: for JPEG every
-    segment but APPn/COM plus the scan data; for PNG every chunk but text/XMP/EXIF/time.
-    Equal digests mean identical pixels without decoding (a 50 MB JPEG decodes in ~1 s;
-    this hashes it in 1 MB reads, ~0.05 s). None for other types. Read, never mapped: a
-    file another program shortens meanwhile must not crash the process (SIGBUS)."""
-    if mime not in ("image/jpeg", "image/png"):
-        return None
-    with path.open("rb") as stream, path.open("rb") as data:
-        if os.fstat(stream.fileno()).st_size == 0:
-            return None
-        try:
-            return _digest_of(stream, data, mime)
-        except ContainerTooOdd:
-            return None  # far from a normal file: let the decoder decide
-
-
-def _digest_of(stream: BinaryIO, data: BinaryIO, mime: str) -> str | None:
-    """`stream` is walked; `data`, a second handle on the same file, is hashed."""
-    if mime == "image/jpeg":
-        return _jpeg_data_digest(stream, data)
-    return _png_data_digest(stream, data)
-
-
-_READ = 1 << 20
-
-
-def _update(digest: Any, data: BinaryIO, start: int, end: int | None = None) -> None:
-    """Hash `data[start:end]` (to its end when `end` is None) in bounded reads."""
-    data.seek(start)
-    left = None if end is None else max(end - start, 0)
-    while left is None or left > 0:
-        chunk = data.read(_READ if left is None else min(_READ, left))
-        if not chunk:
-            return
-        digest.update(chunk)
-        if left is not None:
-            left -= len(chunk)
-
-
-def _jpeg_data_digest(stream: BinaryIO, data: BinaryIO) -> str | None:
-    digest = hashlib.sha256()
-    for segment in jpeg_segments(stream):
-        if segment.kind == b"\xda":  # start of scan: the rest is coded picture data
-            _update(digest, data, segment.offset)
-            return digest.hexdigest()
-        if not (0xE0 <= segment.kind[0] <= 0xEF or segment.kind == b"\xfe"):
-            _update(digest, data, segment.offset, segment.end)
-    return None  # no scan found: let the decoder decide
-
-
-# caBX: the C2PA manifest store a signed PNG carries (metadata, as a JPEG's APP11 is).
-_PNG_METADATA_CHUNKS = {b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"tIME", b"caBX"}
-
-
-def _png_data_digest(stream: BinaryIO, data: BinaryIO) -> str | None:
-    digest = hashlib.sha256()
-    start = end = 0  # the run of picture chunks not hashed yet (one update per run)
-    for chunk in png_chunks(stream):
-        if chunk.kind in _PNG_METADATA_CHUNKS or chunk.offset != end:
-            _update(digest, data, start, end)
-            start = end = chunk.offset
-        if chunk.kind not in _PNG_METADATA_CHUNKS:
-            end = chunk.end
-        else:
-            start = end = chunk.end
-        if chunk.kind == b"IEND":
-            _update(digest, data, start, end)
-            return digest.hexdigest()
-    return None
 
 
 def read_digital_source_type(path: Path) -> str | None:

@@ -145,11 +145,11 @@ def test_a_link_planted_at_the_xmp_backup_name_is_never_followed(
 ) -> None:
     """Someone watching the shared folder plants `<temporary copy>.before-xmp` the moment
     the copy appears (here: when the XMP step first looks at it)."""
-    from app.core.media import xmp
+    from app.core.media import picture_bytes, xmp
 
     victim = tmp_path / "victim.txt"
     victim.write_bytes(b"precious")
-    real_digest = xmp.image_data_digest
+    real_digest = picture_bytes.image_data_digest
 
     def plant_then_digest(path: Path, mime: str | None) -> str | None:
         backup = path.with_name(path.name + ".before-xmp")

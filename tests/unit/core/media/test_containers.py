@@ -19,8 +19,8 @@ from app.core.media.containers import (
     riff_chunks,
 )
 from app.core.media.jumbf import find_store
+from app.core.media.picture_bytes import image_data_digest
 from app.core.media.probe import probe
-from app.core.media.xmp import image_data_digest
 from app.core.workshop.tamper_media import pixel_edit
 
 

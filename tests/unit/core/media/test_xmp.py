@@ -92,7 +92,7 @@ def test_picture_bytes_digest_ignores_metadata_but_not_pixels(
     tmp_path: Path, suffix: str, mime: str
 ) -> None:
     """The cheap check that lets the XMP mirror skip decoding must still see a pixel change."""
-    from app.core.media.xmp import image_data_digest
+    from app.core.media.picture_bytes import image_data_digest
 
     picture = make_picture(tmp_path / f"p{suffix}", size=(64, 48))
     before = image_data_digest(picture, mime)

@@ -136,11 +136,13 @@ def test_a_picture_shortened_while_it_is_hashed_does_not_crash(
 ) -> None:
     """Another program cuts the original while the after-signing check hashes it: a mapped
     file would kill the process (SIGBUS); read, it only gives another digest."""
-    from app.core.media import xmp
+    from app.core.media import picture_bytes
     from app.core.media.containers import jpeg_segments as real_segments
 
     source = make_picture(tmp_path / "photo.jpg", size=(640, 480))
-    whole = xmp.image_data_digest(source, "image/jpeg")
+    whole = picture_bytes.image_data_digest(source, "image/jpeg")
+    kept = tmp_path / "kept.jpg"
+    kept.write_bytes(source.read_bytes())
 
     def cut_after_the_header(stream: object, *args: object) -> object:
         for segment in real_segments(stream, *args):  # type: ignore[arg-type]
@@ -149,6 +151,8 @@ def test_a_picture_shortened_while_it_is_hashed_does_not_crash(
                     fh.truncate(segment.end + 10)
             yield segment
 
-    monkeypatch.setattr(xmp, "jpeg_segments", cut_after_the_header)
-    cut = xmp.image_data_digest(source, "image/jpeg")
+    monkeypatch.setattr(picture_bytes, "jpeg_segments", cut_after_the_header)
+    cut = picture_bytes.image_data_digest(source, "image/jpeg")
     assert cut is not None and cut != whole
+    source.write_bytes(kept.read_bytes())
+    assert not picture_bytes.same_picture_bytes(kept, source, "image/jpeg")  # compared, cut
