@@ -31,6 +31,7 @@ from app.core.media.containers import (
     bmff_boxes,
     jpeg_segments,
     png_chunks,
+    png_chunks_at,
     riff_chunks,
 )
 
@@ -56,7 +57,7 @@ def find_instance_ids(path: Path) -> list[tuple[int, bytes]]:
     with path.open("rb", buffering=0) as handle:
         size = handle.seek(0, os.SEEK_END)
         found: dict[int, bytes] = {}
-        for start, end in _searched_ranges(handle, size):
+        for start, end in _searched_ranges(handle, size, path):
             for offset, value in _search(handle, start, end):
                 found[offset] = value
     return sorted(found.items())
@@ -127,10 +128,10 @@ def _kind(handle: BinaryIO) -> str | None:
     return None
 
 
-def _searched_ranges(handle: BinaryIO, size: int) -> list[tuple[int, int]]:
+def _searched_ranges(handle: BinaryIO, size: int, path: Path) -> list[tuple[int, int]]:
     """The byte ranges that can hold XMP: the whole file minus its bulk media parts."""
     try:
-        skipped = _media_parts(handle, size)
+        skipped = _media_parts(handle, size, path)
     except ContainerTooOdd:
         skipped = []
     ranges, at = [], 0
@@ -143,7 +144,7 @@ def _searched_ranges(handle: BinaryIO, size: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _media_parts(handle: BinaryIO, size: int) -> list[tuple[int, int]]:
+def _media_parts(handle: BinaryIO, size: int, path: Path) -> list[tuple[int, int]]:
     kind = _kind(handle)
     if kind == "jpeg":
         for segment in jpeg_segments(handle):
@@ -151,7 +152,7 @@ def _media_parts(handle: BinaryIO, size: int) -> list[tuple[int, int]]:
                 return [(segment.end, size)]
         return []
     if kind == "png":
-        return [(c.body_start, c.body_end) for c in png_chunks(handle) if c.kind in _PNG_MEDIA]
+        return [(c.body_start, c.body_end) for c in png_chunks_at(path) if c.kind in _PNG_MEDIA]
     if kind == "bmff":
         return [(b.body_start, b.end) for b in bmff_boxes(handle) if b.kind in _BMFF_MEDIA]
     if kind == "riff":

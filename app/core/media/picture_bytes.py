@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks
+from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks_at
 
 __all__ = ["image_data_digest", "picture_ranges", "same_picture_bytes"]
 
@@ -34,13 +34,13 @@ def picture_ranges(path: Path, mime: str | None) -> list[Range] | None:
     normal (the decoder decides about those)."""
     if mime not in ("image/jpeg", "image/png"):
         return None
-    with path.open("rb", buffering=0) as stream:  # headers only: no 8 KB read for each
-        if os.fstat(stream.fileno()).st_size == 0:
-            return None
-        try:
-            return _jpeg_ranges(stream) if mime == "image/jpeg" else _png_ranges(stream)
-        except ContainerTooOdd:
-            return None
+    try:
+        if mime == "image/png":
+            return _png_ranges(path)
+        with path.open("rb", buffering=0) as stream:  # headers only: no 8 KB read for each
+            return _jpeg_ranges(stream) if os.fstat(stream.fileno()).st_size else None
+    except ContainerTooOdd:
+        return None
 
 
 def image_data_digest(path: Path, mime: str | None) -> str | None:
@@ -116,9 +116,9 @@ def _jpeg_ranges(stream: BinaryIO) -> list[Range] | None:
     return None  # no scan found: let the decoder decide
 
 
-def _png_ranges(stream: BinaryIO) -> list[Range] | None:
+def _png_ranges(path: Path) -> list[Range] | None:
     ranges: list[Range] = []
-    for chunk in png_chunks(stream):
+    for chunk in png_chunks_at(path):
         if chunk.kind not in _PNG_METADATA_CHUNKS:
             _add(ranges, chunk.offset, chunk.end)
         if chunk.kind == b"IEND":

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.core.i18n import N_, _
-from app.core.media.containers import ContainerTooOdd, Part, bmff_boxes, jpeg_segments, png_chunks
+from app.core.media.containers import (
+    ContainerTooOdd,
+    Part,
+    bmff_boxes,
+    jpeg_segments,
+    png_chunks_at,
+)
 
 _BMFF_MIMES = frozenset(
     {"video/mp4", "video/quicktime", "audio/mp4", "image/heic", "image/heif", "image/avif"}
@@ -87,21 +93,16 @@ def structure_problem(path: Path, mime: str | None) -> str | None:
 
 
 def png_structure(path: Path) -> tuple[str | None, Part | None]:
-    """One walk of a PNG's chunk headers: the container's name when it crossed a bound (else
-    None), and its first `eXIf` chunk (the probe's orientation). The file is read unbuffered:
-    a buffered one read 8 KB for each 8-byte header (the ~800 chunks of a 50 MB PNG took
-    4-7 ms, now ~2.5 ms)."""
-    exif: Part | None = None
+    """One walk of a PNG's chunk headers (`png_chunks_at`: shared by the export's other
+    steps): the container's name when it crossed a bound (else None), and its first `eXIf`
+    chunk (the probe's orientation)."""
     try:
-        with path.open("rb", buffering=0) as fh:
-            for chunk in png_chunks(fh):
-                if exif is None and chunk.kind == b"eXIf":
-                    exif = chunk
+        chunks = png_chunks_at(path)
     except ContainerTooOdd as odd:
         return odd.kind, None
     except OSError:
-        return None, exif
-    return None, exif
+        return None, None
+    return None, next((chunk for chunk in chunks if chunk.kind == b"eXIf"), None)
 
 
 _SEARCH_READ = 4 << 20
@@ -118,19 +119,19 @@ def mentions_credentials(path: Path, mime: str | None = None) -> bool:
     try:
         with path.open("rb", buffering=0) as fh:  # read, never mapped: no SIGBUS if cut
             size = fh.seek(0, 2)
-            ranges = _png_searched(fh, size) if mime == "image/png" else None
+            ranges = _png_searched(path, size) if mime == "image/png" else None
             return any(_mentioned(fh, start, end) for start, end in ranges or [(0, size)])
     except OSError:
         return True
 
 
-def _png_searched(fh: BinaryIO, size: int) -> list[tuple[int, int]] | None:
+def _png_searched(path: Path, size: int) -> list[tuple[int, int]] | None:
     """The byte ranges of a PNG outside its image data, or None to search it whole (a walk
     that fails, or a chunk said to run past the end: c2pa's reading of such a file is the
     library's to decide)."""
     skipped = []
     try:
-        for chunk in png_chunks(fh):
+        for chunk in png_chunks_at(path):
             if chunk.kind in _PNG_IMAGE_DATA:
                 if chunk.body_end > size:
                     return None

@@ -27,7 +27,7 @@ from PIL import Image
 from app.core import safe_write
 from app.core.errors import CredLabelError
 from app.core.i18n import _
-from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks
+from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks_at
 from app.core.media.picture_bytes import image_data_digest
 from app.core.vocabulary import IPTC_BASE
 
@@ -214,7 +214,7 @@ def packet_insert(source: Path, mime: str | None, term: str) -> PacketInsert | N
         if os.fstat(stream.fileno()).st_size == 0:
             return None
         try:
-            at = _packet_place(stream, _Peek(data), mime)
+            at = _packet_place(stream, _Peek(data), mime, source)
         except ContainerTooOdd:
             return None
     if at is None:
@@ -234,7 +234,7 @@ class _Peek:
         return self._data.read(span.stop - span.start)
 
 
-def _packet_place(stream: BinaryIO, data: _Peek, mime: str) -> int | None:
+def _packet_place(stream: BinaryIO, data: _Peek, mime: str, path: Path) -> int | None:
     """Where the new packet goes, or None when the file has XMP already."""
     if mime == "image/jpeg":
         place = 2  # after SOI, then after the leading APP0 (JFIF) / APP1 (Exif) segments
@@ -251,7 +251,7 @@ def _packet_place(stream: BinaryIO, data: _Peek, mime: str) -> int | None:
                 return place
         return None  # no scan: let exiv2 and the decoder decide
     place = 0
-    for chunk in png_chunks(stream):
+    for chunk in png_chunks_at(path):
         if chunk.kind == b"IHDR":
             place = chunk.end
         if (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import struct
 from pathlib import Path
 
@@ -68,6 +69,43 @@ def test_every_format_has_a_bound_on_its_parts() -> None:
     junk = b"\xff\xd8" + b"\0" * (containers.MAX_JPEG_JUNK + 2)
     with pytest.raises(ContainerTooOdd, match="JPEG"):
         list(jpeg_segments(io.BytesIO(junk)))
+
+
+def test_a_settled_png_is_walked_once_per_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export asks for a PNG's chunks seven times: one walk per version of the file;
+    any change (here the size, and a rewrite of the same size) walks it anew."""
+    path = tmp_path / "picture.png"
+    path.write_bytes(_png(5))
+    walks: list[int] = []
+    real = containers.png_chunks
+
+    def counted(fh: object, *args: object) -> object:
+        walks.append(1)
+        return real(fh, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(containers, "png_chunks", counted)
+    assert len(containers.png_chunks_at(path)) == 5
+    assert len(containers.png_chunks_at(path)) == 5
+    assert len(walks) == 2  # just written: its times could hide a change, so walked again
+    monkeypatch.setattr(containers, "SETTLED_NS", 0)
+    for _ in range(3):
+        assert len(containers.png_chunks_at(path)) == 5
+    assert len(walks) == 3
+    path.write_bytes(_png(6))
+    assert len(containers.png_chunks_at(path)) == 6
+    same_size = _png(6)[:-8] + b"zTXt" + b"\0" * 4  # the last chunk of another type
+    later = path.stat().st_mtime_ns + 3_000_000_000  # as a change seconds later has
+    path.write_bytes(same_size)
+    os.utime(path, ns=(later, later))
+    assert containers.png_chunks_at(path)[-1].kind == b"zTXt"
+    assert len(walks) == 5
+    path.write_bytes(_png(containers.MAX_PARTS + 1))
+    for _ in range(2):  # a refusal is remembered too, and raised each time
+        with pytest.raises(ContainerTooOdd, match="PNG"):
+            containers.png_chunks_at(path)
+    assert len(walks) == 6
 
 
 def test_png_chunk_type_that_is_not_letters_is_refused() -> None:

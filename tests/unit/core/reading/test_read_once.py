@@ -30,7 +30,7 @@ def test_a_picture_is_walked_once(
     signed = tmp_path / f"signed{suffix}"
     sign_file(src, signed, chain, key, created_manifest("signed"))
     walks: list[str] = []
-    for name in ("jpeg_segments", "png_chunks"):
+    for name in ("jpeg_segments", "png_chunks_at"):
         real = getattr(structure, name)
 
         def counted(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
@@ -40,7 +40,7 @@ def test_a_picture_is_walked_once(
         monkeypatch.setattr(structure, name, counted)
     report = read_file(signed)
     assert report.state is ValidationState.VALID_UNTRUSTED
-    assert walks == ["jpeg_segments" if suffix == ".jpg" else "png_chunks"]
+    assert walks == ["jpeg_segments" if suffix == ".jpg" else "png_chunks_at"]
 
 
 @pytest.mark.corpus
