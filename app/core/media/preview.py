@@ -50,11 +50,12 @@ def preview_image(
     at_seconds: float | None = None,
     *,
     media: MediaInfo | None = None,
+    reducing_gap: float = 2.0,
 ) -> Image.Image | None:
     """An RGB(A) picture no larger than `max_edge` on its long side, or None for audio and
     documents. `media`: the probe result of `path` when the caller has it (an export has,
-    so the file is not probed twice). Raises `PreviewError` (or `UnreadableFileError`)
-    with a sentence."""
+    so the file is not probed twice). `reducing_gap`: Pillow's (`Image.thumbnail`). Raises
+    `PreviewError` (or `UnreadableFileError`) with a sentence."""
     info = media if media is not None else probe(Path(path))
     if info.kind is MediaKind.VIDEO:
         return _video_frame(info.path, max_edge, at_seconds or 0.0)
@@ -63,7 +64,7 @@ def preview_image(
             # Pillow would crawl through it a byte or a chunk at a time (minutes when big).
             raise PreviewError(_("No preview: the picture is damaged."), "structure broken")
         try:
-            return _picture(info.path, max_edge)
+            return _picture(info.path, max_edge, reducing_gap)
         except PreviewError:
             if info.mime not in _FFMPEG_STILLS:
                 raise
@@ -72,7 +73,7 @@ def preview_image(
     return None
 
 
-def _picture(path: Path, max_edge: int) -> Image.Image:
+def _picture(path: Path, max_edge: int, reducing_gap: float = 2.0) -> Image.Image:
     try:
         with warnings.catch_warnings():
             # Pillow warns (UserWarning) about damaged metadata such as a cut EXIF block;
@@ -83,7 +84,7 @@ def _picture(path: Path, max_edge: int) -> Image.Image:
                 # JPEG: decode straight at a reduced scale instead of full size.
                 img.draft("RGB", (max_edge, max_edge))
                 _refuse_costly_decode(img)
-                img.thumbnail((max_edge, max_edge))
+                img.thumbnail((max_edge, max_edge), reducing_gap=reducing_gap)
                 picture = ImageOps.exif_transpose(img)
                 return _displayable(picture)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

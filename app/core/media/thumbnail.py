@@ -85,7 +85,10 @@ def make_thumbnail(
     if kept is not None:
         return encode_jpeg(kept, max_edge)
     try:
-        picture = preview_image(Path(path), max_edge, media=media)
+        # A box shrink to just above the size first (gap 1.0): 17 instead of 26 ms for a
+        # 50 MB PNG, 44 dB PSNR against a full Lanczos shrink, below what JPEG at quality
+        # 80 changes (the window's preview keeps Pillow's default 2.0).
+        picture = preview_image(Path(path), max_edge, media=media, reducing_gap=1.0)
     except CredLabelError as exc:
         log.info("no thumbnail for %s: %s", path, exc.sentence)
         return None

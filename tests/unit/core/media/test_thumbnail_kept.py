@@ -33,9 +33,9 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     seen: list[Path] = []
     real = preview._picture
 
-    def counted(path: Path, max_edge: int) -> Image.Image:
+    def counted(path: Path, max_edge: int, *args: float) -> Image.Image:
         seen.append(Path(path))
-        return real(path, max_edge)
+        return real(path, max_edge, *args)
 
     monkeypatch.setattr(preview, "_picture", counted)
     return seen
