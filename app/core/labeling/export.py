@@ -52,7 +52,6 @@ from app.core.labeling.export_io import (
     opened_input,
     protected_paths,
     remove_quietly,
-    same_picture,
     sign_failure,
     write_error,
 )
@@ -75,6 +74,7 @@ from app.core.labeling.manifest_builder import (
     uses_created,
 )
 from app.core.media.instance_ids import InstanceIdError, has_instance_id, refresh_instance_id
+from app.core.media.picture_bytes import same_picture_bytes
 from app.core.media.privacy import MetadataError, PrivacyFacts, privacy_facts, remove_location
 from app.core.media.probe import mime_for_c2pa
 from app.core.media.thumbnail import make_thumbnail
@@ -234,7 +234,7 @@ class _Job:
         # The copy goes to disk while it is checked (publishing then has nothing to flush).
         self.flushed = Background(lambda: flush_to_disk(output.path), "export-flush")
         picture = (self.source, output.path, self.mime)  # no re-encoding: the same pixels
-        self.picture_check = Background(lambda: same_picture(*picture), "export-picture")
+        self.picture_check = Background(lambda: same_picture_bytes(*picture), "export-picture")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         # The original as the Builder checked it (its one validation in this export).

@@ -28,7 +28,6 @@ from app.core.cleanup import TEMP_GLOB, TEMP_MARKER, is_temp_name
 from app.core.errors import ExportCancelled, ExportError, WriteError
 from app.core.i18n import N_, _
 from app.core.labeling import naming
-from app.core.media.picture_bytes import same_picture_bytes
 from app.core.media.spliced import SplicedFile
 from app.core.media.unchanged import file_identity
 from app.core.media.xmp import PacketInsert
@@ -50,7 +49,6 @@ __all__ = [
     "opened_input",
     "protected_paths",
     "remove_quietly",
-    "same_picture",
     "sign_failure",
     "write_error",
 ]
@@ -359,9 +357,3 @@ def opened_input(source: Path, signed: Path | PacketInsert) -> BinaryIO:
     if isinstance(signed, PacketInsert):
         return SplicedFile(source, signed.at, signed.part)  # type: ignore[return-value]
     return signed.open("rb")
-
-
-def same_picture(source: Path, copy: Path, mime: str) -> bool:
-    """Whether every byte that carries the picture (metadata left out) in `copy` is the
-    original's; True for types without such bytes (`picture_ranges`: None)."""
-    return same_picture_bytes(source, copy, mime)
