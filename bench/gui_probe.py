@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.labeling.disclosure import AiUse
 from app.gui.dialogs import Dialogs, PrivacyChoice
 
 PROBE_MS = 5
@@ -44,6 +45,9 @@ class StubDialogs(Dialogs):
         self, parent: QWidget, suggested: Path, type_filter: str, title: str = ""
     ) -> Path:
         return self.dest
+
+    def choose_ai_use(self, parent: QWidget, allowed: list[AiUse]) -> AiUse | None:
+        return allowed[0]  # a video without credentials: the first choice the history allows
 
     def error(self, parent: QWidget, sentence: str, details: str = "") -> None:
         self.errors.append(sentence)

@@ -88,7 +88,8 @@ class CoreServices:
         """The old-lists notice (see `trust_notice_text`), then c2pa imported and the
         unchecked-read context built, so the first file opened shows its summary at once
         rather than ~0.1 s later, then PyAV loaded, so the first video opened does not stall
-        the window while FFmpeg's libraries load (run in one worker, after the first paint)."""
+        the window while FFmpeg's libraries load, then the modules the first open and the
+        first export import on the GUI thread (run in one worker, after the first paint)."""
         from app.core.reading.quick_read import UNCHECKED
         from app.core.reading.trust import reading_context
         from app.gui.credentials_panel import trust_notice_text
@@ -106,6 +107,8 @@ class CoreServices:
         from app.core.media.preview import load_video_decoder
 
         load_video_decoder()
+        warm_window_modules()
+        WARMED.set()
         return notice
 
     def quick_read(self, path: Path, settings: Settings) -> QuickRead:
@@ -155,3 +158,17 @@ class CoreServices:
             questions, store=self.identity_store(), progress=progress, cancel=cancel
         )
         return session.label(request)
+
+
+WARMED = threading.Event()  # set once the after-first-paint work has imported and loaded all
+
+
+def warm_window_modules() -> None:
+    """Import what the window's first open and first export would otherwise import on the
+    GUI thread (~35 ms of imports at the first Export, ~10 ms at the first open: a stall)."""
+    import app.core.labeling.history_rules
+    import app.core.labeling.preview
+    import app.core.labeling.service
+    import app.core.reading.manifest_facts
+    import app.core.signing.signer
+    import app.gui.questions  # noqa: F401
