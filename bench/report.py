@@ -49,11 +49,41 @@ def build_rows(  # noqa: PLR0917
                 "startup",
             )
         )
+        if "qt_ratio" in startup:
+            rows.append(
+                Row(
+                    "Start-up vs the floor of any real window: the bare window given one value "
+                    "of Qt's namespace (PySide6 then makes its ~90 enum types)",
+                    "reported",
+                    f"{_ratio(startup['qt_ratio'])} ({startup['app_s']:.2f} s vs "
+                    f"{startup['bare_qt_s']:.2f} s)",
+                    None,
+                    "startup_floor",
+                )
+            )
     if inspected:
         rows += _inspect_rows(inspected)
     if batch:
         rows.append(_batch_row(batch))
+        if batch.get("j1_cores") and batch.get("j2_cores"):
+            rows.append(_batch_cores_row(batch))
     return rows
+
+
+def _batch_cores_row(batch: dict[str, Any]) -> Row:
+    one, two, cores = batch["j1_cores"], batch["j2_cores"], batch["cores"]
+    # What a second process can add when one already keeps `one` cores busy.
+    allowed = batch["machine_scaling"] / one
+    return Row(
+        "Batch: the whole machine's busy cores (/proc/stat) during `-j 1` and `-j 2`, and "
+        "`-j 2`'s speed-up as a share of what `-j 1`'s own cores leave to gain",
+        "reported",
+        f"-j 1: {one:.2f} cores, -j 2: {two:.2f} of {cores} ({two / cores:.0%}); "
+        f"-j 2 can gain at most {_ratio(allowed)} (machine {_ratio(batch['machine_scaling'])} "
+        f"/ {one:.2f}): {_ratio(batch['scaling'])} is {batch['scaling'] / allowed:.0%} of it",
+        None,
+        "batch_cores",
+    )
 
 
 # Below this 2-process speed-up of the pure-CPU reference, other work filled the cores: the

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,14 +195,19 @@ def bench_startup(p: Plan, env: dict[str, str]) -> dict[str, Any]:
         env = with_bytecode(env, Path(cache))  # both sides compiled, as installed
         first_paint("app", env)  # warm the page cache for both
         first_paint("bare", env)
-        app_s, bare_s = [], []
+        first_paint("bare-qt", env)
+        app_s, bare_s, qt_s = [], [], []
         for _ in range(max(p.repeats, 15)):  # ~1 s a pair; the shared machine is noisy
             bare_s.append(first_paint("bare", env))
+            qt_s.append(first_paint("bare-qt", env))
             app_s.append(first_paint("app", env))
     return {
         "app_s": med(app_s),
         "bare_s": med(bare_s),
         "ratio": med([a / b for a, b in zip(app_s, bare_s, strict=True)]),
+        # The floor any real window has: the bare one given one Qt.* value.
+        "bare_qt_s": med(qt_s),
+        "qt_ratio": med([a / b for a, b in zip(app_s, qt_s, strict=True)]),
         "bytecode": "private cache (PYTHONPYCACHEPREFIX), compiled before timing, both sides",
     }
 
@@ -255,6 +261,30 @@ def cpu_reference(units: int, processes: int) -> float:
     return time.perf_counter() - start
 
 
+def busy_core_seconds() -> float | None:
+    """CPU seconds the whole machine has spent busy since boot (user, nice, system, irq and
+    softirq of /proc/stat; steal is the host's), None where there is no /proc/stat."""
+    try:
+        with Path("/proc/stat").open(encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(f) for f in fields[1:8])
+    return (user + nice + system + irq + softirq) / ticks
+
+
+def cores_busy(run: Callable[[], float], into: list[float]) -> float:
+    """`run()`'s seconds; appends the machine's average busy cores while it ran to `into`
+    (the bench is the only load it means to measure, so this is the batch's processes)."""
+    before = busy_core_seconds()
+    seconds = run()
+    after = busy_core_seconds()
+    if before is not None and after is not None and seconds > 0:
+        into.append((after - before) / seconds)
+    return seconds
+
+
 def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
     """`batch -j 1` and `-j 2` against the pure-CPU reference on 1 and 2 processes, in
     rounds. Each round's efficiency is (its -j 1 / -j 2) / (its cpu 1 / cpu 2): the batch
@@ -267,13 +297,18 @@ def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
     inputs.make_small_jpegs(folder, p.batch_files)
     units = 8 if p.quick else 24  # about as long as the batch itself
     rounds = max(p.repeats, 3 if p.quick else 7)
+    # How many cores each batch keeps busy: -j 1 is not one core (each export decodes its
+    # thumbnail on a second thread while the rest goes on), which caps what -j 2 can add.
+    busy: dict[str, list[float]] = {"j1": [], "j2": []}
+    out = work / "batch-out"
     steps: dict[str, Any] = {
-        "j1": lambda: batch_once(folder, work / "batch-out", 1, env),
-        "j2": lambda: batch_once(folder, work / "batch-out", 2, env),
+        "j1": lambda: cores_busy(lambda: batch_once(folder, out, 1, env), busy["j1"]),
+        "j2": lambda: cores_busy(lambda: batch_once(folder, out, 2, env), busy["j2"]),
         "cpu1": lambda: cpu_reference(units, 1),
         "cpu2": lambda: cpu_reference(units, 2),
     }
     steps["j2"]()  # warm-up, not counted: the page cache, the byte-code caches
+    busy["j2"].clear()
     times: dict[str, list[float]] = {name: [] for name in steps}
     for number in range(rounds):
         order = ["j1", "cpu1", "j2", "cpu2"]
@@ -297,6 +332,10 @@ def bench_batch(work: Path, p: Plan, env: dict[str, str]) -> dict[str, Any]:
         "efficiencies": efficiency,
         # The same from each one's fastest run (noise only ever adds time): a cross-check.
         "efficiency_best": (min(one) / min(two)) / (min(cpu_one) / min(cpu_two)),
+        # Average busy cores of the whole machine during the runs (None: no /proc/stat).
+        "j1_cores": med(busy["j1"]) if busy["j1"] else None,
+        "j2_cores": med(busy["j2"]) if busy["j2"] else None,
+        "cores": os.cpu_count() or 1,
     }
 
 

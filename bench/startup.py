@@ -4,6 +4,9 @@ paint of the main window, then quits. The parent notes the time before starting 
 - app:  what `credlabel` does (`app.gui.launch`, imported before PySide6 as `credlabel`
         imports it: the application, `MainWindow`, show)
 - bare: a bare PySide6 `QMainWindow` (the floor: interpreter, Qt, one window)
+- bare-qt: the same window given one value of Qt's namespace (a central label's
+        alignment). PySide6 makes all of that namespace's enum types (~90) on the first use
+        of any `Qt.*` value, which any real window pays and a bare one does not.
 
 Both run with bytecode, as an installed app has it (a wheel, .deb or bundle ships or writes
 .pyc, just as PySide6 and the standard library have theirs). A checkout run with
@@ -39,7 +42,8 @@ def with_bytecode(
     compile_argv = [sys.executable, "-m", "compileall", "-q", "app", "bench"]
     subprocess.run(compile_argv, env=cached, cwd=ROOT, check=True, capture_output=True)
     writing = {k: v for k, v in cached.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    probes = [[sys.executable, "-m", "bench.startup", kind] for kind in ("app", "bare")]
+    kinds = ("app", "bare", "bare-qt")
+    probes = [[sys.executable, "-m", "bench.startup", kind] for kind in kinds]
     for argv in warm or probes:
         subprocess.run(argv, env=writing, cwd=ROOT, check=True, capture_output=True)
     return cached
@@ -86,6 +90,13 @@ def main(kind: str) -> int:
         qapp = QApplication(sys.argv[:1])
         seen = watcher()
         window = QMainWindow()
+        if kind == "bare-qt":
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QLabel
+
+            label = QLabel()
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            window.setCentralWidget(label)
         window.installEventFilter(seen)
         window.resize(1200, 780)
         window.show()
