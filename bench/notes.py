@@ -72,7 +72,15 @@ NOTES: dict[str, str] = {
         "against a full Lanczos shrink). The PNG export went 0.58 → 0.53 s and meets the floor "
         "rows; against the plain row it cannot, as the thumbnail's decode alone is 60 % of "
         "the plain library's whole export. The JPEG against the plain row: the same reason "
-        "(its decode 0.34 s)."
+        "(its decode 0.34 s). Next round (#19), on a faster machine (plain 0.21 s, thumbnail "
+        "0.13 s) the PNG floor rows read 1.13× and 1.12× in two runs (0.39 s vs 0.35 s). A "
+        "2 ms stack sampler over one export (bench.ops export): the main thread adds the "
+        "parent ingredient (~28 ms) while the thumbnail decodes, then waits ~108 ms for it; "
+        "the thumbnail thread ~138 ms, most of it in Pillow's PNG decode; signing spends "
+        "~60 ms in the stream callbacks of the spliced XMP view and the counted stream, the "
+        "two Python layers between c2pa and the file that the plain library's plain files "
+        "do not have (they carry the XMP mirror without a temporary copy, and the progress, "
+        "the cancel and the OS error behind a failed write). Not changed this round."
     ),
     "export_durable": (
         "Non-negotiable 1 asks for an export that is on disk before success is reported; the "
