@@ -40,6 +40,11 @@ class RawCertificate:
     subject: bytes
 
 
+def pem_block_count(pem: bytes) -> int:
+    """How many CERTIFICATE blocks `pem` holds, by their BEGIN lines (nothing decoded)."""
+    return pem.count(_PEM_BEGIN)
+
+
 def pem_certificates(pem: str | bytes) -> list[bytes]:
     """The DER bytes of each CERTIFICATE block of `pem`, in order; DerError when a block
     is not valid base64."""

@@ -24,7 +24,7 @@ from typing import Any
 from app.core.errors import CredLabelError
 from app.core.i18n import N_, _
 from app.core.paths import private_folder, user_folders
-from app.core.reading.der import DerError, parse_certificate, pem_certificates
+from app.core.reading.der import DerError, parse_certificate, pem_block_count, pem_certificates
 from app.core.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 C2PA_SOURCE = "c2pa_trust_list"
 INTERIM_SOURCE = "interim_trust_list"
 ORIGIN_FILE = "origin.json"
-PEM_BEGIN = b"-----BEGIN CERTIFICATE-----"
 _OID_LINE = re.compile(r"^\d+(\.\d+)+$")
 _OFFICIAL_BASE = "https://raw.githubusercontent.com/c2pa-org/conformance-public/main/trust-list/"
 _INTERIM_BASE = "https://contentcredentials.org/trust/"
@@ -201,7 +200,7 @@ def _loaded(spec: ListSpec, path: Path, origin: dict[str, Any] | None) -> Loaded
     # (tests/unit/core/reading/test_trust_lists.py): they are counted, not walked (walking
     # their ~160 certificates took ~2.5 ms of every `credlabel inspect`).
     if origin is None and spec.kind == "certificates":
-        count = data.count(PEM_BEGIN)
+        count = pem_block_count(data)
     else:
         count = check_list(spec, data, str(path), thorough=False)
     issued, next_update = _dates(spec, path.parent, origin)
