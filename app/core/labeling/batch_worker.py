@@ -89,6 +89,9 @@ class WorkerSetup:
     # The parent's environment now: a worker forked by the fork server would otherwise see
     # the environment as it was when the server started (a spawned one sees the parent's).
     environ: tuple[tuple[str, str], ...] | None = field(default=None, repr=False)
+    # Each export's side work (thumbnail, flush, ...) on threads of its own: only while the
+    # pool leaves a core free for them (`export_labeled_copy(side_threads=)`).
+    side_threads: bool = True
 
 
 class _Worker:
@@ -211,6 +214,7 @@ def _label(
             progress=_progress_sender(index),
             cancel=_StopOrOrphaned(),
             overwrite=overwrite,
+            side_threads=setup.side_threads,
         )
     except Exception as exc:  # every problem, even a library surprise, is this file's only
         return outcome_of_error(source, exc)

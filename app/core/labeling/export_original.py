@@ -168,12 +168,20 @@ def settle(original: Original, copy: FileReport) -> FileReport:
 
 
 class Background(Generic[T]):
-    """`work()` on a daemon thread; `result()` waits for it (re-raising its error)."""
+    """`work()` on a daemon thread; `result()` waits for it (re-raising its error).
+    `inline`: done at once on the calling thread instead, where no core is free to take it
+    (a batch with a worker process per core: a second thread there only adds switching)."""
 
-    def __init__(self, work: Callable[[], T], name: str = "export-thumbnail") -> None:
+    def __init__(
+        self, work: Callable[[], T], name: str = "export-thumbnail", *, inline: bool = False
+    ) -> None:
         self._work = work
         self._value: T | None = None
         self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if inline:
+            self._run()
+            return
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -184,11 +192,13 @@ class Background(Generic[T]):
             self._error = exc
 
     def result(self) -> T | None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         if self._error is not None:
             raise self._error
         return self._value
 
     def wait(self) -> None:
         """Wait without the result (cleanup: no thread left reading the original)."""
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.core.errors import IdentityError
-from app.core.labeling.batch import BatchProgress, destinations
+from app.core.labeling.batch import BatchProgress, destinations, side_threads_for
 from app.core.labeling.disclosure import AiTool, AiUse, Disclosure
 from app.core.labeling.service import label_many
 from app.core.model import AiVerdictKind, ValidationState
@@ -282,3 +282,12 @@ def test_a_batch_in_a_folder_with_planted_modules_does_not_run_them(
     assert not marker.exists(), marker.read_text()
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.glob("*.cr.jpg")) == ["a.cr.jpg", "b.cr.jpg"]
+
+
+def test_exports_use_threads_of_their_own_only_while_a_core_is_free(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert [side_threads_for(n) for n in (1, 3, 4, 8)] == [True, True, False, False]
+    monkeypatch.setattr("os.cpu_count", lambda: None)  # unknown: one core
+    assert side_threads_for(1) is False

@@ -345,3 +345,38 @@ def test_an_original_that_changes_while_it_is_signed_is_refused(
         )
     assert changed
     assert leftovers(photo.parent) == ["photo.jpg"]
+
+
+def test_without_side_threads_the_same_copy_is_made_on_the_calling_thread(
+    photo: Path, signing: Signing, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch with a worker process per core asks each export for no threads of its own
+    # (app.core.labeling.batch.side_threads_for): the copy must not change.
+    started: list[str] = []
+    start = threading.Thread.start
+
+    def counted(thread: threading.Thread) -> None:
+        started.append(thread.name)
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", counted)
+    before = sha256(photo)
+    threaded = export_labeled_copy(photo, FULL_AI, signing.signer, profile=signing.profile)
+    assert "export-thumbnail" in started
+    started.clear()
+    inline = export_labeled_copy(
+        photo,
+        FULL_AI,
+        signing.signer,
+        dest=photo.with_name("inline.jpg"),
+        profile=signing.profile,
+        side_threads=False,
+    )
+    assert started == []
+    for result in (threaded, inline):
+        assert result.report.state is ValidationState.TRUSTED
+        assert result.report.ai.kind is AiVerdictKind.GENERATED
+        assert result.report.active is not None and result.report.active.thumbnail
+    assert inline.xmp_written == threaded.xmp_written
+    assert sha256(photo) == before
+    assert leftovers(photo.parent) == ["inline.jpg", "photo.cr.jpg", "photo.jpg"]
