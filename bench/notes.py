@@ -84,8 +84,9 @@ NOTES: dict[str, str] = {
         "rows move between full runs on this VM: in the round's three full runs the 1 GB MP4 "
         "read 0.97×, 1.13× and 1.13× (the app 3.73-3.99 s, the plain library 4.48-5.34 s; "
         "three pairs; the plain side leaves its copy to the kernel's writeback, a likely "
-        "source of the spread, not measured) and the JPEG plain row 1.18×, 1.47× and 1.32×; the same "
-        "export from this round's code and the commit before it, taking turns: 1 GB 4.27 "
+        "source of the spread, not measured) and the JPEG plain row 1.18×, 1.47× and 1.32×; "
+        "the same export from this round's code and the commit before it, taking turns: 1 GB "
+        "4.27 "
         "vs 4.53 s (3 pairs), JPEG 0.72 vs 0.72 s (6 pairs)."
     ),
     "export_durable": (
