@@ -29,6 +29,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -151,15 +152,13 @@ def export_labeled_copy(
 ) -> ExportResult:
     """Sign a copy of `source` that records `disclosure`; see the module docstring.
     Raises `UnsupportedFormatError`, `ExportError` or `ExportCancelled` with a sentence.
-    `side_threads`: decode the thumbnail, prepare the input, flush the copy and compare
-    its picture on threads beside the main steps; False where every core is busy already
-    (`app.core.labeling.batch` with a worker per core), each then runs in its turn."""
+    `side_threads=False`: the side work (thumbnail, input copy, flush, picture check) in
+    turn, not on threads (a batch with a worker per core: `app.core.labeling.batch`)."""
     source = Path(source)
     before = file_identity(source)  # before any check: what the checks are about
     media = check_source(source)
-    inline = not side_threads
     # Decoded from now on, while the original is read (longest step before signing a picture)
-    thumbnail = Background(lambda: make_thumbnail(source, media=media), inline=inline)
+    thumbnail = Background(lambda: make_thumbnail(source, media=media), inline=not side_threads)
     job: _Job | None = None
     try:
         dest = check_destination(source, dest or default_destination(source), overwrite, sidecar)
@@ -180,7 +179,6 @@ def export_labeled_copy(
             original=original,
             before=before,
             thumbnail=thumbnail,
-            inline=inline,
         )
         return job.run(overwrite)
     except ExportCancelled:
@@ -212,7 +210,6 @@ class _Job:
         original: Original,
         before: tuple[int, ...],
         thumbnail: Background[bytes | None],
-        inline: bool = False,
     ) -> None:
         self.source, self.media, self.disclosure = source, media, disclosure
         self.before = before
@@ -221,7 +218,6 @@ class _Job:
         self.unsettled, self.original = original, original.report
         self.mime = mime_for_c2pa(media) or ""
         self.thumbnail = thumbnail
-        self.inline = inline  # the side work in turn, not on threads (export_labeled_copy)
         self.temps: list[TempFile] = []
         self.warnings: list[str] = []
         self.notes: list[str] = []
@@ -234,19 +230,16 @@ class _Job:
         self.quiet = ProgressReporter(None, reporter.cancel, media.size)  # copies: cancel only
 
     def run(self, overwrite: bool) -> ExportResult:
+        aside = partial(Background, inline=self.thumbnail.inline)  # threads or not, as it
         # The input (XMP mirror, ...) is prepared while the Builder checks the original.
-        self.prepared = Background(self._prepare_input, "export-copy", inline=self.inline)
+        self.prepared = aside(self._prepare_input, "export-copy")
         output, manifest_bytes, manifest = self._sign(self._manifest())
         sidecar_temp = self._write_sidecar(output.path, manifest_bytes) if self.sidecar else None
         self.reporter.start("verifying")
         # The copy goes to disk while it is checked (publishing then has nothing to flush).
-        self.flushed = Background(
-            lambda: flush_to_disk(output.path), "export-flush", inline=self.inline
-        )
+        self.flushed = aside(lambda: flush_to_disk(output.path), "export-flush")
         picture = (self.source, output.path, self.mime)  # no re-encoding: the same pixels
-        self.picture_check = Background(
-            lambda: same_picture_bytes(*picture), "export-picture", inline=self.inline
-        )
+        self.picture_check = aside(lambda: same_picture_bytes(*picture), "export-picture")
         report = read_file(output.path, self.profile)
         check_output(report, manifest, self.original, uses_created(self.disclosure, self.original))
         # The original as the Builder checked it (its one validation in this export).

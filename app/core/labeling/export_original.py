@@ -179,6 +179,7 @@ class Background(Generic[T]):
         self._value: T | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self.inline = inline
         if inline:
             self._run()
             return
