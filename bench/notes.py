@@ -89,7 +89,8 @@ NOTES: dict[str, str] = {
         "4.27 vs 4.53 s (3 pairs), JPEG 0.72 vs 0.72 s (6 pairs). Since then every timed "
         "step of these rows starts after an untimed os.sync() (bench/run.py, settle_disk): "
         "the plain library and `cp` leave their copies unflushed, and the step after them "
-        "paid for writing those back. The next full run: 1 GB 0.91×, 400 MB 1.08×."
+        "could pay for writing those back (not measured directly). The next full run: 1 GB "
+        "0.91×, 400 MB 1.08×."
     ),
     "export_durable": (
         "Non-negotiable 1 asks for an export that is on disk before success is reported; the "
