@@ -230,7 +230,7 @@ class _Job:
         self.quiet = ProgressReporter(None, reporter.cancel, media.size)  # copies: cancel only
 
     def run(self, overwrite: bool) -> ExportResult:
-        aside = partial(Background, inline=self.thumbnail.inline)  # threads or not, as it
+        aside = partial(Background, inline=self.thumbnail.inline)  # threads if it had one
         # The input (XMP mirror, ...) is prepared while the Builder checks the original.
         self.prepared = aside(self._prepare_input, "export-copy")
         output, manifest_bytes, manifest = self._sign(self._manifest())
