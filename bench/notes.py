@@ -290,7 +290,7 @@ NOTES: dict[str, str] = {
     "batch_cores": (
         "/proc/stat's busy time (user, nice, system, irq, softirq) over each timed batch, "
         "divided by its wall time; the benchmark is the machine's only load, so it is the "
-        "batch's processes and the kernel's work for them. Found next round (#19): `-j 1` is "
+        "batch's processes and the kernel's work for them. Found while profiling #19: `-j 1` is "
         "not one core. Sampled over 1.5 s mid-batch, the one worker process used 1.12 cores "
         "(its utime+stime in /proc/PID/stat, which counts threads that have ended) while its "
         "main thread was runnable 65 % of the time and slept in futex waits 35 %; about 216 "
