@@ -40,8 +40,10 @@ class RawCertificate:
     subject: bytes
 
 
-def pem_block_count(pem: bytes) -> int:
+def pem_block_count(pem: str | bytes) -> int:
     """How many CERTIFICATE blocks `pem` holds, by their BEGIN lines (nothing decoded)."""
+    if isinstance(pem, str):
+        return pem.count(_PEM_BEGIN.decode("ascii"))
     return pem.count(_PEM_BEGIN)
 
 

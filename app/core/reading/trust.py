@@ -41,7 +41,7 @@ from app.core.i18n import N_, _
 from app.core.paths import user_folders
 from app.core.reading import anchor_certs as certs
 from app.core.reading import trust_lists
-from app.core.reading.der import RawCertificate, name_key, same_name
+from app.core.reading.der import RawCertificate, name_key, pem_block_count, same_name
 from app.core.reading.trust_lists import C2PA_SOURCE, INTERIM_SOURCE
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class TrustProfile:
 
     @property
     def anchor_count(self) -> int:
-        return (self.anchors_pem + self.public_anchors_pem).count(_PEM_BEGIN)
+        return pem_block_count(self.anchors_pem + self.public_anchors_pem)
 
     def context_settings(self) -> dict[str, Any]:
         """The settings dict for `c2pa.Context.from_dict` (offline, with these anchors)."""
