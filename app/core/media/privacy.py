@@ -24,6 +24,7 @@ from PIL import Image
 
 from app.core.errors import CredLabelError
 from app.core.i18n import _
+from app.core.media.containers import ContainerTooOdd, jpeg_segments, png_chunks_at
 from app.core.media.picture_bytes import image_data_digest
 from app.core.media.xmp import pixel_digest, quiet_pyexiv2
 from app.core.model import FileReport
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 # Types whose own metadata exiv2 reads and rewrites without touching the picture data.
 METADATA_MIMES = frozenset({"image/jpeg", "image/png", "image/webp", "image/tiff"})
+# Where exiv2 finds EXIF, XMP and IPTC (and PNG's text profiles of them): a JPEG's APP1
+# and APP13 segments, a PNG's eXIf and text chunks.
+_JPEG_METADATA = frozenset({b"\xe1", b"\xed"})
+_PNG_METADATA = frozenset({b"eXIf", b"tEXt", b"zTXt", b"iTXt"})
 
 _SERIAL_KEYS = ("SerialNumber", "Serial")
 _PEOPLE_KEYS = (
@@ -155,6 +160,8 @@ def read_embedded_metadata(path: Path, mime: str | None) -> EmbeddedMetadata:
     damaged file: what cannot be read is reported as not checked."""
     if mime not in METADATA_MIMES:
         return EmbeddedMetadata(checked=False)
+    if not _may_hold_metadata(Path(path), mime):
+        return EmbeddedMetadata(checked=True)
     try:
         exif, xmp, iptc = _read_all(path)
     except MetadataError as exc:
@@ -235,6 +242,21 @@ def _picture_digest(path: Path, mime: str | None) -> str:
         return image_data_digest(path, mime) or pixel_digest(path)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise MetadataError(_("The picture could not be decoded to check it."), str(exc)) from exc
+
+
+def _may_hold_metadata(path: Path, mime: str) -> bool:
+    """False when the JPEG or PNG has no part that could hold EXIF, XMP or IPTC: then
+    there is nothing to read, and exiv2 (~10 ms to load, then its own walk of the file,
+    which slowed the thumbnail's decode beside it) is not asked."""
+    try:
+        if mime == "image/png":
+            return any(chunk.kind in _PNG_METADATA for chunk in png_chunks_at(path))
+        if mime == "image/jpeg":
+            with path.open("rb") as fh:
+                return any(part.kind in _JPEG_METADATA for part in jpeg_segments(fh))
+    except (ContainerTooOdd, OSError):
+        pass  # exiv2 decides, and says what it could not read
+    return True
 
 
 def _read_all(path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:

@@ -177,17 +177,30 @@ _JPEG_XMP_EXTENSION = b"http://ns.adobe.com/xmp/extension/\x00"
 _PNG_XMP = b"XML:com.adobe.xmp\x00"
 
 
+# An XML attribute value's escapes (xml.sax.saxutils.quoteattr's, without its import of
+# urllib.request, http.client and ssl: 9 ms, on the thread beside the thumbnail's decode).
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+        "\t": "&#9;",
+    }
+)
+
+
 def xmp_packet(value: str) -> bytes:
     """A minimal XMP packet setting `Iptc4xmpExt:DigitalSourceType` to `value`."""
-    from xml.sax.saxutils import quoteattr
-
     return (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
         '<rdf:Description rdf:about="" '
         'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
-        f"Iptc4xmpExt:DigitalSourceType={quoteattr(value)}/>"
+        f'Iptc4xmpExt:DigitalSourceType="{value.translate(_ATTRIBUTE_ESCAPES)}"/>'
         "</rdf:RDF></x:xmpmeta>"
         '<?xpacket end="w"?>'
     ).encode()

@@ -14,6 +14,7 @@ import pytest
 
 from app.core.labeling.disclosure import AiUse, Disclosure
 from app.core.labeling.export import export_labeled_copy
+from app.core.media import privacy
 from app.core.media.privacy import privacy_facts, read_embedded_metadata, remove_location
 from app.core.model import ValidationState
 from app.core.reading.credentials import read_file
@@ -56,6 +57,51 @@ def test_plain_picture_mentions_no_location(tmp_path: Path) -> None:
     facts = privacy_facts(photo, "image/jpeg", None, "Jane Doe")
     assert not facts.metadata.has_location
     assert "GPS" not in " ".join(facts.sentences())
+
+
+def _as_exiv2_reads_it(path: Path, mime: str, monkeypatch: pytest.MonkeyPatch):
+    """What `read_embedded_metadata` answers when exiv2 is asked whatever the file holds."""
+    with monkeypatch.context() as patched:
+        patched.setattr(privacy, "_may_hold_metadata", lambda *_: True)
+        return read_embedded_metadata(path, mime)
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_metadata_in_any_part_of_a_jpeg_or_png_is_found(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture without EXIF, XMP or IPTC is answered without exiv2; one with any of them
+    (EXIF GPS, or the photographer's name only in XMP or IPTC) gives exiv2's answer."""
+    mime = "image/jpeg" if suffix == ".jpg" else "image/png"
+    plain = make_picture(tmp_path / f"plain{suffix}")
+    assert read_embedded_metadata(plain, mime) == privacy.EmbeddedMetadata(checked=True)
+    written = {
+        "exif": lambda image: image.modify_exif({**GPS, **PERSON}),
+        "xmp": lambda image: image.modify_xmp({"Xmp.dc.creator": ["Jane Photographer"]}),
+        "iptc": lambda image: image.modify_iptc(
+            {"Iptc.Application2.Byline": ["Jane Photographer"]}
+        ),
+    }
+    for name, write in written.items():
+        picture = make_picture(tmp_path / f"{name}{suffix}")
+        with pyexiv2.Image(str(picture)) as image:
+            write(image)
+        meta = read_embedded_metadata(picture, mime)
+        assert meta == _as_exiv2_reads_it(picture, mime, monkeypatch), name
+        assert meta.people == ("Jane Photographer",), name
+        assert meta.has_location == (name == "exif")
+
+
+def test_every_corpus_picture_gets_exiv2s_answer(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mimes = {".jpg": "image/jpeg", ".png": "image/png"}
+    pictures = [p for p in sorted((corpus / "files").iterdir()) if p.suffix.lower() in mimes]
+    assert len(pictures) > 30
+    for picture in pictures:
+        mime = mimes[picture.suffix.lower()]
+        expected = _as_exiv2_reads_it(picture, mime, monkeypatch)
+        assert read_embedded_metadata(picture, mime) == expected, picture.name
 
 
 def test_video_metadata_is_said_to_be_unchecked(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from app.core.media.xmp import (
     packet_insert,
     read_digital_source_type,
     write_digital_source_type,
+    xmp_packet,
 )
 from app.core.vocabulary import COMPOSITE_TERM, GENERATED_TERM, IPTC_BASE
 from tests.helpers.exports import make_picture, make_signing, pixels, sha256
@@ -28,6 +29,18 @@ def _xmp_seen_by_pillow(path: Path) -> bytes:
     with Image.open(path) as image:
         found = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
     return found.encode() if isinstance(found, str) else bytes(found)
+
+
+def test_the_packet_is_xml_that_gives_back_any_value() -> None:
+    """Whatever the term, the packet parses (an XML parser, not ours) to the same value."""
+    from xml.etree import ElementTree
+
+    for value in (IPTC_BASE + GENERATED_TERM, "a\"b'c<d>&e\n\tf\rg", "&amp; ünïcode"):
+        packet = xmp_packet(value).decode()
+        body = packet[packet.index("<x:xmpmeta") : packet.rindex("<?xpacket")]
+        description = ElementTree.fromstring(body)[0][0]
+        term = description.get("{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}DigitalSourceType")
+        assert term == value
 
 
 @pytest.mark.parametrize(("suffix", "mime"), PICTURES)
