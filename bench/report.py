@@ -348,17 +348,19 @@ def _memory_row(  # noqa: PLR0917
 def write_results(
     path: Path, rows: list[Row], results: dict[str, Any], repeats: int, quick: bool
 ) -> Path:
-    from bench.run import PICTURE_REPEATS
+    from bench.run import PICTURE_REPEATS, VIDEO_REPEATS
 
+    videos, pictures = (max(repeats, n) for n in (VIDEO_REPEATS, PICTURE_REPEATS))
     lines = [
         "# CredLabel benchmarks"
         + (" (quick: small inputs, not the real figures)" if quick else ""),
         "",
         "Made by `python -m bench.run` (see bench/run.py). Every figure is a ratio measured side",
         "by side in one run, the app and its reference taking turns; each operation runs in a",
-        f"fresh process (peak RSS = its `ru_maxrss`); medians of {repeats} repeats (the "
-        f"pictures' exports {max(repeats, PICTURE_REPEATS) if not quick else repeats}; start-up, "
-        f"inspect and batch as their notes say). Whole run: {results['total_s'] / 60:.1f} min.",
+        f"fresh process (peak RSS = its `ru_maxrss`); medians of {repeats} repeats"
+        + ("" if quick else f" (exports: videos {videos}, pictures {pictures})")
+        + f"; start-up, inspect and batch as their notes say. Whole run: "
+        f"{results['total_s'] / 60:.1f} min.",
         "",
         "## Machine",
         "",
