@@ -97,7 +97,6 @@ def original_for_export(source: Path, media: MediaInfo, profile: TrustProfile | 
 
 # A view (a JPEG's header, a PNG's chunks but its picture data) larger than this: whole.
 MAX_HEADER_VIEW = 64 * 1024 * 1024
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # An IDAT chunk with no data (length 0, type, CRC-32 of the type): where the picture was.
 _EMPTY_IDAT = b"\x00\x00\x00\x00IDAT" + zlib.crc32(b"IDAT").to_bytes(4, "big")
 
@@ -119,7 +118,7 @@ def ingredient_view(source: Path, mime: str, original: Original) -> BinaryIO:
     if original.report.state is not ValidationState.NO_CREDENTIALS:
         return handle
     try:
-        view = _jpeg_header(handle) if mime == "image/jpeg" else _png_without_pixels(source)
+        view = _jpeg_header(handle) if mime == "image/jpeg" else _png_without_pixels(source, handle)
     except (ContainerTooOdd, OSError):
         view = None
     if view is None:
@@ -137,8 +136,9 @@ def _jpeg_header(handle: BinaryIO) -> bytes | None:
     return handle.read(scan) + b"\xff\xd9"
 
 
-def _png_without_pixels(source: Path) -> bytes | None:
-    """Every chunk of the PNG in order, its IDAT chunks replaced by one empty IDAT."""
+def _png_without_pixels(source: Path, handle: BinaryIO) -> bytes | None:
+    """Every chunk of the PNG in order (after its own signature), its IDAT chunks replaced
+    by one empty IDAT."""
     chunks = png_chunks_at(source)
     if not chunks or chunks[-1].kind != b"IEND":
         return None
@@ -146,18 +146,18 @@ def _png_without_pixels(source: Path) -> bytes | None:
     if sum(c.size for c in kept) > MAX_HEADER_VIEW:
         return None
     first_idat = next((i for i, c in enumerate(chunks) if c.kind == b"IDAT"), None)
-    parts = [_PNG_SIGNATURE]
-    with source.open("rb", buffering=0) as fh:
-        for index, chunk in enumerate(chunks):
-            if index == first_idat:
-                parts.append(_EMPTY_IDAT)
-            if chunk.kind == b"IDAT":
-                continue
-            fh.seek(chunk.offset)
-            part = fh.read(chunk.size)
-            if len(part) != chunk.size:
-                return None  # shortened meanwhile: the whole file, as c2pa would read it
-            parts.append(part)
+    handle.seek(0)
+    parts = [handle.read(chunks[0].offset)]  # the signature
+    for index, chunk in enumerate(chunks):
+        if index == first_idat:
+            parts.append(_EMPTY_IDAT)
+        if chunk.kind == b"IDAT":
+            continue
+        handle.seek(chunk.offset)
+        part = handle.read(chunk.size)
+        if len(part) != chunk.size:
+            return None  # shortened meanwhile: the whole file, as c2pa would read it
+        parts.append(part)
     return b"".join(parts)
 
 
